@@ -99,6 +99,12 @@ type Mention struct {
 	Confidence float64     `json:"confidence"`
 	// Entity is the index into Document.Entities once resolved, else -1.
 	Entity int `json:"entity"`
+	// Group lists the entities a plural mention refers to ("both leaders",
+	// "Trump and Putin"); empty for singular mentions.
+	Group []int `json:"group,omitempty"`
+	// Title holds the title or role words that precede a person's name and
+	// are kept outside the name span ("US President", "Ukrainian President").
+	Title string `json:"title,omitempty"`
 }
 
 // MentionKind distinguishes names from descriptions and pronouns.
@@ -183,21 +189,22 @@ func (f *Fact) Arg(role string) *Argument {
 
 // Typed predicates. Open relations use verb lemmas instead.
 const (
-	PredTitle       = "title"        // Person → "President" (literal)
-	PredLeaderOf    = "leader_of"    // Person → Place/Org
-	PredMemberOf    = "member_of"    // Person/Org → Org
-	PredEmployeeOf  = "works_for"    // Person → Org
-	PredLocatedIn   = "located_in"   // Place/Org/Event → Place
-	PredLivesIn     = "lives_in"     // Person → Place
-	PredBasedIn     = "based_in"     // Org → Place
-	PredLocation    = "location"     // Event → Place
-	PredDate        = "date"         // Event → date literal
-	PredDuration    = "duration"     // Event → duration literal
-	PredParticipant = "participant"  // Event → Person/Org
-	PredMeet        = "meet"         // Person → Person
-	PredKill        = "kill"         // Person → Person
-	PredNationality = "nationality"  // Person → NORP
-	PredSaid        = "say"          // reported speech: speaker → content
+	PredTitle       = "title"       // Person → "President" (literal)
+	PredLeaderOf    = "leader_of"   // Person → Place/Org
+	PredMemberOf    = "member_of"   // Person/Org → Org
+	PredEmployeeOf  = "works_for"   // Person → Org
+	PredLocatedIn   = "located_in"  // Place/Org/Event → Place
+	PredLivesIn     = "lives_in"    // Person → Place
+	PredBasedIn     = "based_in"    // Org → Place
+	PredLocation    = "location"    // Event → Place
+	PredDate        = "date"        // Event → date literal
+	PredDuration    = "duration"    // Event → duration literal
+	PredParticipant = "participant" // Event → Person/Org
+	PredMeet        = "meet"        // Person → Person
+	PredKill        = "kill"        // Person → Person
+	PredNationality = "nationality" // Person → NORP
+	PredSaid        = "say"         // reported speech: speaker → content
+	PredAlias       = "alias"       // Entity → alternative name (literal)
 )
 
 // Document is a text and everything extracted from it.
