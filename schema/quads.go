@@ -1,0 +1,224 @@
+package schema
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+	"github.com/kg-project/kg/extract/document"
+)
+
+// HashContent returns the hash stored on a document node. It covers the text and
+// the metadata that end up in the graph, plus the extractor version, so an
+// unchanged document can be skipped without re-extracting it and a new
+// extractor invalidates old results.
+func HashContent(doc *document.Document, extractorVersion string) string {
+	h := sha256.New()
+	for _, s := range []string{extractorVersion, doc.ID, doc.Title, doc.Date, doc.URL, doc.Text} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// Mapper turns extracted documents into quads.
+type Mapper struct {
+	Minter Minter
+	// MinConfidence drops facts below this confidence.
+	MinConfidence float64
+}
+
+// Class returns the schema.org class for an entity type.
+func Class(t document.EntityType) quad.IRI {
+	switch t {
+	case document.Person:
+		return ClassPerson
+	case document.Org:
+		return ClassOrganization
+	case document.GPE, document.Loc:
+		return ClassPlace
+	case document.Event, document.Concept:
+		return ClassEvent
+	case document.NORP:
+		return ClassGroup
+	case document.Artifact:
+		return ClassCreativeWork
+	default:
+		return ClassThing
+	}
+}
+
+// valueEntity reports whether entities of type t are literals (dates, times)
+// rather than nodes.
+func valueEntity(t document.EntityType) bool {
+	return t == document.Date || t == document.Time
+}
+
+// Quads maps doc to quads, every one labelled with the document IRI. hash is
+// the document's ContentHash. The result is deterministic and free of
+// duplicates.
+func (m Mapper) Quads(doc *document.Document, hash string) []quad.Quad {
+	label := m.Minter.Document(doc.ID)
+	var out []quad.Quad
+	seen := make(map[quad.Quad]struct{})
+	add := func(s, p, o quad.Value) {
+		q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
+		if _, dup := seen[q]; dup {
+			return
+		}
+		seen[q] = struct{}{}
+		out = append(out, q)
+	}
+
+	add(label, RDFType, ClassNewsArticle)
+	add(label, Path, quad.String(doc.ID))
+	add(label, ContentHash, quad.String(hash))
+	if doc.Title != "" {
+		add(label, Headline, quad.String(doc.Title))
+	}
+	if doc.URL != "" {
+		add(label, URL, quad.String(doc.URL))
+	}
+	if doc.Date != "" {
+		add(label, DatePublished, quad.TypedString{Value: quad.String(doc.Date), Type: XSDDate})
+	}
+
+	// Entity nodes. Value entities (dates) stay literals.
+	iris := make([]quad.IRI, len(doc.Entities))
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
+		if valueEntity(e.Type) || strings.TrimSpace(e.Name) == "" {
+			continue
+		}
+		iri := m.Minter.Entity(doc, e)
+		iris[i] = iri
+		add(iri, RDFType, Class(e.Type))
+		add(iri, Name, quad.String(e.Name))
+		for _, a := range e.Aliases {
+			if a != e.Name && strings.TrimSpace(a) != "" {
+				add(iri, AlternateName, quad.String(a))
+			}
+		}
+		add(iri, MentionedIn, label)
+	}
+
+	argValue := func(a *document.Argument) quad.Value {
+		if a.Entity >= 0 && a.Entity < len(iris) && iris[a.Entity] != "" {
+			return iris[a.Entity]
+		}
+		if a.Entity >= 0 && a.Entity < len(doc.Entities) && a.Value == "" {
+			e := &doc.Entities[a.Entity]
+			if e.Value != "" {
+				return literal(e.Value, "xsd:date")
+			}
+		}
+		if a.Value != "" {
+			return literal(a.Value, a.Datatype)
+		}
+		return quad.String(strings.TrimSpace(a.Text))
+	}
+
+	for i := range doc.Facts {
+		f := &doc.Facts[i]
+		if f.Confidence < m.MinConfidence || len(f.Args) == 0 || f.Predicate == "" {
+			continue
+		}
+		fn := m.Minter.Fact(doc.ID, f)
+		add(fn, RDFType, ClassFact)
+		add(fn, Predicate, quad.String(f.Predicate))
+		for j := range f.Args {
+			a := &f.Args[j]
+			if a.Role == "" {
+				continue
+			}
+			add(fn, Role(a.Role), argValue(a))
+		}
+		if f.Sentence >= 0 && f.Sentence < len(doc.Sentences) {
+			add(fn, Sentence, quad.String(doc.SentenceText(f.Sentence)))
+			add(fn, SentenceNum, quad.Int(f.Sentence))
+		}
+		add(fn, Start, quad.Int(f.Start))
+		add(fn, End, quad.Int(f.End))
+		add(fn, Confidence, quad.Float(round3(f.Confidence)))
+		add(fn, Source, label)
+		if f.Negated {
+			add(fn, Negated, quad.Bool(true))
+		}
+		if f.Modality != "" {
+			add(fn, Modality, quad.String(f.Modality))
+		}
+		attributed := f.AttributedTo >= 0 && f.AttributedTo < len(iris) && iris[f.AttributedTo] != ""
+		if attributed {
+			add(fn, AttributedTo, iris[f.AttributedTo])
+		}
+
+		// The direct edge: only for asserted, positive facts whose subject
+		// is an entity node.
+		subj := f.Subject()
+		if f.Negated || f.AttributedTo >= 0 || subj.Entity < 0 || subj.Entity >= len(iris) || iris[subj.Entity] == "" {
+			continue
+		}
+		if obj := directObject(f); obj != nil {
+			add(iris[subj.Entity], Relation(f.Predicate), argValue(obj))
+		}
+	}
+	return out
+}
+
+// directObject picks the argument a direct edge points to: the object if
+// any, else the first entity argument, else the first literal argument.
+func directObject(f *document.Fact) *document.Argument {
+	if o := f.Arg("object"); o != nil {
+		return o
+	}
+	for i := 1; i < len(f.Args); i++ {
+		if f.Args[i].Entity >= 0 {
+			return &f.Args[i]
+		}
+	}
+	if len(f.Args) > 1 {
+		return &f.Args[1]
+	}
+	return nil
+}
+
+func literal(value, datatype string) quad.Value {
+	switch datatype {
+	case "":
+		return quad.String(value)
+	case "xsd:date":
+		datatype = XSDDate
+	case "xsd:dateTime":
+		datatype = XSDDateTime
+	case "xsd:duration":
+		datatype = XSDDuration
+	case "xsd:gYear":
+		datatype = XSDGYear
+	}
+	return quad.TypedString{Value: quad.String(value), Type: quad.IRI(datatype)}
+}
+
+func round3(f float64) float64 {
+	return float64(int64(f*1000+0.5)) / 1000
+}
+
+// cleanName turns a predicate or role into an IRI-safe local name: lower
+// case, spaces to underscores, anything else not alphanumeric dropped.
+func cleanName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case r == ' ' || r == '-' || r == '_':
+			b.WriteByte('_')
+		case r < 128 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z'):
+			b.WriteRune(r)
+		case r >= 128:
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "related_to"
+	}
+	return b.String()
+}
