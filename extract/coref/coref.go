@@ -1,0 +1,1436 @@
+// Package coref finds the mentions of a document that the recogniser does
+// not produce (descriptions such as "the Russian leader" or "the summit",
+// and pronouns), links every mention to the real-world entity it denotes and
+// builds doc.Entities with canonical names.
+//
+// It is a deterministic, rule-based resolver in the tradition of the
+// multi-pass sieves: exact and partial name matches first, then
+// descriptions, then pronouns, each pass using only the links that earlier,
+// more precise passes made. Rules rely on the tagger and parser output
+// (UPOS, Lemma, Head, DepRel) but degrade gracefully when a parse is wrong:
+// a missing link leaves a mention unresolved (Entity = -1) rather than
+// guessing.
+//
+// Decisions worth knowing:
+//   - Canonical person name: the most frequent name form with at least two
+//     words after removing titles and single-letter middle initials
+//     ("Donald J. Trump" counts as "Donald Trump"); without such a form the
+//     longest form. Middle initials are dropped so that documents writing
+//     "Donald J. Trump" and "Donald Trump" mint the same IRI.
+//   - Aliases are names only (every distinct surface name without titles,
+//     e.g. "Trump", "Donald J. Trump"); titles live in Mention.Title.
+//   - Countries are canonicalised with a small hand-written table ("US",
+//     "U.S.", "America" → "United States").
+//   - Surname-only matches ("Trump" → "Donald Trump") are made only within
+//     a document; cross-document merging is done later from canonical names.
+//   - Event descriptions ("the summit", "the Anchorage meeting") become
+//     entities of type Event named "<place> <noun>" when a place is known
+//     ("Anchorage summit"), else by the noun alone; such place-less names are
+//     only meaningful within their document.
+package coref
+
+import (
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/kg-project/kg/extract/dates"
+	"github.com/kg-project/kg/extract/document"
+)
+
+// Resolve adds nominal and pronoun mentions to doc, resolves titles and
+// coreference, and rebuilds doc.Entities. It expects tokens with UPOS,
+// Lemma, Head and DepRel and doc.Mentions holding the recogniser's names.
+// Existing Entities are replaced; mention order becomes document order.
+func Resolve(doc *document.Document) {
+	r := newResolver(doc)
+	r.cleanNames()
+	r.findTitles()
+	r.addNominals()
+	r.addPronouns()
+	r.sortMentions()
+	r.clusterNames()
+	r.resolveDescriptions()
+	r.buildEntities()
+}
+
+type resolver struct {
+	doc  *document.Document
+	ref  time.Time
+	kids [][][]int // sentence → token → children
+	// cl[i] is the cluster of mention i, -1 if none.
+	cl       []int
+	clusters []*cluster
+	// nearPlaces holds pairs of place clusters written as "A, B", which
+	// makes them compatible locations of one event.
+	nearPlaces map[[2]int]bool
+}
+
+type cluster struct {
+	typ      document.EntityType
+	mentions []int
+	gender   byte
+	first    string // lower-case first name of a person, if seen
+	last     string // lower-case surname of a person
+	event    string // event class for event clusters
+	place    int    // place cluster of an event, -1 if unknown
+	nation   string // country a person is associated with by title
+	value    string // normalised value for dates
+	dtype    string
+	name     string // canonical name for event clusters
+}
+
+func newResolver(doc *document.Document) *resolver {
+	r := &resolver{doc: doc, nearPlaces: map[[2]int]bool{}}
+	if doc.Date != "" {
+		if t, err := time.Parse("2006-01-02", doc.Date); err == nil {
+			r.ref = t
+		}
+	}
+	r.kids = make([][][]int, len(doc.Sentences))
+	for si, s := range doc.Sentences {
+		k := make([][]int, len(s.Tokens))
+		for i, t := range s.Tokens {
+			if t.Head >= 0 && t.Head < len(s.Tokens) && t.Head != i {
+				k[t.Head] = append(k[t.Head], i)
+			}
+		}
+		r.kids[si] = k
+	}
+	return r
+}
+
+// ---- token helpers ----
+
+func (r *resolver) tok(s, i int) *document.Token { return &r.doc.Sentences[s].Tokens[i] }
+
+func word(t *document.Token) string {
+	if t.Norm != "" {
+		return t.Norm
+	}
+	return t.Text
+}
+
+func lower(t *document.Token) string { return strings.ToLower(word(t)) }
+
+func lemma(t *document.Token) string {
+	if t.Lemma != "" {
+		return strings.ToLower(t.Lemma)
+	}
+	return lower(t)
+}
+
+func capitalised(w string) bool {
+	for _, c := range w {
+		return unicode.IsUpper(c)
+	}
+	return false
+}
+
+func hasLetter(w string) bool {
+	for _, c := range w {
+		if unicode.IsLetter(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// baseRel strips the subtype: "nsubj:pass" → "nsubj".
+func baseRel(rel string) string {
+	if i := strings.IndexByte(rel, ':'); i >= 0 {
+		return rel[:i]
+	}
+	return rel
+}
+
+// headOf returns the syntactic head token of tokens [start,end): the last
+// token whose head lies outside the range.
+func (r *resolver) headOf(s, start, end int) int {
+	h := end - 1
+	for i := start; i < end; i++ {
+		hd := r.tok(s, i).Head
+		if hd < start || hd >= end {
+			h = i
+		}
+	}
+	return h
+}
+
+// setSpan fills the byte span and text of m from its token range.
+func (r *resolver) setSpan(m *document.Mention) {
+	toks := r.doc.Sentences[m.Sentence].Tokens
+	m.Span = document.Span{Start: toks[m.Start].Start, End: toks[m.End-1].End}
+	if m.Span.End <= len(r.doc.Text) && m.Span.Start <= m.Span.End && r.doc.Text != "" {
+		m.Text = r.doc.Text[m.Span.Start:m.Span.End]
+	} else {
+		var b strings.Builder
+		for i := m.Start; i < m.End; i++ {
+			if i > m.Start && toks[i-1].SpaceAfter {
+				b.WriteByte(' ')
+			} else if i > m.Start && r.doc.Text == "" {
+				b.WriteByte(' ')
+			}
+			b.WriteString(toks[i].Text)
+		}
+		m.Text = b.String()
+	}
+}
+
+// mentionAt returns the index of the name mention covering token i of
+// sentence s, or -1.
+func (r *resolver) mentionAt(s, i int, kinds ...document.MentionKind) int {
+	for mi := range r.doc.Mentions {
+		m := &r.doc.Mentions[mi]
+		if m.Sentence == s && m.Start <= i && i < m.End {
+			if len(kinds) == 0 {
+				return mi
+			}
+			for _, k := range kinds {
+				if m.Kind == k {
+					return mi
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// ---- pass 1: clean the recogniser's names ----
+
+// cleanNames fixes name spans the recogniser gets wrong in news text:
+// leading titles inside a person span, verbs glued to names in title-case
+// headlines ("Trump Participates"), and hyphenated compounds of two places
+// ("US-Russia relations").
+func (r *resolver) cleanNames() {
+	var out []document.Mention
+	for _, m := range r.doc.Mentions {
+		if m.Kind == "" {
+			m.Kind = document.Name
+		}
+		m.Entity = -1
+		m.Group = nil
+		if m.Kind != document.Name || m.Sentence < 0 || m.Sentence >= len(r.doc.Sentences) ||
+			m.Start < 0 || m.End > len(r.doc.Sentences[m.Sentence].Tokens) || m.Start >= m.End {
+			out = append(out, m)
+			continue
+		}
+		s := m.Sentence
+		if m.Type == document.Person {
+			// Trailing verbs and function words never belong to a name.
+			for m.End-m.Start > 1 && r.notNamePart(s, m.End-1) {
+				m.End--
+			}
+			// Leading titles belong in Title, not in the name.
+			for m.End-m.Start > 1 && IsTitleWord(word(r.tok(s, m.Start))) {
+				m.Start++
+			}
+		}
+		// A hyphenated compound modifier of places ("US-Russia") is two
+		// entities, not one: split it at the hyphen token, or drop a
+		// single-token compound.
+		if parts, isCompound := r.splitHyphenated(&m); isCompound {
+			out = append(out, parts...)
+			continue
+		}
+		if !hasLetter(strings.Join(r.words(s, m.Start, m.End), "")) {
+			continue
+		}
+		r.setSpan(&m)
+		out = append(out, m)
+	}
+	r.doc.Mentions = out
+	// Headline glue: a title-case token after a known person name that
+	// never appears as a name part elsewhere ("Trump Participates in ...").
+	r.trimHeadlineGlue()
+}
+
+func (r *resolver) words(s, start, end int) []string {
+	w := make([]string, 0, end-start)
+	for i := start; i < end; i++ {
+		w = append(w, word(r.tok(s, i)))
+	}
+	return w
+}
+
+func (r *resolver) notNamePart(s, i int) bool {
+	t := r.tok(s, i)
+	switch t.UPOS {
+	case "VERB", "AUX", "ADP", "PRON", "DET", "CCONJ", "SCONJ", "PUNCT":
+		return word(t) != "." && !strings.HasSuffix(word(t), ".")
+	}
+	switch t.XPOS {
+	case "VBZ", "VBD", "VBP", "VBG", "POS":
+		return true
+	}
+	return false
+}
+
+func (r *resolver) splitHyphenated(m *document.Mention) ([]document.Mention, bool) {
+	if !m.Type.IsPlace() && m.Type != document.NORP && m.Type != document.Org {
+		return nil, false
+	}
+	s := m.Sentence
+	// Single token "US-Russia" used as a modifier.
+	if m.End-m.Start == 1 {
+		w := word(r.tok(s, m.Start))
+		a, b, found := strings.Cut(w, "-")
+		if found && capitalised(a) && capitalised(b) && len(a) > 1 && len(b) > 1 {
+			return nil, true
+		}
+		return nil, false
+	}
+	for i := m.Start + 1; i < m.End-1; i++ {
+		w := word(r.tok(s, i))
+		if (w == "-" || w == "–") && !r.tok(s, i-1).SpaceAfter && capitalised(word(r.tok(s, i+1))) {
+			left, right := *m, *m
+			left.End = i
+			right.Start = i + 1
+			r.setSpan(&left)
+			r.setSpan(&right)
+			return []document.Mention{left, right}, true
+		}
+	}
+	return nil, false
+}
+
+// trimHeadlineGlue drops the last word of a multi-word person name when the
+// rest of the name is a person name seen elsewhere in the document and the
+// dropped word appears in no other name. This catches title-case headlines
+// where the recogniser swallows the verb ("President Trump Participates").
+func (r *resolver) trimHeadlineGlue() {
+	partCount := map[string]int{}
+	full := map[string]bool{}
+	for _, m := range r.doc.Mentions {
+		if m.Kind != document.Name || m.Type != document.Person {
+			continue
+		}
+		w := r.words(m.Sentence, m.Start, m.End)
+		full[strings.ToLower(strings.Join(w, " "))] = true
+		full[strings.ToLower(w[len(w)-1])] = true
+		for _, x := range w {
+			partCount[strings.ToLower(x)]++
+		}
+	}
+	for i := range r.doc.Mentions {
+		m := &r.doc.Mentions[i]
+		if m.Kind != document.Name || m.Type != document.Person || m.End-m.Start < 2 {
+			continue
+		}
+		w := r.words(m.Sentence, m.Start, m.End)
+		last := strings.ToLower(w[len(w)-1])
+		rest := strings.ToLower(strings.Join(w[:len(w)-1], " "))
+		if partCount[last] == 1 && full[rest] && rest != strings.ToLower(strings.Join(w, " ")) &&
+			strings.HasSuffix(last, "s") && r.isTitleCaseLine(m.Sentence) {
+			m.End--
+			r.setSpan(m)
+		}
+	}
+}
+
+// isTitleCaseLine reports whether most content words of the sentence are
+// capitalised, as in headlines and tweet cards.
+func (r *resolver) isTitleCaseLine(s int) bool {
+	caps, n := 0, 0
+	for i := range r.doc.Sentences[s].Tokens {
+		w := word(r.tok(s, i))
+		if len(w) < 4 || !hasLetter(w) {
+			continue
+		}
+		n++
+		if capitalised(w) {
+			caps++
+		}
+	}
+	return n >= 3 && caps*10 >= n*7
+}
+
+// ---- pass 2: titles ----
+
+// findTitles records the title words before each person name ("US
+// President", "Ukrainian President", "former Foreign Minister") and, when
+// there are none, the head of an appositive description ("Zelensky,
+// Ukraine's president").
+func (r *resolver) findTitles() {
+	for i := range r.doc.Mentions {
+		m := &r.doc.Mentions[i]
+		if m.Kind != document.Name || m.Type != document.Person {
+			continue
+		}
+		if t := r.titleBefore(m); t != "" {
+			m.Title = t
+			continue
+		}
+		if t := r.appositiveTitle(m); t != "" {
+			m.Title = t
+		}
+	}
+}
+
+func (r *resolver) titleBefore(m *document.Mention) string {
+	s := m.Sentence
+	j := m.Start - 1
+	core := false
+	for j >= 0 {
+		t := r.tok(s, j)
+		w := word(t)
+		lw := strings.ToLower(w)
+		switch {
+		case IsTitleWord(w) && (capitalised(w) || lw == "former" || lw == "acting" || lw == "then" || core):
+			if IsCoreTitle(w) {
+				core = true
+			}
+		case core && r.isNationWord(s, j):
+			// "US President", "Russian Foreign Minister"
+		case core && lw == "'s" && j > 0 && r.isNationWord(s, j-1):
+			j-- // "Russia 's President"
+		case lw == "then" || lw == "-" && core:
+		default:
+			goto done
+		}
+		if r.mentionAt(s, j, document.Name) >= 0 && !r.isNationWord(s, j) {
+			goto done
+		}
+		j--
+	}
+done:
+	if !core || j+1 >= m.Start {
+		return ""
+	}
+	// Never start a title with a modifier that belongs to something else.
+	start := j + 1
+	for start < m.Start && (lower(r.tok(s, start)) == "-" || lower(r.tok(s, start)) == "then") {
+		start++
+	}
+	return r.joinTokens(s, start, m.Start)
+}
+
+// isNationWord reports whether token j names a country or nationality:
+// a NORP/GPE mention or a demonym from the table.
+func (r *resolver) isNationWord(s, j int) bool {
+	w := word(r.tok(s, j))
+	if _, ok := CountryOfDemonym(w); ok {
+		return true
+	}
+	if _, ok := CanonicalPlace(w); ok && capitalised(w) {
+		return true
+	}
+	if mi := r.mentionAt(s, j, document.Name); mi >= 0 {
+		t := r.doc.Mentions[mi].Type
+		return t == document.NORP || t == document.GPE
+	}
+	return false
+}
+
+func (r *resolver) appositiveTitle(m *document.Mention) string {
+	s := m.Sentence
+	h := r.headOf(s, m.Start, m.End)
+	for _, k := range r.kids[s][h] {
+		t := r.tok(s, k)
+		if t.DepRel != "appos" || k < m.End || t.UPOS != "NOUN" || !IsCoreTitle(word(t)) {
+			continue
+		}
+		lo, hi := r.leftEdge(s, k), k+1
+		for lo < hi && (r.tok(s, lo).UPOS == "DET" || r.tok(s, lo).UPOS == "PUNCT") {
+			lo++
+		}
+		if hi-lo > 6 {
+			continue
+		}
+		return r.joinTokens(s, lo, hi)
+	}
+	return ""
+}
+
+// leftEdge returns the leftmost token of the left dependents of h (the
+// start of h's noun phrase without postmodifiers).
+func (r *resolver) leftEdge(s, h int) int {
+	lo := h
+	var walk func(i int)
+	walk = func(i int) {
+		for _, k := range r.kids[s][i] {
+			if k < lo {
+				lo = k
+			}
+			if k < h {
+				walk(k)
+			}
+		}
+	}
+	for _, k := range r.kids[s][h] {
+		if k < h {
+			switch baseRel(r.tok(s, k).DepRel) {
+			case "case", "punct", "mark", "cc", "advmod", "aux", "cop", "nsubj", "obj", "obl":
+				continue
+			}
+			if k < lo {
+				lo = k
+			}
+			walk(k)
+		}
+	}
+	return lo
+}
+
+func (r *resolver) joinTokens(s, start, end int) string {
+	toks := r.doc.Sentences[s].Tokens
+	if r.doc.Text != "" && toks[end-1].End <= len(r.doc.Text) {
+		return r.doc.Text[toks[start].Start:toks[end-1].End]
+	}
+	var b strings.Builder
+	for i := start; i < end; i++ {
+		if i > start && (toks[i-1].SpaceAfter || r.doc.Text == "") && toks[i].Text != "'s" {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[i].Text)
+	}
+	return b.String()
+}
+
+// ---- pass 3: descriptions and pronouns ----
+
+// addNominals adds a mention for every noun phrase headed by a person role
+// noun or an event noun that is determined ("the Russian leader", "both
+// leaders", "a highly anticipated summit", "the Anchorage meeting").
+func (r *resolver) addNominals() {
+	for s := range r.doc.Sentences {
+		for h := range r.doc.Sentences[s].Tokens {
+			t := r.tok(s, h)
+			if t.UPOS != "NOUN" {
+				continue
+			}
+			if r.mentionAt(s, h) >= 0 {
+				continue
+			}
+			lem := lemma(t)
+			_, isEvent := EventClass(lower(t))
+			if !isEvent {
+				_, isEvent = EventClass(lem)
+			}
+			isPerson := personNouns[lem] || personNouns[lower(t)]
+			if !isEvent && !isPerson {
+				continue
+			}
+			// Part of a larger noun phrase ("summit talks" keeps "talks").
+			if t.DepRel == "compound" {
+				continue
+			}
+			if !r.determined(s, h) {
+				continue
+			}
+			lo := r.leftEdge(s, h)
+			// Skip a leading name mention inside the span's left edge only
+			// if it is a person ("Putin's envoy" is not a description of Putin).
+			m := document.Mention{Sentence: s, Start: lo, End: h + 1, Kind: document.Nominal, Entity: -1, Confidence: 0.6}
+			if isEvent {
+				m.Type = document.Event
+			} else {
+				m.Type = document.Person
+			}
+			r.setSpan(&m)
+			r.doc.Mentions = append(r.doc.Mentions, m)
+		}
+	}
+}
+
+// determined reports whether noun h has a determiner, possessor, number or
+// quantifier ("the", "both", "two", "its", "Russia's") or a proper-noun
+// compound ("the Anchorage meeting") — bare plurals are generic.
+func (r *resolver) determined(s, h int) bool {
+	for _, k := range r.kids[s][h] {
+		if k > h {
+			continue
+		}
+		t := r.tok(s, k)
+		switch baseRel(t.DepRel) {
+		case "det", "nmod", "nummod":
+			if t.DepRel == "nmod" && !strings.HasSuffix(t.DepRel, "poss") {
+				continue
+			}
+			return true
+		}
+		if t.DepRel == "nmod:poss" {
+			return true
+		}
+		if t.UPOS == "DET" || t.UPOS == "PRON" && t.XPOS == "PRP$" {
+			return true
+		}
+	}
+	return false
+}
+
+// addPronouns adds a mention for every third-person pronoun that can refer
+// to an entity, skipping expletive "it" ("it is raining").
+func (r *resolver) addPronouns() {
+	for s := range r.doc.Sentences {
+		for i := range r.doc.Sentences[s].Tokens {
+			t := r.tok(s, i)
+			lw := lower(t)
+			_, isPron := pronouns[lw]
+			isRel := (lw == "who" || lw == "whom" || lw == "whose" || lw == "which") && r.relativeHead(s, i) >= 0
+			if !isPron && !isRel {
+				continue
+			}
+			if t.UPOS != "PRON" && t.UPOS != "DET" && t.XPOS != "PRP" && t.XPOS != "PRP$" && t.XPOS != "WP" && t.XPOS != "WP$" && t.XPOS != "WDT" {
+				continue
+			}
+			if t.DepRel == "expl" || lw == "it" && r.expletiveIt(s, i) {
+				continue
+			}
+			if r.mentionAt(s, i, document.Name) >= 0 {
+				continue
+			}
+			m := document.Mention{Sentence: s, Start: i, End: i + 1, Kind: document.Pronominal, Entity: -1, Confidence: 0.5}
+			r.setSpan(&m)
+			r.doc.Mentions = append(r.doc.Mentions, m)
+		}
+	}
+}
+
+// relativeHead returns the noun a relative pronoun at i refers to: the head
+// of the acl:relcl clause containing it.
+func (r *resolver) relativeHead(s, i int) int {
+	v := r.tok(s, i).Head
+	for steps := 0; v >= 0 && steps < 3; steps++ {
+		vt := r.tok(s, v)
+		if vt.DepRel == "acl:relcl" {
+			return vt.Head
+		}
+		v = vt.Head
+	}
+	return -1
+}
+
+// expletiveIt spots "it is/was ADJ to/that ..." and weather "it".
+func (r *resolver) expletiveIt(s, i int) bool {
+	toks := r.doc.Sentences[s].Tokens
+	if i+2 < len(toks) && lemma(&toks[i+1]) == "be" {
+		for j := i + 2; j < len(toks) && j < i+6; j++ {
+			lw := lower(&toks[j])
+			if lw == "that" || lw == "to" {
+				return true
+			}
+		}
+	}
+	if i+1 < len(toks) {
+		switch lemma(&toks[i+1]) {
+		case "rain", "snow", "seem", "appear":
+			return true
+		}
+	}
+	return false
+}
+
+func (r *resolver) sortMentions() {
+	ms := r.doc.Mentions
+	sort.SliceStable(ms, func(a, b int) bool {
+		if ms[a].Sentence != ms[b].Sentence {
+			return ms[a].Sentence < ms[b].Sentence
+		}
+		if ms[a].Start != ms[b].Start {
+			return ms[a].Start < ms[b].Start
+		}
+		return ms[a].End > ms[b].End
+	})
+	r.cl = make([]int, len(ms))
+	for i := range r.cl {
+		r.cl[i] = -1
+	}
+}
+
+// ---- pass 4: names ----
+
+// nameKey is the normalised form of a name used for matching: lower-case
+// words without leading "the", titles and single-letter middle initials.
+func (r *resolver) nameKey(m *document.Mention) []string {
+	w := r.words(m.Sentence, m.Start, m.End)
+	var out []string
+	for i, x := range w {
+		lx := strings.ToLower(x)
+		if i == 0 && lx == "the" {
+			continue
+		}
+		if m.Type == document.Person && len(out) > 0 && i < len(w)-1 && isInitial(x) {
+			continue
+		}
+		if m.Type == document.Person && (lx == "jr." || lx == "sr." || lx == "jr" || lx == "sr" || lx == "iii" || lx == "ii") && i == len(w)-1 {
+			continue
+		}
+		if lx == "'s" || lx == "," {
+			continue
+		}
+		out = append(out, lx)
+	}
+	return out
+}
+
+func isInitial(w string) bool {
+	w = strings.TrimSuffix(w, ".")
+	return len(w) == 1 && capitalised(w)
+}
+
+func (r *resolver) newCluster(t document.EntityType) int {
+	r.clusters = append(r.clusters, &cluster{typ: t, place: -1})
+	return len(r.clusters) - 1
+}
+
+func (r *resolver) add(mi, ci int) {
+	r.cl[mi] = ci
+	c := r.clusters[ci]
+	c.mentions = append(c.mentions, mi)
+}
+
+func compatibleTypes(a, b document.EntityType) bool {
+	if a == b {
+		return true
+	}
+	return a.IsPlace() && b.IsPlace()
+}
+
+// clusterNames groups name mentions: identical names, person names sharing
+// a surname (with compatible first names), acronyms of organisations, and
+// country variants from the table. Dates with equal values merge too.
+func (r *resolver) clusterNames() {
+	byKey := map[string]int{}
+	for mi := range r.doc.Mentions {
+		m := &r.doc.Mentions[mi]
+		if m.Kind != document.Name {
+			continue
+		}
+		key := r.nameKey(m)
+		if len(key) == 0 {
+			continue
+		}
+		ks := string(groupKey(m.Type)) + "|" + strings.Join(key, " ")
+		switch {
+		case m.Type == document.Date || m.Type == document.Time:
+			v, dt, ok := dates.Normalize(m.Text, r.ref)
+			if ok {
+				ks = "date|" + v
+			}
+			ci, seen := byKey[ks]
+			if !seen {
+				ci = r.newCluster(m.Type)
+				byKey[ks] = ci
+				if ok {
+					r.clusters[ci].value, r.clusters[ci].dtype = v, dt
+				}
+			}
+			r.add(mi, ci)
+			continue
+		case m.Type.IsPlace() || m.Type == document.NORP:
+			if c, ok := CanonicalPlace(strings.Join(r.words(m.Sentence, m.Start, m.End), " ")); ok && m.Type.IsPlace() {
+				ks = "place|" + strings.ToLower(c)
+			}
+		}
+		if ci, ok := byKey[ks]; ok {
+			r.add(mi, ci)
+			continue
+		}
+		ci := -1
+		switch m.Type {
+		case document.Person:
+			ci = r.matchPerson(key)
+		case document.Org:
+			ci = r.matchOrg(mi, key)
+		}
+		if ci < 0 {
+			ci = r.newCluster(m.Type)
+		}
+		byKey[ks] = ci
+		r.add(mi, ci)
+		c := r.clusters[ci]
+		if m.Type == document.Person {
+			if len(key) >= 2 && c.first == "" {
+				c.first = key[0]
+			}
+			if c.last == "" || len(key) >= 2 {
+				c.last = key[len(key)-1]
+			}
+			if c.gender == 0 {
+				switch {
+				case maleNames[key[0]] && len(key) >= 2:
+					c.gender = 'm'
+				case femaleNames[key[0]] && len(key) >= 2:
+					c.gender = 'f'
+				}
+				if m.Title != "" {
+					tw := strings.Fields(strings.ToLower(m.Title))
+					if maleHonorifics[tw[len(tw)-1]] {
+						c.gender = 'm'
+					} else if femaleHonorifics[tw[len(tw)-1]] {
+						c.gender = 'f'
+					}
+				}
+			}
+		}
+		if m.Type == document.Person && m.Title != "" && c.nation == "" {
+			c.nation = r.titleNation(m.Title)
+		}
+	}
+	// "Anchorage, Alaska": places next to each other are compatible
+	// locations for one event.
+	for mi := 0; mi+1 < len(r.doc.Mentions); mi++ {
+		a, b := &r.doc.Mentions[mi], &r.doc.Mentions[mi+1]
+		if a.Sentence == b.Sentence && a.Type.IsPlace() && b.Type.IsPlace() && b.Start == a.End+1 &&
+			word(r.tok(a.Sentence, a.End)) == "," && r.cl[mi] >= 0 && r.cl[mi+1] >= 0 {
+			r.nearPlaces[[2]int{r.cl[mi], r.cl[mi+1]}] = true
+			r.nearPlaces[[2]int{r.cl[mi+1], r.cl[mi]}] = true
+		}
+	}
+}
+
+// groupKey lets GPE and LOC names share one key space.
+func groupKey(t document.EntityType) document.EntityType {
+	if t.IsPlace() {
+		return document.GPE
+	}
+	return t
+}
+
+// titleNation returns the country a title names ("US President" → United
+// States, "Ukraine's president" → Ukraine), or "".
+func (r *resolver) titleNation(title string) string {
+	for _, w := range strings.Fields(strings.ReplaceAll(title, "'s", " ")) {
+		if c, ok := CountryOfDemonym(w); ok {
+			return c
+		}
+		if c, ok := CanonicalPlace(w); ok {
+			return c
+		}
+	}
+	return ""
+}
+
+// matchPerson finds the person cluster a (possibly partial) name belongs
+// to: same surname and, when both have one, the same first name. When
+// several people share the surname, the most recently mentioned wins.
+func (r *resolver) matchPerson(key []string) int {
+	last := key[len(key)-1]
+	first := ""
+	if len(key) >= 2 {
+		first = key[0]
+	}
+	best := -1
+	bestPos := -1
+	for ci, c := range r.clusters {
+		if c.typ != document.Person {
+			continue
+		}
+		ok := c.last == last && (first == "" || c.first == "" || c.first == first)
+		// A one-word mention may also be a first name used alone? No: news
+		// refers to people by surname; only match first names via full keys.
+		if !ok && len(key) == 1 && c.last == "" {
+			continue
+		}
+		if ok {
+			pos := c.mentions[len(c.mentions)-1]
+			if pos > bestPos {
+				best, bestPos = ci, pos
+			}
+		}
+	}
+	return best
+}
+
+// matchOrg links an acronym to an earlier spelled-out organisation name
+// ("NATO" ↔ "North Atlantic Treaty Organization") and a shorter name to a
+// longer one that ends with it ("the White House" ↔ "White House").
+func (r *resolver) matchOrg(mi int, key []string) int {
+	acr := func(k []string) string {
+		var b strings.Builder
+		for _, w := range k {
+			if w == "of" || w == "and" || w == "for" || w == "the" || w == "&" {
+				continue
+			}
+			b.WriteByte(w[0])
+		}
+		return b.String()
+	}
+	joined := strings.Join(key, " ")
+	for ci, c := range r.clusters {
+		if c.typ != document.Org {
+			continue
+		}
+		for _, o := range c.mentions {
+			ok := r.nameKey(&r.doc.Mentions[o])
+			oj := strings.Join(ok, " ")
+			switch {
+			case len(key) == 1 && len(ok) >= 2 && strings.ReplaceAll(key[0], ".", "") == acr(ok):
+				return ci
+			case len(ok) == 1 && len(key) >= 2 && strings.ReplaceAll(ok[0], ".", "") == acr(key):
+				return ci
+			case len(key) >= 2 && len(ok) >= 2 && (strings.HasSuffix(oj, " "+joined) || strings.HasSuffix(joined, " "+oj)):
+				return ci
+			}
+		}
+	}
+	return -1
+}
+
+// ---- pass 5: descriptions and pronouns ----
+
+func (r *resolver) resolveDescriptions() {
+	for mi := range r.doc.Mentions {
+		m := &r.doc.Mentions[mi]
+		switch m.Kind {
+		case document.Nominal:
+			if m.Type == document.Event {
+				r.resolveEvent(mi)
+			} else {
+				r.resolvePersonNominal(mi)
+			}
+		case document.Pronominal:
+			r.resolvePronoun(mi)
+		}
+	}
+}
+
+// modifiers returns the left dependents of the head of mention m.
+func (r *resolver) headAndMods(m *document.Mention) (int, []int) {
+	s := m.Sentence
+	h := r.headOf(s, m.Start, m.End)
+	var mods []int
+	for _, k := range r.kids[s][h] {
+		mods = append(mods, k)
+	}
+	return h, mods
+}
+
+// resolveEvent links an event description to the most recent compatible
+// event of the same class, or starts a new event. Indefinite descriptions
+// ("a summit") always start a new event.
+func (r *resolver) resolveEvent(mi int) {
+	m := &r.doc.Mentions[mi]
+	s := m.Sentence
+	h, mods := r.headAndMods(m)
+	class, _ := EventClass(lower(r.tok(s, h)))
+	if class == "" {
+		class, _ = EventClass(lemma(r.tok(s, h)))
+	}
+	place := -1
+	indefinite := false
+	for _, k := range mods {
+		t := r.tok(s, k)
+		if k < h && t.DepRel == "det" && (lower(t) == "a" || lower(t) == "an") {
+			indefinite = true
+		}
+		if pm := r.mentionAt(s, k, document.Name); pm >= 0 && r.doc.Mentions[pm].Type.IsPlace() && r.cl[pm] >= 0 {
+			rel := baseRel(t.DepRel)
+			if (k < h && (rel == "compound" || rel == "amod" || rel == "nmod")) || (k > h && rel == "nmod" && r.hasCase(s, k, "in", "at")) {
+				place = r.cl[pm]
+			}
+		}
+	}
+	// A compound that is not a dependent in the parse ("Anchorage meeting"
+	// parsed flat): look at the token right before the head.
+	if place < 0 && h > 0 {
+		if pm := r.mentionAt(s, h-1, document.Name); pm >= 0 && r.doc.Mentions[pm].Type.IsPlace() && r.cl[pm] >= 0 && r.doc.Mentions[pm].End == h {
+			place = r.cl[pm]
+		}
+	}
+	target := -1
+	if !indefinite {
+		for ci := len(r.clusters) - 1; ci >= 0; ci-- {
+			c := r.clusters[ci]
+			if c.typ != document.Event || c.event != class {
+				continue
+			}
+			if place >= 0 && c.place >= 0 && place != c.place && !r.nearPlaces[[2]int{place, c.place}] {
+				continue
+			}
+			target = ci
+			break
+		}
+	}
+	if target < 0 {
+		target = r.newCluster(document.Event)
+		r.clusters[target].event = class
+	}
+	c := r.clusters[target]
+	if c.place < 0 && place >= 0 {
+		c.place = place
+	}
+	if c.name == "" {
+		c.name = lemma(r.tok(s, h))
+		if lower(r.tok(s, h)) == "talks" {
+			c.name = "talks"
+		}
+	}
+	r.add(mi, target)
+	m.Confidence = 0.6
+}
+
+func (r *resolver) hasCase(s, k int, words ...string) bool {
+	for _, c := range r.kids[s][k] {
+		if r.tok(s, c).DepRel == "case" {
+			lw := lower(r.tok(s, c))
+			for _, w := range words {
+				if lw == w {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// resolvePersonNominal links "the Russian leader" to the person whose
+// title names Russia, "the president" to the most salient person titled
+// president, and plural descriptions ("both leaders", "the two
+// presidents", "US and Russian leaders") to a group of the most salient
+// persons.
+func (r *resolver) resolvePersonNominal(mi int) {
+	m := &r.doc.Mentions[mi]
+	s := m.Sentence
+	h, mods := r.headAndMods(m)
+	head := r.tok(s, h)
+	plural := head.XPOS == "NNS" || strings.HasSuffix(lower(head), "s") && lemma(head) != lower(head)
+	var nations []string
+	count := 0
+	for _, k := range mods {
+		t := r.tok(s, k)
+		if k > h && t.DepRel != "conj" {
+			continue
+		}
+		if c, ok := CountryOfDemonym(word(t)); ok {
+			nations = append(nations, c)
+		} else if pm := r.mentionAt(s, k, document.Name); pm >= 0 && (r.doc.Mentions[pm].Type == document.NORP || r.doc.Mentions[pm].Type.IsPlace()) {
+			if c, ok := CountryOfDemonym(r.doc.Mentions[pm].Text); ok {
+				nations = append(nations, c)
+			} else if c, ok := CanonicalPlace(r.doc.Mentions[pm].Text); ok {
+				nations = append(nations, c)
+			} else {
+				nations = append(nations, r.doc.Mentions[pm].Text)
+			}
+		}
+		// conjoined demonyms: "US and Russian leaders"
+		for _, kk := range r.kids[s][k] {
+			if r.tok(s, kk).DepRel == "conj" {
+				if c, ok := CountryOfDemonym(word(r.tok(s, kk))); ok {
+					nations = append(nations, c)
+				}
+			}
+		}
+		lw := lower(t)
+		switch lw {
+		case "both", "two":
+			count = 2
+			plural = true
+		case "three":
+			count = 3
+			plural = true
+		}
+	}
+	// Appositive name: "the Russian leader, Vladimir Putin".
+	for _, k := range r.kids[s][h] {
+		if r.tok(s, k).DepRel == "appos" {
+			if pm := r.mentionAt(s, k, document.Name); pm >= 0 && r.doc.Mentions[pm].Type == document.Person && r.cl[pm] >= 0 {
+				r.add(mi, r.cl[pm])
+				return
+			}
+		}
+	}
+	// Candidates: persons mentioned before this mention.
+	type cand struct {
+		ci    int
+		score float64
+		last  int
+	}
+	var cands []cand
+	for ci, c := range r.clusters {
+		if c.typ != document.Person {
+			continue
+		}
+		n, last := 0, -1
+		for _, o := range c.mentions {
+			if o < mi {
+				n++
+				last = o
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		score := float64(n) + 0.01*float64(last)
+		cands = append(cands, cand{ci, score, last})
+	}
+	match := func(c cand, nation string) bool {
+		return nation == "" || r.clusters[c.ci].nation == nation
+	}
+	sort.Slice(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
+	if plural {
+		if count == 0 {
+			count = 2
+		}
+		var group []int
+		if len(nations) > 0 {
+			for _, n := range nations {
+				for _, c := range cands {
+					if match(c, n) && !containsInt(group, c.ci) {
+						group = append(group, c.ci)
+						break
+					}
+				}
+			}
+		} else {
+			for _, c := range cands {
+				if len(group) == count {
+					break
+				}
+				group = append(group, c.ci)
+			}
+		}
+		if len(group) >= 2 {
+			sort.Ints(group)
+			m.Group = group
+		}
+		return
+	}
+	role := lemma(head)
+	for _, c := range cands {
+		if len(nations) > 0 && !match(c, nations[0]) {
+			continue
+		}
+		if len(nations) == 0 && !r.hasTitle(c.ci, role) {
+			continue
+		}
+		r.add(mi, c.ci)
+		return
+	}
+}
+
+// hasTitle reports whether a person cluster carries the role noun in a
+// title ("president" in "US President"); "leader" matches any head of
+// state or government title.
+func (r *resolver) hasTitle(ci int, role string) bool {
+	for _, o := range r.clusters[ci].mentions {
+		t := strings.ToLower(r.doc.Mentions[o].Title)
+		if t == "" {
+			continue
+		}
+		if strings.Contains(t, role) {
+			return true
+		}
+		if role == "leader" {
+			for _, x := range []string{"president", "prime minister", "premier", "chancellor", "king", "queen", "leader"} {
+				if strings.Contains(t, x) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// resolvePronoun picks the antecedent of a pronoun among the mentions of
+// the same and the three previous sentences: compatible in gender, number
+// and animacy, preferring subjects, recent sentences and salient entities,
+// and never a co-argument of the same verb ("he would brief Zelensky").
+func (r *resolver) resolvePronoun(mi int) {
+	m := &r.doc.Mentions[mi]
+	s := m.Sentence
+	lw := strings.ToLower(m.Text)
+	// Relative pronouns: the noun the clause modifies.
+	if lw == "who" || lw == "whom" || lw == "whose" || lw == "which" {
+		if h := r.relativeHead(s, m.Start); h >= 0 {
+			for o := mi - 1; o >= 0; o-- {
+				om := &r.doc.Mentions[o]
+				if om.Sentence == s && om.Start <= h && h < om.End && (r.cl[o] >= 0 || len(om.Group) > 0) {
+					r.link(mi, o)
+					return
+				}
+			}
+		}
+		return
+	}
+	p, ok := pronouns[lw]
+	if !ok {
+		return
+	}
+	pt := r.tok(s, m.Start)
+	best, bestScore := -1, -1e9
+	for o := mi - 1; o >= 0; o-- {
+		om := &r.doc.Mentions[o]
+		if s-om.Sentence > 3 {
+			break
+		}
+		if om.Kind == document.Pronominal && r.cl[o] < 0 && len(om.Group) == 0 {
+			continue
+		}
+		if om.Sentence == s && om.End > m.Start {
+			continue
+		}
+		if !r.compatible(o, p) {
+			continue
+		}
+		ot := r.tok(om.Sentence, r.headOf(om.Sentence, om.Start, om.End))
+		if om.Sentence == s && ot.Head == pt.Head && ot.Head >= 0 && !strings.HasSuffix(lw, "self") && !strings.HasSuffix(lw, "selves") &&
+			(baseRel(pt.DepRel) == "nsubj" || baseRel(pt.DepRel) == "obj") {
+			continue
+		}
+		score := -2.0 * float64(s-om.Sentence)
+		switch baseRel(ot.DepRel) {
+		case "nsubj":
+			score += 2
+			if ot.Head >= 0 && r.tok(om.Sentence, ot.Head).Head < 0 {
+				score++
+			}
+		case "obj", "iobj":
+			score++
+		case "appos", "flat", "compound":
+			score -= 0.5
+		}
+		if om.Kind == document.Name {
+			score += 0.5
+		}
+		if ci := r.cl[o]; ci >= 0 {
+			n := len(r.clusters[ci].mentions)
+			if n > 5 {
+				n = 5
+			}
+			score += 0.3 * float64(n)
+		}
+		score += 0.001 * float64(o) // recency breaks ties
+		if score > bestScore {
+			best, bestScore = o, score
+		}
+	}
+	if p.plural && best < 0 {
+		return
+	}
+	if best >= 0 {
+		r.link(mi, best)
+		if ci := r.cl[mi]; ci >= 0 && p.gender != 0 && r.clusters[ci].gender == 0 {
+			r.clusters[ci].gender = p.gender
+		}
+	}
+}
+
+// link makes mention mi corefer with mention o (entity or group).
+func (r *resolver) link(mi, o int) {
+	om := &r.doc.Mentions[o]
+	if ci := r.cl[o]; ci >= 0 {
+		r.add(mi, ci)
+		r.doc.Mentions[mi].Type = r.clusters[ci].typ
+		return
+	}
+	if len(om.Group) > 0 {
+		r.doc.Mentions[mi].Group = append([]int(nil), om.Group...)
+		r.doc.Mentions[mi].Type = om.Type
+	}
+}
+
+// compatible reports whether mention o can be the antecedent of a pronoun
+// with features p.
+func (r *resolver) compatible(o int, p pronoun) bool {
+	om := &r.doc.Mentions[o]
+	if p.plural {
+		if len(om.Group) > 0 {
+			return true
+		}
+		// Conjoined names: "Trump and Putin sought ..." — build the group.
+		if g := r.conjGroup(o); len(g) >= 2 {
+			om.Group = g
+			return true
+		}
+		return false
+	}
+	ci := r.cl[o]
+	if ci < 0 || len(om.Group) > 0 {
+		return false
+	}
+	c := r.clusters[ci]
+	switch c.typ {
+	case document.Date, document.Time, document.NORP:
+		return false
+	}
+	if p.person {
+		return c.typ == document.Person && (c.gender == 0 || c.gender == p.gender)
+	}
+	if p.thing {
+		return c.typ != document.Person
+	}
+	return false
+}
+
+// conjGroup returns the entities of a coordination whose first conjunct is
+// mention o ("Trump and Putin"), or nil.
+func (r *resolver) conjGroup(o int) []int {
+	om := &r.doc.Mentions[o]
+	if r.cl[o] < 0 {
+		return nil
+	}
+	s := om.Sentence
+	h := r.headOf(s, om.Start, om.End)
+	group := []int{r.cl[o]}
+	for _, k := range r.kids[s][h] {
+		if r.tok(s, k).DepRel != "conj" {
+			continue
+		}
+		for x := range r.doc.Mentions {
+			xm := &r.doc.Mentions[x]
+			if xm.Sentence == s && xm.Start <= k && k < xm.End && r.cl[x] >= 0 && !containsInt(group, r.cl[x]) {
+				group = append(group, r.cl[x])
+			}
+		}
+	}
+	if len(group) < 2 {
+		return nil
+	}
+	sort.Ints(group)
+	return group
+}
+
+// ---- pass 6: entities ----
+
+func (r *resolver) buildEntities() {
+	r.doc.Entities = nil
+	index := make([]int, len(r.clusters))
+	for ci, c := range r.clusters {
+		index[ci] = -1
+		if len(c.mentions) == 0 {
+			continue
+		}
+		e := document.Entity{Type: c.typ}
+		hasName := false
+		seen := map[string]bool{}
+		forms := map[string]int{}
+		var order []string
+		for _, mi := range c.mentions {
+			m := &r.doc.Mentions[mi]
+			if m.Kind != document.Name {
+				continue
+			}
+			hasName = true
+			alias := strings.TrimSpace(m.Text)
+			if c.typ != document.Person && strings.HasPrefix(strings.ToLower(alias), "the ") {
+				alias = alias[4:]
+			}
+			if !seen[alias] {
+				seen[alias] = true
+				e.Aliases = append(e.Aliases, alias)
+			}
+			form := r.canonicalForm(m)
+			if forms[form] == 0 {
+				order = append(order, form)
+			}
+			forms[form]++
+		}
+		switch {
+		case hasName:
+			e.Name = pickName(c.typ, order, forms)
+			if c.typ.IsPlace() {
+				if canon, ok := CanonicalPlace(e.Name); ok {
+					e.Name = canon
+				}
+			}
+		case c.typ == document.Event:
+			e.Name = c.name
+			if c.place >= 0 && index[c.place] >= 0 {
+				e.Name = r.doc.Entities[index[c.place]].Name + " " + c.name
+			} else if c.place >= 0 {
+				e.Name = r.placeName(c.place) + " " + c.name
+			}
+		default:
+			continue // pronoun-only clusters do not exist; be safe
+		}
+		if c.value != "" {
+			e.Value = c.value
+		}
+		e.Mentions = append([]int(nil), c.mentions...)
+		sort.Ints(e.Mentions)
+		index[ci] = len(r.doc.Entities)
+		r.doc.Entities = append(r.doc.Entities, e)
+	}
+	for mi := range r.doc.Mentions {
+		m := &r.doc.Mentions[mi]
+		m.Entity = -1
+		if ci := r.cl[mi]; ci >= 0 {
+			m.Entity = index[ci]
+		}
+		if len(m.Group) > 0 {
+			g := make([]int, 0, len(m.Group))
+			for _, ci := range m.Group {
+				if index[ci] >= 0 && !containsInt(g, index[ci]) {
+					g = append(g, index[ci])
+				}
+			}
+			m.Group = g
+		}
+	}
+}
+
+func (r *resolver) placeName(ci int) string {
+	for _, mi := range r.clusters[ci].mentions {
+		m := &r.doc.Mentions[mi]
+		if m.Kind == document.Name {
+			if c, ok := CanonicalPlace(m.Text); ok {
+				return c
+			}
+			return m.Text
+		}
+	}
+	return ""
+}
+
+// canonicalForm is the name as it should appear canonically: no leading
+// "the" for non-persons, no middle initials for persons.
+func (r *resolver) canonicalForm(m *document.Mention) string {
+	w := r.words(m.Sentence, m.Start, m.End)
+	var out []string
+	for i, x := range w {
+		if i == 0 && strings.EqualFold(x, "the") && m.Type != document.Person {
+			continue
+		}
+		if m.Type == document.Person && i > 0 && i < len(w)-1 && isInitial(x) {
+			continue
+		}
+		out = append(out, x)
+	}
+	if len(out) == 0 {
+		return strings.TrimSpace(m.Text)
+	}
+	if len(out) == len(w) {
+		t := strings.TrimSpace(m.Text)
+		if !strings.ContainsAny(t, "\n\t") {
+			return t
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// pickName chooses the canonical name among the forms seen: for persons the
+// most frequent form of two or more words (ties: longest, then first seen);
+// for everything else the longest form.
+func pickName(t document.EntityType, order []string, count map[string]int) string {
+	best := order[0]
+	for _, f := range order[1:] {
+		bf, ff := len(strings.Fields(best)), len(strings.Fields(f))
+		if t == document.Person {
+			switch {
+			case ff >= 2 && bf < 2:
+				best = f
+			case ff >= 2 && bf >= 2 && (count[f] > count[best] || count[f] == count[best] && len(f) > len(best)):
+				best = f
+			case ff < 2 && bf < 2 && len(f) > len(best):
+				best = f
+			}
+			continue
+		}
+		if len(f) > len(best) {
+			best = f
+		}
+	}
+	return best
+}

@@ -1,0 +1,298 @@
+package coref
+
+import (
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kg-project/kg/extract/coref/treetest"
+	"github.com/kg-project/kg/extract/document"
+)
+
+const summitDoc = `
+French French ADJ JJ 2 amod B-NORP
+President president PROPN NNP 3 compound O
+Emmanuel Emmanuel PROPN NNP 5 nsubj B-PERSON
+Macron Macron PROPN NNP 3 flat I-PERSON
+met meet VERB VBD 0 root O
+German German ADJ JJ 7 amod B-NORP
+Chancellor chancellor PROPN NNP 8 compound O
+Olaf Olaf PROPN NNP 5 obj B-PERSON
+Scholz Scholz PROPN NNP 8 flat I-PERSON
+at at ADP IN 12 case O
+a a DET DT 12 det O
+summit summit NOUN NN 5 obl O
+in in ADP IN 14 case O
+Lyon Lyon PROPN NNP 12 nmod B-GPE
+, , PUNCT , 16 punct O
+France France PROPN NNP 14 appos B-GPE
+. . PUNCT . 5 punct O
+
+The the DET DT 3 det O
+Lyon Lyon PROPN NNP 3 compound B-GPE
+talks talk NOUN NNS 4 nsubj O
+lasted last VERB VBD 0 root O
+three three NUM CD 6 nummod O
+hours hour NOUN NNS 4 obj O
+. . PUNCT . 4 punct O
+
+Macron Macron PROPN NNP 2 nsubj B-PERSON
+said say VERB VBD 0 root O
+he he PRON PRP 5 nsubj O
+was be AUX VBD 5 cop O
+pleased pleased ADJ JJ 2 ccomp O
+with with ADP IN 8 case O
+the the DET DT 8 det O
+meeting meeting NOUN NN 5 obl O
+. . PUNCT . 2 punct O
+
+The the DET DT 3 det O
+German German ADJ JJ 3 amod B-NORP
+leader leader NOUN NN 4 nsubj O
+thanked thank VERB VBD 0 root O
+his he PRON PRP$ 6 nmod:poss O
+host host NOUN NN 4 obj O
+. . PUNCT . 4 punct O
+
+Both both DET DT 2 det O
+leaders leader NOUN NNS 3 nsubj O
+said say VERB VBD 0 root O
+they they PRON PRP 6 nsubj O
+would would AUX MD 6 aux O
+meet meet VERB VB 3 ccomp O
+again again ADV RB 6 advmod O
+. . PUNCT . 3 punct O
+
+President president PROPN NNP 2 compound B-PERSON
+Emmanuel Emmanuel PROPN NNP 5 nsubj I-PERSON
+J. J. PROPN NNP 2 flat I-PERSON
+Macron Macron PROPN NNP 2 flat I-PERSON
+thanked thank VERB VBD 0 root O
+Scholz Scholz PROPN NNP 5 obj B-PERSON
+. . PUNCT . 5 punct O
+`
+
+// entityOf returns the entity of the first mention with the given text in
+// sentence s.
+func entityOf(t *testing.T, doc *document.Document, s int, text string) *document.Entity {
+	t.Helper()
+	m := mentionOf(t, doc, s, text)
+	if m.Entity < 0 {
+		t.Fatalf("mention %q in sentence %d is unresolved", text, s)
+	}
+	return &doc.Entities[m.Entity]
+}
+
+func mentionOf(t *testing.T, doc *document.Document, s int, text string) *document.Mention {
+	t.Helper()
+	for i := range doc.Mentions {
+		if doc.Mentions[i].Sentence == s && doc.Mentions[i].Text == text {
+			return &doc.Mentions[i]
+		}
+	}
+	var have []string
+	for _, m := range doc.Mentions {
+		if m.Sentence == s {
+			have = append(have, m.Text)
+		}
+	}
+	t.Fatalf("no mention %q in sentence %d; have %q", text, s, have)
+	return nil
+}
+
+func groupNames(doc *document.Document, g []int) []string {
+	var out []string
+	for _, e := range g {
+		out = append(out, doc.Entities[e].Name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestResolveSummit(t *testing.T) {
+	doc := treetest.MustParse(summitDoc)
+	Resolve(doc)
+
+	macron := entityOf(t, doc, 0, "Emmanuel Macron")
+	if macron.Name != "Emmanuel Macron" || macron.Type != document.Person {
+		t.Errorf("Macron entity = %q %s", macron.Name, macron.Type)
+	}
+	wantAliases := []string{"Emmanuel Macron", "Macron", "Emmanuel J. Macron"}
+	if !reflect.DeepEqual(macron.Aliases, wantAliases) {
+		t.Errorf("aliases = %q, want %q", macron.Aliases, wantAliases)
+	}
+	for _, c := range []struct {
+		s    int
+		text string
+		want string
+	}{
+		{2, "Macron", "Emmanuel Macron"},
+		{2, "he", "Emmanuel Macron"},
+		{5, "Emmanuel J. Macron", "Emmanuel Macron"},
+		{5, "Scholz", "Olaf Scholz"},
+		{3, "The German leader", "Olaf Scholz"},
+		{3, "his", "Olaf Scholz"},
+		{0, "Lyon", "Lyon"},
+		{1, "Lyon", "Lyon"},
+		{0, "a summit", "Lyon summit"},
+		{1, "The Lyon talks", "Lyon summit"},
+		{2, "the meeting", "Lyon summit"},
+	} {
+		if e := entityOf(t, doc, c.s, c.text); e.Name != c.want {
+			t.Errorf("sentence %d %q → %q, want %q", c.s, c.text, e.Name, c.want)
+		}
+	}
+	if e := entityOf(t, doc, 0, "a summit"); e.Type != document.Event {
+		t.Errorf("summit type = %s, want EVENT", e.Type)
+	}
+	// Titles stay out of names.
+	for _, c := range []struct {
+		s          int
+		text, want string
+	}{
+		{0, "Emmanuel Macron", "French President"},
+		{0, "Olaf Scholz", "German Chancellor"},
+		{5, "Emmanuel J. Macron", "President"},
+	} {
+		if got := mentionOf(t, doc, c.s, c.text).Title; got != c.want {
+			t.Errorf("title of %q = %q, want %q", c.text, got, c.want)
+		}
+	}
+	// Plurals refer to both leaders.
+	want := []string{"Emmanuel Macron", "Olaf Scholz"}
+	for _, text := range []string{"Both leaders", "they"} {
+		m := mentionOf(t, doc, 4, text)
+		if got := groupNames(doc, m.Group); !reflect.DeepEqual(got, want) {
+			t.Errorf("group of %q = %q, want %q", text, got, want)
+		}
+		if m.Entity != -1 {
+			t.Errorf("plural %q has entity %d, want -1", text, m.Entity)
+		}
+	}
+	// Every entity's mentions point back to it.
+	for ei, e := range doc.Entities {
+		for _, mi := range e.Mentions {
+			if doc.Mentions[mi].Entity != ei {
+				t.Errorf("entity %q lists mention %d which points to %d", e.Name, mi, doc.Mentions[mi].Entity)
+			}
+		}
+	}
+}
+
+const headlineDoc = `
+Donald Donald PROPN NNP 3 nsubj B-PERSON
+Trump Trump PROPN NNP 1 flat I-PERSON
+spoke speak VERB VBD 0 root O
+. . PUNCT . 3 punct O
+
+President President PROPN NNP 2 compound O
+Trump Trump PROPN NNP 3 nsubj B-PERSON
+Participates Participates PROPN NNP 0 root I-PERSON
+in in ADP IN 7 case O
+a a DET DT 7 det O
+Press Press PROPN NNP 7 compound O
+Conference Conference PROPN NNP 3 obl O
+
+US-Russia US-Russia PROPN NNP 2 compound B-GPE
+relations relation NOUN NNS 3 nsubj O
+improved improve VERB VBD 0 root O
+in in ADP IN 5 case O
+Moscow Moscow PROPN NNP 3 obl B-GPE
+on on ADP IN 7 case O
+Friday Friday PROPN NNP 3 obl B-DATE
+. . PUNCT . 3 punct O
+`
+
+func TestResolveHeadlineAndCompounds(t *testing.T) {
+	doc := treetest.MustParse(headlineDoc)
+	doc.Date = "2025-08-15"
+	Resolve(doc)
+	if e := entityOf(t, doc, 1, "Trump"); e.Name != "Donald Trump" {
+		t.Errorf("headline Trump → %q", e.Name)
+	}
+	if got := mentionOf(t, doc, 1, "Trump").Title; got != "President" {
+		t.Errorf("headline title = %q", got)
+	}
+	for _, e := range doc.Entities {
+		if strings.Contains(e.Name, "Participates") || strings.Contains(e.Name, "US-Russia") {
+			t.Errorf("non-entity %q became an entity", e.Name)
+		}
+	}
+	if e := entityOf(t, doc, 2, "Friday"); e.Value != "2025-08-15" || e.Type != document.Date {
+		t.Errorf("Friday → value %q type %s", e.Value, e.Type)
+	}
+}
+
+const apposDoc = `
+Zelensky Zelensky PROPN NNP 6 nsubj B-PERSON
+, , PUNCT , 5 punct O
+Ukraine Ukraine PROPN NNP 5 nmod:poss B-GPE
+'s 's PART POS 3 case O
+president president NOUN NN 1 appos O
+said say VERB VBD 0 root O
+the the DET DT 9 det O
+U.S. U.S. PROPN NNP 9 compound B-GPE
+embassy embassy NOUN NN 10 nsubj O
+supported support VERB VBD 6 ccomp O
+him he PRON PRP 10 obj O
+. . PUNCT . 6 punct O
+
+The the DET DT 3 det O
+United United PROPN NNP 3 compound B-GPE
+States States PROPN NNP 4 nsubj I-GPE
+agreed agree VERB VBD 0 root O
+. . PUNCT . 4 punct O
+`
+
+func TestResolveAppositionAndCountries(t *testing.T) {
+	doc := treetest.MustParse(apposDoc)
+	Resolve(doc)
+	if got := mentionOf(t, doc, 0, "Zelensky").Title; got != "Ukraine 's president" {
+		t.Errorf("appositive title = %q", got)
+	}
+	if e := entityOf(t, doc, 0, "him"); e.Name != "Zelensky" {
+		t.Errorf("him → %q", e.Name)
+	}
+	us := entityOf(t, doc, 0, "U.S.")
+	if us.Name != "United States" {
+		t.Errorf("U.S. canonical = %q", us.Name)
+	}
+	if e := entityOf(t, doc, 1, "United States"); e != us {
+		t.Errorf("United States → %q, want the U.S. entity", e.Name)
+	}
+}
+
+func TestPickName(t *testing.T) {
+	cases := []struct {
+		typ   document.EntityType
+		order []string
+		count map[string]int
+		want  string
+	}{
+		{document.Person, []string{"Trump", "Donald Trump"}, map[string]int{"Trump": 5, "Donald Trump": 1}, "Donald Trump"},
+		{document.Person, []string{"Putin", "Vladimir Putin", "Vladimir Vladimirovich Putin"}, map[string]int{"Putin": 3, "Vladimir Putin": 2, "Vladimir Vladimirovich Putin": 1}, "Vladimir Putin"},
+		{document.Org, []string{"NATO", "North Atlantic Treaty Organization"}, map[string]int{"NATO": 3, "North Atlantic Treaty Organization": 1}, "North Atlantic Treaty Organization"},
+	}
+	for _, c := range cases {
+		if got := pickName(c.typ, c.order, c.count); got != c.want {
+			t.Errorf("pickName(%q) = %q, want %q", c.order, got, c.want)
+		}
+	}
+}
+
+func TestCountryTables(t *testing.T) {
+	for in, want := range map[string]string{"Russian": "Russia", "US": "United States", "Ukrainian": "Ukraine", "American": "United States"} {
+		if got, ok := CountryOfDemonym(in); !ok || got != want {
+			t.Errorf("CountryOfDemonym(%q) = %q, %v", in, got, ok)
+		}
+	}
+	for in, want := range map[string]string{"U.S.": "United States", "the Russian Federation": "Russia", "Britain": "United Kingdom"} {
+		if got, ok := CanonicalPlace(in); !ok || got != want {
+			t.Errorf("CanonicalPlace(%q) = %q, %v", in, got, ok)
+		}
+	}
+	if _, ok := CanonicalPlace("Anchorage"); ok {
+		t.Error("Anchorage should not be in the country table")
+	}
+}

@@ -1,0 +1,311 @@
+package coref
+
+import "strings"
+
+// The word lists below are hand-written closed classes of English news
+// vocabulary. They are small on purpose: each one drives a rule whose
+// behaviour is easy to predict, and a word missing from a list only costs a
+// missed link, never a wrong one.
+
+// titleWords are role words that can precede a person's name ("President
+// Putin", "Foreign Minister Sergei Lavrov") or head a description of a
+// person ("the Russian president"). Lower-case; abbreviations keep their dot.
+var titleWords = set(
+	"president", "vice", "prime", "minister", "premier", "chancellor", "king", "queen",
+	"prince", "princess", "emperor", "empress", "pope", "sultan", "sheikh", "emir", "ayatollah",
+	"secretary", "senator", "sen.", "sen", "governor", "gov.", "gov", "mayor", "congressman",
+	"congresswoman", "representative", "rep.", "rep", "ambassador", "envoy", "spokesman",
+	"spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "ceo", "director",
+	"leader", "general", "gen.", "gen", "colonel", "col.", "lieutenant", "lt.", "sergeant",
+	"sgt.", "captain", "capt.", "major", "maj.", "admiral", "adm.", "commander", "judge",
+	"justice", "attorney", "prosecutor", "dr.", "dr", "doctor", "mr.", "mr", "mrs.", "mrs",
+	"ms.", "ms", "miss", "professor", "prof.", "rev.", "reverend", "archbishop", "bishop",
+	"cardinal", "father", "sir", "lord", "lady", "dame", "president-elect", "commissioner",
+	"chief", "head", "officer", "official", "diplomat", "counterpart", "founder", "owner",
+	"coach", "manager", "editor", "correspondent", "negotiator", "adviser", "advisor",
+	"aide", "deputy", "foreign", "defense", "defence", "interior", "finance", "state",
+	"former", "acting", "interim", "first", "crown", "grand", "supreme", "executive",
+	"economy", "trade", "justice", "health", "security", "national", "special",
+)
+
+// coreTitles are the title words that make a run of capitalised words a
+// title; modifiers such as "foreign" or "former" only count next to one.
+var coreTitles = set(
+	"president", "minister", "premier", "chancellor", "king", "queen", "prince", "princess",
+	"emperor", "empress", "pope", "sultan", "sheikh", "emir", "ayatollah", "secretary",
+	"senator", "sen.", "sen", "governor", "gov.", "gov", "mayor", "congressman",
+	"congresswoman", "representative", "rep.", "ambassador", "envoy", "spokesman",
+	"spokeswoman", "spokesperson", "chairman", "chairwoman", "ceo", "director", "leader",
+	"general", "gen.", "colonel", "col.", "lieutenant", "lt.", "sergeant", "sgt.", "captain",
+	"capt.", "admiral", "adm.", "commander", "judge", "justice", "attorney", "prosecutor",
+	"dr.", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "professor", "prof.", "rev.", "reverend",
+	"archbishop", "bishop", "cardinal", "sir", "lord", "dame", "president-elect",
+	"commissioner", "chief", "official", "diplomat", "founder", "coach", "manager",
+	"negotiator", "adviser", "advisor", "aide", "officer",
+)
+
+// honorifics carry gender.
+var maleHonorifics = set("mr.", "mr", "king", "prince", "sir", "lord", "emperor", "sultan", "father", "sheikh", "pope", "congressman", "spokesman", "chairman")
+var femaleHonorifics = set("mrs.", "mrs", "ms.", "ms", "miss", "queen", "princess", "lady", "dame", "empress", "congresswoman", "spokeswoman", "chairwoman")
+
+// personNouns head descriptions that can refer back to a named person
+// ("the Russian leader", "the two presidents").
+var personNouns = set(
+	"leader", "president", "minister", "premier", "chancellor", "king", "queen", "prince",
+	"pope", "secretary", "senator", "governor", "mayor", "ambassador", "envoy", "spokesman",
+	"spokeswoman", "chairman", "ceo", "director", "general", "judge", "diplomat",
+	"counterpart", "host", "guest", "politician", "official", "lawmaker", "candidate",
+	"president-elect", "monarch", "dictator", "head",
+)
+
+// eventClasses groups event nouns whose mentions may corefer: "the summit",
+// "the meeting" and "the talks" can all name one meeting, but a press
+// conference is a different event.
+var eventClasses = map[string]string{
+	"summit": "meeting", "meeting": "meeting", "talks": "meeting", "talk": "meeting",
+	"negotiations": "meeting", "negotiation": "meeting", "discussions": "meeting",
+	"discussion": "meeting", "meetings": "meeting",
+	"conference": "conference", "briefing": "conference",
+	"war": "war", "conflict": "war", "invasion": "war", "fighting": "war",
+	"election": "election", "elections": "election", "referendum": "election", "vote": "election",
+	"attack": "attack", "bombing": "attack", "assassination": "attack", "shooting": "attack",
+	"explosion": "attack", "blast": "attack",
+	"visit": "visit", "trip": "visit", "tour": "visit",
+	"ceremony": "ceremony", "funeral": "ceremony", "inauguration": "ceremony",
+	"earthquake": "disaster", "flood": "disaster", "hurricane": "disaster", "storm": "disaster",
+	"protest": "protest", "protests": "protest", "demonstration": "protest", "rally": "protest",
+	"trial": "trial", "hearing": "trial",
+}
+
+// Pronoun features.
+type pronoun struct {
+	gender byte // 'm', 'f' or 0
+	plural bool
+	person bool // refers to a person (he/she) — false for "it"
+	thing  bool // refers to a non-person ("it")
+}
+
+var pronouns = map[string]pronoun{
+	"he": {gender: 'm', person: true}, "him": {gender: 'm', person: true},
+	"his": {gender: 'm', person: true}, "himself": {gender: 'm', person: true},
+	"she": {gender: 'f', person: true}, "her": {gender: 'f', person: true},
+	"hers": {gender: 'f', person: true}, "herself": {gender: 'f', person: true},
+	"it": {thing: true}, "its": {thing: true}, "itself": {thing: true},
+	"they": {plural: true}, "them": {plural: true}, "their": {plural: true},
+	"theirs": {plural: true}, "themselves": {plural: true},
+}
+
+// Common first names by gender. A name missing here just leaves the
+// person's gender unknown, which is compatible with both he and she.
+var maleNames = set(
+	"donald", "vladimir", "volodymyr", "joe", "joseph", "barack", "george", "bill", "william",
+	"john", "james", "robert", "michael", "david", "richard", "thomas", "charles", "mark",
+	"paul", "peter", "steven", "steve", "kevin", "brian", "ronald", "jimmy", "gerald", "lyndon",
+	"dwight", "harry", "franklin", "abraham", "emmanuel", "boris", "keir", "rishi", "olaf",
+	"xi", "narendra", "recep", "benjamin", "mahmoud", "ali", "mohammed", "muhammad", "ahmed",
+	"sergei", "sergey", "dmitry", "mikhail", "yuri", "viktor", "andrew", "anthony", "antony",
+	"marco", "mike", "jd", "j.d.", "elon", "jeff", "tim", "sundar", "satya", "kim", "fidel",
+	"raul", "hugo", "nicolas", "luiz", "javier", "pedro", "carlos", "jose", "juan", "luis",
+	"friedrich", "helmut", "gerhard", "jacques", "francois", "nicolas", "silvio", "giorgio",
+	"matteo", "mario", "pope", "francis", "leo", "justin", "stephen", "scott", "matt", "ted",
+	"chuck", "mitch", "lindsey", "rudy", "rex", "jim", "tom", "dick", "bob", "frank", "fred",
+	"henry", "edward", "lee", "oswald", "jesse", "martin", "malcolm", "nelson", "kofi", "ban",
+	"hamid", "ashraf", "saddam", "osama", "yasser", "ariel", "ehud", "shimon", "yitzhak",
+	"hosni", "bashar", "hassan", "ebrahim", "ruhollah", "ayatollah", "kim", "shinzo", "fumio",
+	"junichiro", "lee", "moon", "yoon", "rodrigo", "ferdinand", "jair", "alberto", "gustavo",
+	"andres", "felipe", "alexander", "alexei", "alexey", "nikolai", "ivan", "igor", "oleg",
+	"pavel", "petro", "andriy", "dmytro", "rustem", "kyrylo", "gary", "larry", "dan", "daniel",
+	"christopher", "chris", "patrick", "sean", "ryan", "eric", "jonathan", "adam", "samuel",
+	"sam", "walter", "arthur", "albert", "ernest", "louis", "philip", "carl", "karl", "hans",
+)
+
+var femaleNames = set(
+	"hillary", "kamala", "nancy", "angela", "theresa", "margaret", "elizabeth", "mary",
+	"jennifer", "linda", "patricia", "barbara", "susan", "jessica", "sarah", "karen", "lisa",
+	"michelle", "melania", "jill", "laura", "condoleezza", "madeleine", "ursula", "giorgia",
+	"liz", "marine", "christine", "kristalina", "jacinda", "julia", "golda", "indira", "benazir",
+	"aung", "sheikh", "tsai", "yulia", "olena", "maria", "anna", "elena", "olga", "natalia",
+	"tatiana", "irina", "svetlana", "victoria", "catherine", "diana", "anne", "jane", "emily",
+	"emma", "sophie", "kristi", "tulsi", "nikki", "marjorie", "elise", "susie", "karoline",
+	"pam", "pamela", "kaja", "annalena", "sanna", "mette", "claudia", "dilma", "cristina",
+	"michelle", "betsy", "rosa", "harriet", "amelia", "eleanor", "jacqueline", "ruth",
+	"sonia", "kathleen", "katherine", "helen", "alice", "grace", "carol", "sandra", "donna",
+)
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// country is one entry of the place table: the canonical English name, its
+// demonyms and the other names news text uses for it.
+type country struct {
+	name     string
+	demonyms []string
+	aliases  []string
+}
+
+// countries is a hand-written table of the countries and regions most often
+// in English news. It maps demonyms to places ("Russian" → Russia) for
+// leader_of and nationality facts and canonicalises within-document variants
+// ("US", "U.S.", "America" → United States) so that IRIs minted from
+// canonical names merge across documents.
+var countries = []country{
+	{"United States", []string{"American", "US", "U.S.", "U.S"}, []string{"US", "U.S.", "U.S", "USA", "U.S.A.", "America", "United States of America", "the United States", "the US", "the U.S."}},
+	{"Russia", []string{"Russian"}, []string{"Russian Federation", "the Russian Federation"}},
+	{"Ukraine", []string{"Ukrainian"}, []string{"the Ukraine"}},
+	{"United Kingdom", []string{"British", "UK", "U.K."}, []string{"UK", "U.K.", "Britain", "Great Britain", "the United Kingdom", "the UK"}},
+	{"China", []string{"Chinese"}, []string{"People's Republic of China", "PRC", "Beijing"}},
+	{"France", []string{"French"}, nil},
+	{"Germany", []string{"German"}, []string{"West Germany", "East Germany"}},
+	{"Italy", []string{"Italian"}, nil},
+	{"Spain", []string{"Spanish"}, nil},
+	{"Portugal", []string{"Portuguese"}, nil},
+	{"Japan", []string{"Japanese"}, nil},
+	{"India", []string{"Indian"}, nil},
+	{"Pakistan", []string{"Pakistani"}, nil},
+	{"Afghanistan", []string{"Afghan"}, nil},
+	{"Iran", []string{"Iranian"}, nil},
+	{"Iraq", []string{"Iraqi"}, nil},
+	{"Syria", []string{"Syrian"}, nil},
+	{"Israel", []string{"Israeli"}, nil},
+	{"Palestine", []string{"Palestinian"}, []string{"Palestinian territories"}},
+	{"Lebanon", []string{"Lebanese"}, nil},
+	{"Jordan", []string{"Jordanian"}, nil},
+	{"Egypt", []string{"Egyptian"}, nil},
+	{"Saudi Arabia", []string{"Saudi"}, nil},
+	{"Turkey", []string{"Turkish"}, []string{"Turkiye", "Türkiye"}},
+	{"Greece", []string{"Greek"}, nil},
+	{"Poland", []string{"Polish"}, nil},
+	{"Hungary", []string{"Hungarian"}, nil},
+	{"Romania", []string{"Romanian"}, nil},
+	{"Belarus", []string{"Belarusian"}, nil},
+	{"Georgia", []string{"Georgian"}, nil},
+	{"Sweden", []string{"Swedish"}, nil},
+	{"Norway", []string{"Norwegian"}, nil},
+	{"Finland", []string{"Finnish"}, nil},
+	{"Denmark", []string{"Danish"}, nil},
+	{"Netherlands", []string{"Dutch"}, []string{"the Netherlands", "Holland"}},
+	{"Belgium", []string{"Belgian"}, nil},
+	{"Switzerland", []string{"Swiss"}, nil},
+	{"Austria", []string{"Austrian"}, nil},
+	{"Ireland", []string{"Irish"}, nil},
+	{"Canada", []string{"Canadian"}, nil},
+	{"Mexico", []string{"Mexican"}, nil},
+	{"Brazil", []string{"Brazilian"}, nil},
+	{"Argentina", []string{"Argentine", "Argentinian"}, nil},
+	{"Chile", []string{"Chilean"}, nil},
+	{"Colombia", []string{"Colombian"}, nil},
+	{"Venezuela", []string{"Venezuelan"}, nil},
+	{"Peru", []string{"Peruvian"}, nil},
+	{"Cuba", []string{"Cuban"}, nil},
+	{"Nicaragua", []string{"Nicaraguan"}, nil},
+	{"El Salvador", []string{"Salvadoran"}, nil},
+	{"Panama", []string{"Panamanian"}, nil},
+	{"Australia", []string{"Australian"}, nil},
+	{"New Zealand", []string{"New Zealander"}, nil},
+	{"South Africa", []string{"South African"}, nil},
+	{"Nigeria", []string{"Nigerian"}, nil},
+	{"Kenya", []string{"Kenyan"}, nil},
+	{"Ethiopia", []string{"Ethiopian"}, nil},
+	{"Somalia", []string{"Somali"}, nil},
+	{"Sudan", []string{"Sudanese"}, nil},
+	{"Libya", []string{"Libyan"}, nil},
+	{"Algeria", []string{"Algerian"}, nil},
+	{"Morocco", []string{"Moroccan"}, nil},
+	{"Tunisia", []string{"Tunisian"}, nil},
+	{"North Korea", []string{"North Korean"}, []string{"DPRK"}},
+	{"South Korea", []string{"South Korean"}, []string{"Korea"}},
+	{"Vietnam", []string{"Vietnamese"}, nil},
+	{"Thailand", []string{"Thai"}, nil},
+	{"Indonesia", []string{"Indonesian"}, nil},
+	{"Philippines", []string{"Philippine", "Filipino"}, []string{"the Philippines"}},
+	{"Malaysia", []string{"Malaysian"}, nil},
+	{"Taiwan", []string{"Taiwanese"}, nil},
+	{"Cambodia", []string{"Cambodian"}, nil},
+	{"Myanmar", []string{"Burmese"}, []string{"Burma"}},
+	{"Bangladesh", []string{"Bangladeshi"}, nil},
+	{"Sri Lanka", []string{"Sri Lankan"}, nil},
+	{"Nepal", []string{"Nepalese", "Nepali"}, nil},
+	{"Soviet Union", []string{"Soviet"}, []string{"USSR", "U.S.S.R."}},
+	{"Serbia", []string{"Serbian", "Serb"}, nil},
+	{"Croatia", []string{"Croatian", "Croat"}, nil},
+	{"Bosnia", []string{"Bosnian"}, []string{"Bosnia and Herzegovina"}},
+	{"Kosovo", []string{"Kosovar"}, nil},
+	{"Yugoslavia", []string{"Yugoslav"}, nil},
+	{"Czech Republic", []string{"Czech"}, []string{"Czechia"}},
+	{"Slovakia", []string{"Slovak"}, nil},
+	{"Lithuania", []string{"Lithuanian"}, nil},
+	{"Latvia", []string{"Latvian"}, nil},
+	{"Estonia", []string{"Estonian"}, nil},
+	{"Moldova", []string{"Moldovan"}, nil},
+	{"Armenia", []string{"Armenian"}, nil},
+	{"Azerbaijan", []string{"Azerbaijani"}, nil},
+	{"Kazakhstan", []string{"Kazakh"}, nil},
+	{"Qatar", []string{"Qatari"}, nil},
+	{"Yemen", []string{"Yemeni"}, nil},
+	{"Kuwait", []string{"Kuwaiti"}, nil},
+	{"European Union", []string{"European", "EU"}, []string{"EU", "E.U."}},
+	{"Europe", nil, nil},
+	{"Africa", []string{"African"}, nil},
+	{"Asia", []string{"Asian"}, nil},
+}
+
+var (
+	demonymIndex = func() map[string]string {
+		m := map[string]string{}
+		for _, c := range countries {
+			for _, d := range c.demonyms {
+				m[strings.ToLower(d)] = c.name
+			}
+		}
+		return m
+	}()
+	placeAliasIndex = func() map[string]string {
+		m := map[string]string{}
+		for _, c := range countries {
+			m[strings.ToLower(c.name)] = c.name
+			for _, a := range c.aliases {
+				m[strings.ToLower(a)] = c.name
+			}
+		}
+		return m
+	}()
+)
+
+// CountryOfDemonym maps a nationality adjective or abbreviation to the
+// canonical country name: "Russian" → "Russia", "US" → "United States".
+func CountryOfDemonym(word string) (string, bool) {
+	c, ok := demonymIndex[strings.ToLower(strings.TrimSpace(word))]
+	return c, ok
+}
+
+// CanonicalPlace maps a place name variant to the canonical name used for
+// IRIs ("U.S." → "United States", "the Russian Federation" → "Russia");
+// unknown names come back unchanged with ok=false.
+func CanonicalPlace(name string) (string, bool) {
+	c, ok := placeAliasIndex[strings.ToLower(strings.TrimSpace(name))]
+	if !ok {
+		return name, false
+	}
+	return c, true
+}
+
+// IsTitleWord reports whether w (any case) is a word that can be part of a
+// person's title ("President", "Foreign", "Minister").
+func IsTitleWord(w string) bool { return titleWords[strings.ToLower(w)] }
+
+// IsCoreTitle reports whether w is a role noun that on its own makes a
+// title ("President", "Minister", "spokesman"), as opposed to a modifier
+// ("Foreign", "former").
+func IsCoreTitle(w string) bool { return coreTitles[strings.ToLower(w)] }
+
+// EventClass returns the coreference class of an event noun lemma
+// ("summit" → "meeting") and whether the noun names an event at all.
+func EventClass(lemma string) (string, bool) {
+	c, ok := eventClasses[strings.ToLower(lemma)]
+	return c, ok
+}
