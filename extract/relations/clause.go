@@ -1,0 +1,777 @@
+package relations
+
+import "strings"
+
+// Clause kinds: how a predicate attaches to the rest of the sentence. The
+// kind decides where a missing subject comes from and how much a fact
+// read off the clause can be trusted.
+const (
+	kindMain      = "main"      // root of the sentence
+	kindConj      = "conj"      // coordinated with another clause
+	kindContent   = "content"   // ccomp: "said that …"
+	kindXcomp     = "xcomp"     // controlled complement not merged into its governor
+	kindAdverbial = "advcl"     // "…, issuing statements"
+	kindRelative  = "relcl"     // "Trump, who called …"
+	kindAcl       = "acl"       // "a sentiment echoed by Trump"
+	kindParataxis = "parataxis" // "…, Trump said."
+	kindNominal   = "nominal"   // apposition, possessive, noun modifier: no verb
+)
+
+// argument is one participant of a clause: a head token, the preposition
+// that introduced it, and the tokens of its phrase.
+type argument struct {
+	role string
+	head int   // head token, -1 if none
+	prep []int // case tokens before the head ("to", "because of")
+	toks []int // phrase tokens without the preposition, sorted
+	// clause marks a content clause; mark is its complementiser ("that")
+	// or -1.
+	clause bool
+	mark   int
+	// core arguments (subject, object, complement) are those a CaRB
+	// relation needs; the rest are adjuncts.
+	core bool
+}
+
+// clause is one predicate with its arguments.
+type clause struct {
+	head int    // predicate head: the verb, or the nominal/adjective of a copula
+	verb int    // the verb token: head, or the copula
+	cop  int    // copula token or -1
+	kind string // one of the kind constants
+	gov  int    // index of the governing clause, -1
+
+	subj    argument
+	hasSubj bool
+	// subjFrom says where the subject came from: "own", "shared" (a
+	// coordinated or adverbial clause borrowing its governor's), "control"
+	// (an xcomp's controller) or "relative" (the noun a relative clause
+	// modifies).
+	subjFrom string
+
+	aux      []int
+	negated  bool
+	negTok   int
+	modal    string
+	passive  bool
+	prt      []int // particles: "call off"
+	radv     []int // adverbs inside the verb group ("has also said")
+	chain    []int // merged xcomp tokens ("to", "take") after the verb
+	chainLex []int // lexical verbs of the chain, for the predicate name
+	args     []argument
+
+	existential bool
+	// speechOf is the index of the clause whose speaker this clause's
+	// content is attributed to, or -1.
+	speechOf int
+	// speech marks a clause whose verb reports its content clause.
+	speech bool
+	// nominal predicate name for kindNominal clauses ("be", "have", "be_in").
+	nomPred string
+	nomRel  string // CaRB relation for nominal clauses ("is", "has", "is in")
+	// carbOnly marks readings that benchmarks annotate but that are too
+	// loose for the graph (possession, "X in Y" between names).
+	carbOnly bool
+	depth   int
+}
+
+// analysis is everything found in one sentence.
+type analysis struct {
+	v       *view
+	clauses []*clause
+	owner   []int // clause index owning each predicate head (merged xcomps included), -1
+}
+
+// analyse finds the clauses of a parsed sentence. Clauses are created in
+// breadth-first order from the root, so a governor is always complete
+// before the clauses that borrow its subject or attach to it.
+func analyse(v *view) *analysis {
+	a := &analysis{v: v, owner: make([]int, v.n)}
+	for i := range a.owner {
+		a.owner[i] = -1
+	}
+	order := make([]int, 0, v.n)
+	for i := 0; i < v.n; i++ {
+		if v.head[i] < 0 && v.dep[i] == 0 {
+			order = append(order, i)
+		}
+	}
+	for k := 0; k < len(order); k++ {
+		order = append(order, v.kids[order[k]]...)
+	}
+	for _, t := range order {
+		a.visit(t)
+	}
+	a.shareAcrossConjuncts()
+	a.nominalClauses()
+	return a
+}
+
+// isClauseRel reports relations through which a predicate can attach.
+func isClauseRel(base string) bool {
+	switch base {
+	case "root", "conj", "ccomp", "xcomp", "advcl", "acl", "parataxis", "csubj":
+		return true
+	}
+	return false
+}
+
+// predicateShape decides whether t heads a predicate: a verb, or a word
+// with a copula. A coordinated non-verb inherits the copula of its first
+// conjunct ("is big and strong").
+func (a *analysis) predicateShape(t int) (ok bool, cop int) {
+	v := a.v
+	if c := v.childBase(t, "cop"); c >= 0 {
+		return true, c
+	}
+	if v.isVerb(t) {
+		return true, -1
+	}
+	if v.pos[t] == "AUX" && v.base[t] == "root" {
+		return true, -1
+	}
+	return false, -1
+}
+
+func (a *analysis) visit(t int) {
+	v := a.v
+	b := v.base[t]
+	if !isClauseRel(b) || v.dep[t] < 0 {
+		return
+	}
+	ok, cop := a.predicateShape(t)
+	h := v.head[t]
+	gov := -1
+	if h >= 0 {
+		gov = a.owner[h]
+	}
+	if !ok {
+		// "X is big and strong": the conjunct shares the copula clause.
+		if b == "conj" && gov >= 0 && a.clauses[gov].cop >= 0 && a.clauses[gov].head == h && !v.isVerb(t) {
+			g := a.clauses[gov]
+			c := a.newClause(t, g.cop, kindConj, gov)
+			c.aux = g.aux
+			c.modal = g.modal
+			a.collect(c, t)
+			if !c.hasSubj && g.hasSubj {
+				c.subj, c.hasSubj, c.subjFrom = g.subj, true, "shared"
+			}
+			return
+		}
+		// Predicative complements ("became famous") are arguments of
+		// their governor, handled in collect.
+		return
+	}
+	switch b {
+	case "root":
+		c := a.newClause(t, cop, kindMain, -1)
+		a.collect(c, t)
+	case "conj":
+		if gov < 0 {
+			// A verb coordinated with a noun: only usable with its own subject.
+			c := a.newClause(t, cop, kindConj, -1)
+			a.collect(c, t)
+			return
+		}
+		g := a.clauses[gov]
+		c := a.newClause(t, cop, kindConj, gov)
+		a.collect(c, t)
+		if !c.hasSubj && g.hasSubj && (g.subj.head < t) {
+			c.subj, c.hasSubj, c.subjFrom = g.subj, true, "shared"
+		}
+		if len(c.aux) == 0 && cop < 0 && g.cop < 0 && v.xpos[t] != "VBD" && v.xpos[t] != "VBZ" && v.xpos[t] != "VBP" {
+			// "will buy and sell": the auxiliaries are shared.
+			c.aux, c.modal, c.passive = g.aux, g.modal, g.passive || c.passive
+		}
+	case "xcomp":
+		if gov < 0 {
+			return
+		}
+		g := a.clauses[gov]
+		if cop < 0 && !a.hasObject(g) && (g.head == h || containsInt(g.chainLex, h)) {
+			// Merge: "declined to take questions" → decline_to_take.
+			a.owner[t] = gov
+			for _, k := range v.kids[t] {
+				if v.base[k] == "mark" && v.low[k] == "to" {
+					g.chain = append(g.chain, k)
+				}
+			}
+			g.chain = append(g.chain, t)
+			g.chainLex = append(g.chainLex, t)
+			for _, k := range v.kids[t] {
+				if v.rel[k] == "compound:prt" {
+					g.chain = append(g.chain, k)
+				}
+			}
+			a.collectInto(g, t, true)
+			return
+		}
+		c := a.newClause(t, cop, kindXcomp, gov)
+		a.collect(c, t)
+		if !c.hasSubj {
+			if o := a.objectOf(g); o != nil {
+				c.subj, c.hasSubj, c.subjFrom = *o, true, "control"
+			} else if g.hasSubj {
+				c.subj, c.hasSubj, c.subjFrom = g.subj, true, "control"
+			}
+		}
+	case "ccomp", "csubj":
+		c := a.newClause(t, cop, kindContent, gov)
+		a.collect(c, t)
+		if gov >= 0 && b == "ccomp" {
+			c.speechOf = gov
+		}
+	case "parataxis":
+		c := a.newClause(t, cop, kindParataxis, gov)
+		a.collect(c, t)
+		// '"…," Trump said.': a bare speech verb reports its governor.
+		if gov >= 0 && speechVerbs[v.lem[t]] && a.objectOf(c) == nil && c.hasSubj {
+			c.speech = true
+			a.clauses[gov].speechOf = len(a.clauses) - 1
+		}
+	case "advcl":
+		c := a.newClause(t, cop, kindAdverbial, gov)
+		a.collect(c, t)
+		if !c.hasSubj && gov >= 0 && a.clauses[gov].hasSubj {
+			c.subj, c.hasSubj, c.subjFrom = a.clauses[gov].subj, true, "shared"
+		}
+	case "acl":
+		if h < 0 {
+			return
+		}
+		kind := kindAcl
+		if v.rel[t] == "acl:relcl" {
+			kind = kindRelative
+		}
+		c := a.newClause(t, cop, kind, gov)
+		a.collect(c, t)
+		a.relative(c, t, h)
+	}
+}
+
+func (a *analysis) newClause(t, cop int, kind string, gov int) *clause {
+	c := &clause{head: t, verb: t, cop: cop, kind: kind, gov: gov, negTok: -1, speechOf: -1, depth: a.v.dep[t]}
+	if cop >= 0 {
+		c.verb = cop
+	}
+	a.owner[t] = len(a.clauses)
+	a.clauses = append(a.clauses, c)
+	return c
+}
+
+// hasObject reports whether a clause has a direct or indirect object.
+func (a *analysis) hasObject(c *clause) bool { return a.objectOf(c) != nil }
+
+func (a *analysis) objectOf(c *clause) *argument {
+	for i := range c.args {
+		if c.args[i].role == "object" || c.args[i].role == "recipient" {
+			return &c.args[i]
+		}
+	}
+	return nil
+}
+
+// collect reads the dependents of predicate head t into clause c.
+func (a *analysis) collect(c *clause, t int) { a.collectInto(c, t, false) }
+
+// collectInto reads the dependents of t into c. merged is true when t is
+// an xcomp folded into c, whose own subject slot is then the controller.
+func (a *analysis) collectInto(c *clause, t int, merged bool) {
+	v := a.v
+	if !merged && c.cop < 0 && v.lem[t] == "be" && v.child(t, "expl") >= 0 {
+		c.existential = true
+	}
+	for _, k := range v.kids[t] {
+		r := v.rel[k]
+		switch v.base[k] {
+		case "nsubj", "csubj":
+			if merged || c.hasSubj {
+				continue
+			}
+			if r == "nsubj:outer" && v.childBase(t, "nsubj") >= 0 {
+				continue
+			}
+			c.subj = a.nounArg("subject", k)
+			if v.base[k] == "csubj" {
+				c.subj = a.clauseArg("subject", k)
+			}
+			c.hasSubj, c.subjFrom = true, "own"
+			if strings.HasSuffix(r, ":pass") {
+				c.passive = true
+			}
+		case "aux":
+			if merged {
+				continue
+			}
+			c.aux = append(c.aux, k)
+			if r == "aux:pass" {
+				c.passive = true
+			}
+			if m, ok := modalWords[v.low[k]]; ok && c.modal == "" {
+				c.modal = m
+			}
+		case "obj":
+			c.args = append(c.args, a.nounArg("object", k))
+		case "iobj":
+			c.args = append(c.args, a.nounArg("recipient", k))
+		case "obl", "nmod":
+			if c.cop >= 0 && v.base[k] == "nmod" {
+				continue // part of the nominal predicate's phrase
+			}
+			if r == "obl:agent" {
+				arg := a.nounArg("agent", k)
+				c.args = append(c.args, arg)
+				continue
+			}
+			arg := a.nounArg("", k)
+			arg.role = a.oblRole(c, arg, k)
+			c.args = append(c.args, arg)
+		case "advmod":
+			if negWords[v.low[k]] {
+				c.negated, c.negTok = true, k
+				continue
+			}
+			if c.cop >= 0 && v.head[k] == c.head && k > c.verb && k < c.head {
+				continue // "is very productive": part of the attribute
+			}
+			if relativeWords[v.low[k]] || v.xpos[k] == "WRB" {
+				continue
+			}
+			if k < t && (!c.hasSubj || k > c.subj.head) && kBetweenVerbGroup(v, c, k, t) {
+				c.radv = append(c.radv, k)
+				continue
+			}
+			if k < t {
+				continue // sentence adverbs: "However", "Earlier"
+			}
+			arg := a.nounArg("manner", k)
+			c.args = append(c.args, arg)
+		case "compound":
+			if r == "compound:prt" && !merged {
+				c.prt = append(c.prt, k)
+			}
+		case "xcomp":
+			// Verbal xcomps become clauses (or merge) in visit; nominal and
+			// adjectival ones are predicative complements.
+			if ok, _ := a.predicateShape(k); !ok {
+				arg := a.nounArg("complement", k)
+				arg.core = true
+				c.args = append(c.args, arg)
+			}
+		case "ccomp":
+			arg := a.clauseArg("content", k)
+			c.args = append(c.args, arg)
+			if speechVerbs[v.lem[t]] {
+				c.speech = true
+			}
+		case "expl":
+			// "there" in existentials carries nothing.
+		}
+	}
+	if c.cop >= 0 && !merged && t == c.head {
+		c.args = append([]argument{a.attribute(c)}, c.args...)
+	}
+}
+
+// attribute is the nominal or adjectival predicate of a copula clause
+// ("is a footballer", "is in Glasgow"), without the clause's own
+// dependents.
+func (a *analysis) attribute(c *clause) argument {
+	v := a.v
+	h := c.head
+	arg := argument{role: "attribute", head: h, mark: -1, core: true}
+	for _, d := range v.kids[h] {
+		if v.base[d] == "case" && d < h {
+			arg.prep = append(arg.prep, d)
+			for _, f := range v.kids[d] {
+				if v.base[f] == "fixed" {
+					arg.prep = append(arg.prep, f)
+				}
+			}
+		}
+	}
+	sortInts(arg.prep)
+	arg.toks = v.subtree(nil, h, func(d int) bool {
+		if v.head[d] != h {
+			return false
+		}
+		switch v.base[d] {
+		case "nsubj", "csubj", "cop", "aux", "mark", "punct", "obl", "advcl", "ccomp", "conj",
+			"cc", "parataxis", "discourse", "expl", "xcomp", "dislocated", "vocative", "case":
+			return true
+		case "advmod":
+			return !(d > c.cop && d < h) || negWords[v.low[d]]
+		case "acl":
+			return v.rel[d] == "acl:relcl"
+		}
+		return false
+	})
+	arg.toks = trimEdges(v, arg.toks)
+	return arg
+}
+
+func containsInt(a []int, x int) bool {
+	for _, y := range a {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// kBetweenVerbGroup reports whether adverb k sits inside the verb group
+// ("has also said", "often refers"), i.e. right before the verb with only
+// auxiliaries, negation and other adverbs between.
+func kBetweenVerbGroup(v *view, c *clause, k, t int) bool {
+	for i := k + 1; i < t; i++ {
+		switch v.base[i] {
+		case "aux", "advmod", "cop":
+			if v.head[i] == t || v.head[i] == c.head {
+				continue
+			}
+		}
+		if v.head[i] == k {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// oblRole picks the role of an oblique argument from its preposition and
+// the kind of noun it introduces.
+func (a *analysis) oblRole(c *clause, arg argument, k int) string {
+	v := a.v
+	prep := a.prepText(arg.prep)
+	temporal := a.isTemporal(k)
+	if prep == "" {
+		if temporal || v.rel[k] == "obl:tmod" {
+			return "time"
+		}
+		if v.rel[k] == "obl:npmod" || v.rel[k] == "obl:unmarked" {
+			return "extent"
+		}
+		return "oblique"
+	}
+	if prep == "by" && c.passive {
+		return "agent"
+	}
+	person := v.pos[k] == "PRON" || v.pos[k] == "PROPN"
+	place := v.pos[k] == "PROPN"
+	verbal := v.pos[k] == "VERB"
+	lemma := v.lem[c.verb]
+	if len(c.chainLex) > 0 {
+		lemma = v.lem[c.chainLex[len(c.chainLex)-1]]
+	}
+	return roleForPrep(prep, lemma, temporal, person && !place, place, verbal)
+}
+
+// isTemporal reports whether the phrase headed by k names a time: a
+// temporal noun, a year, or a date-like number.
+func (a *analysis) isTemporal(k int) bool {
+	v := a.v
+	if temporalNouns[v.low[k]] {
+		return true
+	}
+	if v.pos[k] == "NUM" && len(v.low[k]) == 4 && (strings.HasPrefix(v.low[k], "1") || strings.HasPrefix(v.low[k], "20")) {
+		return true
+	}
+	if strings.HasSuffix(v.low[k], "0s") && len(v.low[k]) == 5 {
+		return true
+	}
+	for _, d := range v.kids[k] {
+		if (v.base[d] == "nummod" || v.base[d] == "compound") && temporalNouns[v.low[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *analysis) prepText(prep []int) string {
+	switch len(prep) {
+	case 0:
+		return ""
+	case 1:
+		return a.v.low[prep[0]]
+	}
+	var b strings.Builder
+	for i, p := range prep {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(a.v.low[p])
+	}
+	return b.String()
+}
+
+// nounArg builds the argument headed by k: its preposition (case children
+// before it, with their fixed parts) and its phrase without relative
+// clauses, which become clauses of their own.
+func (a *analysis) nounArg(role string, k int) argument {
+	v := a.v
+	arg := argument{role: role, head: k, mark: -1}
+	switch role {
+	case "subject", "object", "recipient", "complement", "attribute":
+		arg.core = true
+	}
+	for _, d := range v.kids[k] {
+		if v.base[d] == "case" && d < k {
+			arg.prep = append(arg.prep, d)
+			for _, f := range v.kids[d] {
+				if v.base[f] == "fixed" {
+					arg.prep = append(arg.prep, f)
+				}
+			}
+		}
+	}
+	sortInts(arg.prep)
+	arg.toks = a.phrase(k, arg.prep)
+	return arg
+}
+
+// clauseArg builds a content-clause argument: the clause's words without
+// its complementiser, which CaRB keeps in the relation ("said that").
+func (a *analysis) clauseArg(role string, k int) argument {
+	v := a.v
+	arg := argument{role: role, head: k, mark: -1, clause: true, core: true}
+	for _, d := range v.kids[k] {
+		if v.base[d] == "mark" && d < k && (v.low[d] == "that" || v.low[d] == "whether" || v.low[d] == "if") {
+			arg.mark = d
+			break
+		}
+	}
+	var skip []int
+	if arg.mark >= 0 {
+		skip = []int{arg.mark}
+	}
+	arg.toks = a.phrase(k, skip)
+	return arg
+}
+
+// phrase returns the tokens of k's subtree without relative clauses of k,
+// the tokens in skip, and punctuation or conjunctions left dangling at
+// the edges.
+func (a *analysis) phrase(k int, skip []int) []int {
+	v := a.v
+	toks := v.subtree(nil, k, func(d int) bool {
+		if v.head[d] == k && (v.rel[d] == "acl:relcl" || v.base[d] == "parataxis") {
+			return true
+		}
+		for _, s := range skip {
+			if s == d {
+				return true
+			}
+		}
+		return false
+	})
+	return trimEdges(v, toks)
+}
+
+func trimEdges(v *view, toks []int) []int {
+	for len(toks) > 0 && (v.isPunct(toks[0]) && !isQuote(v.low[toks[0]]) || v.base[toks[0]] == "cc") {
+		toks = toks[1:]
+	}
+	for len(toks) > 0 && (v.isPunct(toks[len(toks)-1]) && !isQuote(v.low[toks[len(toks)-1]]) || v.base[toks[len(toks)-1]] == "cc") {
+		toks = toks[:len(toks)-1]
+	}
+	// Keep quotes only when balanced inside the phrase.
+	if len(toks) > 0 && isQuote(v.low[toks[len(toks)-1]]) && !hasOpenQuote(v, toks[:len(toks)-1]) {
+		toks = toks[:len(toks)-1]
+	}
+	if len(toks) > 0 && isQuote(v.low[toks[0]]) && !hasCloseQuote(v, toks[1:]) {
+		toks = toks[1:]
+	}
+	return toks
+}
+
+func isQuote(w string) bool {
+	switch w {
+	case "``", "''", "\"", "'", "`", "“", "”", "‘", "’":
+		return true
+	}
+	return false
+}
+
+func hasOpenQuote(v *view, toks []int) bool {
+	for _, t := range toks {
+		if isQuote(v.low[t]) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasCloseQuote(v *view, toks []int) bool { return hasOpenQuote(v, toks) }
+
+// relative wires a relative or participial clause to the noun n it
+// modifies: the relative pronoun's slot is filled by n ("Trump, who
+// called …" → subject Trump), or n becomes the subject or object when no
+// pronoun is there.
+func (a *analysis) relative(c *clause, t, n int) {
+	v := a.v
+	nounArg := func(role string) argument {
+		arg := argument{role: role, head: n, mark: -1, core: true}
+		arg.toks = v.subtree(nil, n, func(d int) bool {
+			if v.head[d] == n && (d == t || v.rel[d] == "acl:relcl" || v.base[d] == "acl" || v.base[d] == "appos" || v.base[d] == "conj" || v.base[d] == "cc" || v.base[d] == "case") {
+				return true
+			}
+			return false
+		})
+		arg.toks = trimEdges(v, arg.toks)
+		return arg
+	}
+	// The relative word, if any, is a dependent of t (or of one of its
+	// prepositional arguments' heads).
+	rel := -1
+	for _, k := range v.kids[t] {
+		if relativeWords[v.low[k]] && (v.xpos[k] == "WDT" || v.xpos[k] == "WP" || v.xpos[k] == "WRB" || v.xpos[k] == "WP$" || v.pos[k] == "PRON" && v.low[k] != "that" || v.low[k] == "that" && v.base[k] != "mark") {
+			rel = k
+			break
+		}
+	}
+	if rel >= 0 {
+		switch v.base[rel] {
+		case "nsubj", "csubj":
+			c.subj, c.hasSubj, c.subjFrom = nounArg("subject"), true, "relative"
+			if strings.HasSuffix(v.rel[rel], ":pass") {
+				c.passive = true
+			}
+			return
+		case "obj":
+			for i := range c.args {
+				if c.args[i].head == rel {
+					c.args[i] = nounArg("object")
+				}
+			}
+			return
+		case "advmod":
+			role := "location"
+			if v.low[rel] == "when" {
+				role = "time"
+			}
+			arg := nounArg(role)
+			arg.core = false
+			c.args = append(c.args, arg)
+			return
+		}
+		return
+	}
+	// "which" inside a prepositional argument: "the house in which he lived".
+	for i := range c.args {
+		h := c.args[i].head
+		if h >= 0 && relativeWords[v.low[h]] && (v.xpos[h] == "WDT" || v.xpos[h] == "WP") {
+			arg := nounArg(c.args[i].role)
+			arg.prep = c.args[i].prep
+			arg.core = false
+			c.args[i] = arg
+			return
+		}
+	}
+	if c.kind == kindAcl {
+		// Participles: "a sentiment echoed by Trump" (passive), "leaders
+		// seeking peace" (active). Infinitives ("efforts to gain control")
+		// describe the noun's purpose and get no subject.
+		if c.hasSubj {
+			return
+		}
+		switch v.xpos[t] {
+		case "VBN":
+			c.subj, c.hasSubj, c.subjFrom = nounArg("subject"), true, "relative"
+			c.passive = true
+		case "VBG":
+			c.subj, c.hasSubj, c.subjFrom = nounArg("subject"), true, "relative"
+		}
+		return
+	}
+	if !c.hasSubj {
+		c.subj, c.hasSubj, c.subjFrom = nounArg("subject"), true, "relative"
+		if v.xpos[t] == "VBN" && len(c.aux) == 0 {
+			c.passive = true
+		}
+	} else if !a.hasObject(c) {
+		c.args = append(c.args, nounArg("object"))
+	}
+}
+
+// shareAcrossConjuncts gives a coordinated verb the object its first
+// conjunct has after both verbs ("buy and sell stocks").
+func (a *analysis) shareAcrossConjuncts() {
+	for _, c := range a.clauses {
+		if c.kind != kindConj || c.gov < 0 || c.cop >= 0 {
+			continue
+		}
+		g := a.clauses[c.gov]
+		if a.hasObject(c) || g.cop >= 0 {
+			continue
+		}
+		if o := a.objectOf(g); o != nil && o.head > c.head && o.role == "object" {
+			c.args = append(c.args, *o)
+		}
+	}
+}
+
+// nominalClauses adds the relations that nouns state without a verb:
+// appositions ("Zelensky, Ukraine's president" → be), and, for CaRB-style
+// output only, possessives ("Trump's plan" → has) and locative modifiers
+// of names ("Henry Wood Hall in Glasgow" → is in).
+func (a *analysis) nominalClauses() {
+	v := a.v
+	core := func(n int) argument {
+		arg := argument{role: "subject", head: n, mark: -1, core: true}
+		arg.toks = v.subtree(nil, n, func(d int) bool {
+			if v.head[d] != n {
+				return false
+			}
+			switch v.base[d] {
+			case "appos", "acl", "conj", "cc", "parataxis", "case":
+				return true
+			case "nmod":
+				return v.rel[d] != "nmod:poss"
+			}
+			return false
+		})
+		arg.toks = trimEdges(v, arg.toks)
+		return arg
+	}
+	for t := 0; t < v.n; t++ {
+		h := v.head[t]
+		if h < 0 || v.dep[t] < 0 {
+			continue
+		}
+		switch {
+		case v.base[t] == "appos" && v.isNominal(h) && v.isNominal(t) && v.pos[t] != "PRON" && v.pos[h] != "PRON":
+			c := &clause{head: t, verb: -1, cop: -1, kind: kindNominal, gov: -1, negTok: -1, speechOf: -1,
+				nomPred: "be", nomRel: "is", depth: v.dep[t]}
+			c.subj, c.hasSubj, c.subjFrom = core(h), true, "own"
+			attr := core(t)
+			attr.role = "attribute"
+			c.args = []argument{attr}
+			a.clauses = append(a.clauses, c)
+		case v.rel[t] == "nmod:poss" && v.pos[t] == "PROPN" && v.isNominal(h) && v.pos[h] != "PROPN":
+			c := &clause{head: t, verb: -1, cop: -1, kind: kindNominal, gov: -1, negTok: -1, speechOf: -1,
+				nomPred: "have", nomRel: "has", depth: v.dep[t], carbOnly: true}
+			c.subj, c.hasSubj, c.subjFrom = core(t), true, "own"
+			// The possessed thing without the possessor and its 's.
+			obj := argument{role: "object", head: h, mark: -1, core: true}
+			obj.toks = v.subtree(nil, h, func(d int) bool {
+				return v.head[d] == h && (d == t || v.base[d] == "det" || v.base[d] == "acl" || v.base[d] == "conj" || v.base[d] == "cc" || v.base[d] == "punct" || v.base[d] == "appos" || v.base[d] == "nmod")
+			})
+			obj.toks = trimEdges(v, obj.toks)
+			c.args = []argument{obj}
+			a.clauses = append(a.clauses, c)
+		case v.base[t] == "nmod" && v.rel[t] != "nmod:poss" && v.pos[h] == "PROPN" && v.pos[t] == "PROPN":
+			arg := a.nounArg("", t)
+			p := a.prepText(arg.prep)
+			if p != "in" && p != "at" && p != "near" {
+				continue
+			}
+			arg.role = "location"
+			arg.core = true
+			c := &clause{head: t, verb: -1, cop: -1, kind: kindNominal, gov: -1, negTok: -1, speechOf: -1,
+				nomPred: "be_" + p, nomRel: "is " + p, depth: v.dep[t], carbOnly: true}
+			c.subj, c.hasSubj, c.subjFrom = core(h), true, "own"
+			c.args = []argument{arg}
+			a.clauses = append(a.clauses, c)
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package relations
+
+// confidence scores a clause's extraction in [0,1] from evidence that
+// predicts a correct reading: how the clause attaches (a main clause is
+// safer than a participle hanging off a noun), where its subject came
+// from (borrowed subjects are a guess), whether it has a second argument,
+// how long its arguments are (long spans usually mean a parse error
+// swallowed a clause), how deep in the tree it sits, and whether the
+// subject is a pronoun. The weights are hand-set; a threshold on the
+// score trades precision for recall.
+func (a *analysis) confidence(c *clause) float64 {
+	v := a.v
+	s := 0.75
+	switch c.kind {
+	case kindMain:
+		s += 0.1
+	case kindConj:
+		s += 0.02
+	case kindContent, kindParataxis:
+		s -= 0.02
+	case kindXcomp, kindAdverbial:
+		s -= 0.1
+	case kindRelative:
+		s -= 0.05
+	case kindAcl:
+		s -= 0.15
+	case kindNominal:
+		s -= 0.25
+	}
+	switch c.subjFrom {
+	case "shared", "control":
+		s -= 0.07
+	case "relative":
+		s -= 0.03
+	}
+	core := 0
+	long := 0
+	total := len(c.subj.toks)
+	for _, arg := range c.args {
+		if arg.core {
+			core++
+		}
+		total += len(arg.toks)
+		if len(arg.toks) > 12 && !arg.clause {
+			long++
+		}
+	}
+	if core == 0 {
+		s -= 0.12
+	}
+	if len(c.subj.toks) > 8 {
+		s -= 0.08
+	}
+	s -= 0.06 * float64(long)
+	if len(c.args) > 3 {
+		s -= 0.03 * float64(len(c.args)-3)
+	}
+	if total > 30 {
+		s -= 0.05
+	}
+	if c.depth > 2 {
+		s -= 0.02 * float64(min(c.depth-2, 5))
+	}
+	if c.subj.head >= 0 && v.pos[c.subj.head] == "PRON" {
+		s -= 0.04
+	}
+	if c.existential {
+		s -= 0.05
+	}
+	return clamp01(s)
+}
+
+func clamp01(x float64) float64 {
+	if x < 0.01 {
+		return 0.01
+	}
+	if x > 0.99 {
+		return 0.99
+	}
+	return x
+}

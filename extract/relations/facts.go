@@ -1,0 +1,368 @@
+package relations
+
+import (
+	"strings"
+
+	"github.com/kg-project/kg/extract/document"
+)
+
+// linker maps argument heads to the entities of the document's mentions.
+type linker struct {
+	doc      *document.Document
+	mentions []int // indices into doc.Mentions for this sentence
+}
+
+// mentionAt returns the shortest mention covering token t, or nil.
+func (l *linker) mentionAt(t int) *document.Mention {
+	if l == nil {
+		return nil
+	}
+	var best *document.Mention
+	for _, mi := range l.mentions {
+		m := &l.doc.Mentions[mi]
+		if t >= m.Start && t < m.End && (best == nil || m.End-m.Start < best.End-best.Start) {
+			best = m
+		}
+	}
+	return best
+}
+
+// sentenceFacts renders the clauses of one sentence as facts. lk is nil
+// when no entity information is available.
+func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []document.Fact {
+	v := newView(s)
+	a := analyse(v)
+	var out []document.Fact
+	speaker := make([]int, len(a.clauses))
+	for ci, c := range a.clauses {
+		speaker[ci] = -1
+		if c.speech && c.hasSubj && lk != nil {
+			if m := lk.mentionAt(c.subj.head); m != nil {
+				speaker[ci] = m.Entity
+			}
+		}
+	}
+	for ci, c := range a.clauses {
+		if !c.hasSubj || c.carbOnly {
+			continue
+		}
+		attributed, attrEnt := a.attribution(ci, speaker)
+		for _, cv := range a.variants(c) {
+			for _, f := range a.linkedFacts(cv, text, si, lk) {
+				if f.Predicate == "" {
+					continue
+				}
+				f.AttributedTo = attrEnt
+				if attributed && attrEnt < 0 {
+					// Reported content whose speaker is no entity: still
+					// not asserted, so it is kept but trusted less.
+					f.Confidence *= 0.6
+				}
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// variants splits a clause over coordinated subjects and objects ("Trump
+// and Putin sought …" → one clause per leader).
+func (a *analysis) variants(c *clause) []*clause {
+	out := []*clause{c}
+	split := func(get func(*clause) *argument) {
+		var next []*clause
+		for _, x := range out {
+			arg := get(x)
+			if arg == nil {
+				next = append(next, x)
+				continue
+			}
+			parts := a.conjuncts(*arg)
+			if len(parts) < 2 {
+				next = append(next, x)
+				continue
+			}
+			for _, p := range parts {
+				y := *x
+				y.args = append([]argument(nil), x.args...)
+				if arg == &x.subj {
+					y.subj = p
+				} else {
+					for i := range y.args {
+						if y.args[i].head == arg.head && y.args[i].role == arg.role {
+							y.args[i] = p
+						}
+					}
+				}
+				next = append(next, &y)
+			}
+		}
+		out = next
+	}
+	split(func(x *clause) *argument { return &x.subj })
+	split(func(x *clause) *argument {
+		for i := range x.args {
+			if x.args[i].role == "object" || x.args[i].role == "attribute" && x.kind == kindNominal {
+				return &x.args[i]
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+// conjuncts splits a nominal argument at its coordination: the head
+// without its conjuncts, then each conjunct on its own. Conjuncts that
+// head clauses are left alone.
+func (a *analysis) conjuncts(arg argument) []argument {
+	v := a.v
+	h := arg.head
+	if h < 0 || arg.clause {
+		return nil
+	}
+	var conj []int
+	for _, k := range v.kids[h] {
+		if v.base[k] == "conj" && a.owner[k] < 0 && (v.isNominal(k) || v.pos[k] == "ADJ") && containsInt(arg.toks, k) {
+			conj = append(conj, k)
+		}
+	}
+	if len(conj) == 0 {
+		return nil
+	}
+	first := arg
+	first.toks = nil
+	for _, t := range arg.toks {
+		in := false
+		for _, k := range conj {
+			if v.dominates(k, t) {
+				in = true
+				break
+			}
+		}
+		if !in && !(v.head[t] == h && (v.base[t] == "cc" || v.isPunct(t) && t > h)) {
+			first.toks = append(first.toks, t)
+		}
+	}
+	first.toks = trimEdges(v, first.toks)
+	out := []argument{first}
+	for _, k := range conj {
+		p := arg
+		p.head = k
+		p.toks = trimEdges(v, a.phrase(k, nil))
+		var keep []int
+		for _, t := range p.toks {
+			if !(v.head[t] == k && v.base[t] == "cc") {
+				keep = append(keep, t)
+			}
+		}
+		p.toks = trimEdges(v, keep)
+		out = append(out, p)
+	}
+	return out
+}
+
+// attribution reports whether clause ci is reported content and the
+// speaker entity (-1 if unknown).
+func (a *analysis) attribution(ci int, speaker []int) (bool, int) {
+	for k := 0; ci >= 0 && k < len(a.clauses); k++ {
+		c := a.clauses[ci]
+		if c.speechOf >= 0 {
+			sp := c.speechOf
+			if a.clauses[sp].speech || a.clauses[sp].kind != kindParataxis {
+				return true, speaker[sp]
+			}
+		}
+		// Clauses inside reported content inherit the attribution.
+		if c.kind == kindMain || c.gov < 0 {
+			return false, -1
+		}
+		ci = c.gov
+	}
+	return false, -1
+}
+
+// linkedFacts builds the facts of clause c: one, or one per member when
+// the subject is a plural mention with a group. Without a linker every
+// entity is -1. With one, a fact whose subject is an unresolved pronoun
+// is dropped.
+func (a *analysis) linkedFacts(c *clause, text string, si int, lk *linker) []document.Fact {
+	v := a.v
+	f := document.Fact{Sentence: si, Negated: c.negated, Modality: c.modal, AttributedTo: -1}
+	subjArg := c.subj
+	var args []document.Argument
+	agent := -1
+	for i, arg := range c.args {
+		if arg.role == "agent" && c.passive && c.kind != kindNominal {
+			agent = i
+			continue
+		}
+		if len(arg.toks) == 0 {
+			continue
+		}
+		args = append(args, a.argOut(arg, arg.role, text, lk))
+	}
+	switch {
+	case c.kind == kindNominal:
+		f.Predicate = c.nomPred
+	case c.cop >= 0:
+		f.Predicate = "be"
+		if p, obj, ok := a.nounRelation(c); ok && len(args) > 0 && args[0].Role == "attribute" {
+			f.Predicate = p
+			args[0] = a.argOut(obj, "object", text, lk)
+		}
+	default:
+		f.Predicate = a.verbPredicate(c)
+		if c.passive {
+			if agent >= 0 {
+				// Active voice: the agent is the subject and the passive
+				// subject the object.
+				obj := a.argOut(subjArg, "object", text, lk)
+				subjArg = c.args[agent]
+				args = append([]document.Argument{obj}, args...)
+			} else {
+				f.Predicate = "be_" + strings.ToLower(v.toks[c.verb].Text)
+				for _, p := range c.prt {
+					f.Predicate += "_" + v.lem[p]
+				}
+			}
+		}
+	}
+	if lk != nil && !a.lands(subjArg, lk) {
+		return nil
+	}
+	subj := a.argOut(subjArg, "subject", text, lk)
+	f.Args = append([]document.Argument{subj}, args...)
+	lo, hi := c.verb, c.verb
+	if lo < 0 {
+		lo, hi = c.head, c.head
+	}
+	for _, arg := range append([]argument{c.subj}, c.args...) {
+		for _, t := range arg.toks {
+			lo, hi = min(lo, t), max(hi, t)
+		}
+	}
+	f.Span = document.Span{Start: v.toks[lo].Start, End: v.toks[hi].End}
+	f.Confidence = a.confidence(c)
+	if lk == nil {
+		return []document.Fact{f}
+	}
+	// A plural mention ("both leaders") stands for its group's members.
+	m := lk.mentionAt(subjArg.head)
+	if m == nil || len(m.Group) == 0 || m.Entity >= 0 && len(m.Group) < 2 {
+		return []document.Fact{f}
+	}
+	var out []document.Fact
+	for _, e := range m.Group {
+		if e < 0 || e >= len(lk.doc.Entities) {
+			continue
+		}
+		g := f
+		g.Args = append([]document.Argument(nil), f.Args...)
+		g.Args[0].Entity = e
+		g.Args[0].Text = lk.doc.Entities[e].Name
+		g.Confidence *= 0.95
+		out = append(out, g)
+	}
+	return out
+}
+
+// lands reports whether a subject can carry a fact in the graph: anything
+// but a pronoun that coreference did not resolve.
+func (a *analysis) lands(arg argument, lk *linker) bool {
+	h := arg.head
+	if h < 0 || a.v.pos[h] != "PRON" && !personPronouns[a.v.low[h]] {
+		return true
+	}
+	if m := lk.mentionAt(h); m != nil && (m.Entity >= 0 || len(m.Group) > 0) {
+		return true
+	}
+	return false
+}
+
+// verbPredicate names a verbal clause: lemma, particles, merged chain.
+func (a *analysis) verbPredicate(c *clause) string {
+	v := a.v
+	var b strings.Builder
+	b.WriteString(cleanLemma(v.lem[c.verb]))
+	for _, p := range c.prt {
+		b.WriteByte('_')
+		b.WriteString(cleanLemma(v.lem[p]))
+	}
+	for _, t := range c.chain {
+		if v.head[t] != c.verb && containsInt(c.prt, t) {
+			continue
+		}
+		b.WriteByte('_')
+		b.WriteString(cleanLemma(v.lem[t]))
+	}
+	return b.String()
+}
+
+func cleanLemma(s string) string {
+	if strings.ContainsAny(s, " \t") {
+		return strings.Join(strings.Fields(s), "_")
+	}
+	return s
+}
+
+// nounRelation turns "X is president of Y" into be_president_of(X, Y):
+// a bare noun attribute with one prepositional complement.
+func (a *analysis) nounRelation(c *clause) (string, argument, bool) {
+	v := a.v
+	h := c.head
+	if v.pos[h] != "NOUN" || len(c.args) == 0 || c.args[0].role != "attribute" || len(c.args[0].prep) > 0 {
+		return "", argument{}, false
+	}
+	nm := -1
+	for _, k := range v.kids[h] {
+		if v.base[k] == "nmod" && v.rel[k] != "nmod:poss" && k > h {
+			if nm >= 0 {
+				return "", argument{}, false
+			}
+			nm = k
+		}
+	}
+	if nm < 0 {
+		return "", argument{}, false
+	}
+	arg := a.nounArg("object", nm)
+	if len(arg.prep) == 0 {
+		return "", argument{}, false
+	}
+	p := "be_" + cleanLemma(v.lem[h]) + "_" + strings.ReplaceAll(a.prepText(arg.prep), " ", "_")
+	return p, arg, true
+}
+
+// argOut converts an internal argument to a document.Argument. The text
+// is the phrase's tokens with their original spacing, so a relative
+// clause cut out of the middle does not show up.
+func (a *analysis) argOut(arg argument, role, text string, lk *linker) document.Argument {
+	v := a.v
+	out := document.Argument{Role: role, Entity: -1}
+	if m := lk.mentionAt(arg.head); m != nil && arg.head >= 0 {
+		out.Entity = m.Entity
+	}
+	if len(arg.toks) == 0 {
+		return out
+	}
+	first, last := arg.toks[0], arg.toks[len(arg.toks)-1]
+	out.Span = document.Span{Start: v.toks[first].Start, End: v.toks[last].End}
+	var b strings.Builder
+	for i, t := range arg.toks {
+		tok := v.toks[t]
+		if i > 0 {
+			prev := v.toks[arg.toks[i-1]]
+			if t != arg.toks[i-1]+1 || prev.SpaceAfter || prev.End < tok.Start {
+				b.WriteByte(' ')
+			}
+		}
+		if tok.End <= len(text) && tok.Start >= 0 && tok.Start <= tok.End && text[tok.Start:tok.End] != "" {
+			b.WriteString(text[tok.Start:tok.End])
+		} else {
+			b.WriteString(tok.Text)
+		}
+	}
+	out.Text = b.String()
+	return out
+}
+

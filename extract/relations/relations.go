@@ -1,0 +1,185 @@
+// Package relations extracts open relations from dependency-parsed
+// sentences: one fact per clause, ClausIE-style, with every argument kept
+// under a role (subject, object, recipient, destination, time, topic,
+// content, …) rather than flattened into an (arg1, rel, arg2) triple, so
+// that the graph can say who invited whom to where.
+//
+// The rules read Universal Dependencies trees (as produced by
+// extract/depparse from UD English-EWT): a clause is a verb, or a noun or
+// adjective with a copula, together with its dependents. Clauses without
+// an own subject borrow it along the tree: coordinated verbs share their
+// first conjunct's subject, controlled complements take their
+// controller's, relative clauses take the noun they modify.
+//
+// Predicate names are lower-case lemmas joined by "_":
+//
+//	verb                     "invite"
+//	verb + particle          "call_off"
+//	merged xcomp chain       "decline_to_take", "seek_to_highlight"
+//	passive without agent    "be_" + participle: "be_held", "be_born"
+//	copula                   "be" (attribute argument), or
+//	copula + noun + of/in…   "be_president_of" (object = the noun's complement)
+//	apposition               "be"
+//
+// Prepositions stay out of the predicate: they name the role of their
+// argument ("invite" + destination Moscow). The CaRB writer (Carb) renders
+// the same clauses the way that benchmark annotates them instead:
+// surface verb group plus the first argument's preposition ("was born
+// in"), arguments as PTB-tokenised text.
+package relations
+
+import (
+	"strings"
+
+	"github.com/kg-project/kg/extract/carb"
+	"github.com/kg-project/kg/extract/document"
+)
+
+// Extract appends the open-relation facts of every sentence of doc to
+// doc.Facts. Arguments whose head lies inside a mention are linked to the
+// mention's entity; a plural mention with a Group yields one fact per
+// member. Facts whose subject is a pronoun that coreference left
+// unresolved are dropped: facts land on entities, never on "he".
+// Content clauses of reported speech are kept as separate facts
+// attributed to the speaker.
+func Extract(doc *document.Document) {
+	if doc == nil {
+		return
+	}
+	byS := make([][]int, len(doc.Sentences))
+	for i, m := range doc.Mentions {
+		if m.Sentence >= 0 && m.Sentence < len(byS) {
+			byS[m.Sentence] = append(byS[m.Sentence], i)
+		}
+	}
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
+		if len(s.Tokens) == 0 {
+			continue
+		}
+		lk := &linker{doc: doc, mentions: byS[si]}
+		doc.Facts = append(doc.Facts, sentenceFacts(s, doc.Text, si, lk)...)
+	}
+}
+
+// ExtractSentence returns the open-relation facts of one parsed sentence
+// without entity links (every Argument.Entity and Fact.AttributedTo is
+// -1). text is the text the token spans index into. Fact.Sentence is 0.
+func ExtractSentence(s document.Sentence, text string) []document.Fact {
+	if len(s.Tokens) == 0 {
+		return nil
+	}
+	return sentenceFacts(&s, text, 0, nil)
+}
+
+// Carb returns the sentence's extractions in CaRB's conventions: relation
+// = surface verb group (auxiliaries, negation, inner adverbs, verb,
+// particles, merged complements) plus the preposition or complementiser
+// of the second argument; arguments = the words (token Text) of each
+// argument in sentence order, with their prepositions except for the
+// second. Extractions with fewer than two arguments are left out because
+// CaRB's gold tuples always have two.
+func Carb(s document.Sentence) []carb.Extraction {
+	if len(s.Tokens) == 0 {
+		return nil
+	}
+	v := newView(&s)
+	a := analyse(v)
+	out := make([]carb.Extraction, 0, len(a.clauses))
+	for ci, c := range a.clauses {
+		if !c.hasSubj {
+			continue
+		}
+		if e, ok := a.carbTuple(ci, c); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (a *analysis) words(toks []int) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(a.v.toks[t].Text)
+	}
+	return b.String()
+}
+
+// carbTuple renders clause c as a CaRB extraction.
+func (a *analysis) carbTuple(ci int, c *clause) (carb.Extraction, bool) {
+	v := a.v
+	var rel []int
+	var relWords []string
+	if c.kind == kindNominal {
+		relWords = strings.Fields(c.nomRel)
+	} else {
+		rel = append(rel, c.aux...)
+		if c.negTok >= 0 && v.base[c.negTok] == "advmod" {
+			rel = append(rel, c.negTok)
+		}
+		rel = append(rel, c.radv...)
+		rel = append(rel, c.verb)
+		rel = append(rel, c.prt...)
+		sortInts(rel)
+		rel = append(rel, c.chain...)
+	}
+	// Second argument: the attribute or object, else a content clause, a
+	// complement, the first prepositional argument after the verb, or any.
+	second := -1
+	for pass := 0; pass < 4 && second < 0; pass++ {
+		for i, arg := range c.args {
+			ok := false
+			switch pass {
+			case 0:
+				ok = arg.role == "attribute" || arg.role == "object"
+			case 1:
+				ok = arg.clause || arg.role == "complement"
+			case 2:
+				ok = len(arg.prep) > 0 && arg.head > c.verb
+			case 3:
+				ok = arg.role != "manner"
+			}
+			if ok {
+				second = i
+				break
+			}
+		}
+	}
+	if second < 0 {
+		return carb.Extraction{}, false
+	}
+	s := c.args[second]
+	if !(c.kind == kindNominal) {
+		for _, p := range s.prep {
+			relWords = append(relWords, v.toks[p].Text)
+		}
+	}
+	if s.mark >= 0 {
+		rel = append(rel, s.mark)
+	}
+	var rw []string
+	for _, t := range rel {
+		rw = append(rw, v.toks[t].Text)
+	}
+	rw = append(rw, relWords...)
+	if c.kind == kindNominal {
+		rw = relWords
+	}
+	e := carb.Extraction{Rel: strings.Join(rw, " ")}
+	e.Args = append(e.Args, a.words(c.subj.toks), a.words(s.toks))
+	for i, arg := range c.args {
+		if i == second || len(arg.toks) == 0 {
+			continue
+		}
+		toks := append(append([]int(nil), arg.prep...), arg.toks...)
+		e.Args = append(e.Args, a.words(toks))
+	}
+	if e.Args[0] == "" || e.Args[1] == "" || e.Rel == "" {
+		return carb.Extraction{}, false
+	}
+	e.Confidence = a.confidence(c)
+	return e, true
+}
