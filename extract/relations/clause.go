@@ -371,6 +371,26 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 	if c.cop >= 0 && !merged && t == c.head {
 		c.args = append([]argument{a.attribute(c)}, c.args...)
 	}
+	// Negation by a determiner: "there is no deal", "reached no agreement".
+	heads := []int{c.head}
+	if c.hasSubj && (c.existential || c.passive) {
+		heads = append(heads, c.subj.head)
+	}
+	for _, arg := range c.args {
+		if arg.role == "object" {
+			heads = append(heads, arg.head)
+		}
+	}
+	for _, h := range heads {
+		if h < 0 {
+			continue
+		}
+		for _, k := range v.kids[h] {
+			if v.base[k] == "det" && (v.low[k] == "no" || v.low[k] == "neither") {
+				c.negated = true
+			}
+		}
+	}
 }
 
 // attribute is the nominal or adjectival predicate of a copula clause
