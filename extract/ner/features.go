@@ -1,0 +1,367 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kg-project/kg/extract/document"
+)
+
+// entityTypes are the types the model predicts, in tag order.
+var entityTypes = []document.EntityType{
+	document.Person, document.Org, document.GPE, document.Loc, document.NORP,
+	document.Date, document.Time, document.Event, document.Artifact, document.Natural,
+}
+
+const (
+	numTypes = 10
+	// numTags counts O plus B- and I- for every type. Tag 0 is O, tag
+	// 1+2k is B-type k and 2+2k is I-type k.
+	numTags    = 1 + 2*numTypes
+	typePerson = document.Person
+)
+
+var typeIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, t := range entityTypes {
+		m[string(t)] = i
+	}
+	return m
+}()
+
+// tagNames are the IOB2 names of the tags.
+var tagNames = func() []string {
+	n := []string{"O"}
+	for _, t := range entityTypes {
+		n = append(n, "B-"+string(t), "I-"+string(t))
+	}
+	return n
+}()
+
+func tagIndex(name string) int {
+	p, typ := splitTag(name)
+	k, ok := typeIndex[typ]
+	if p == 'O' || !ok {
+		return 0
+	}
+	if p == 'B' {
+		return 1 + 2*k
+	}
+	return 2 + 2*k
+}
+
+// allowed reports whether tag b may follow tag a (a = -1 at the start):
+// I-X only continues B-X or I-X.
+func allowed(a, b int) bool {
+	if b == 0 || b%2 == 1 {
+		return true
+	}
+	return a > 0 && (a == b || a == b-1)
+}
+
+// FNV-1a, inlined so that feature hashing allocates nothing.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func hashByte(h uint64, b byte) uint64 {
+	h ^= uint64(b)
+	h *= fnvPrime
+	return h
+}
+
+// Feature template ids. Each feature is hash(template, values...).
+const (
+	fBias byte = iota + 1
+	fWord
+	fLower
+	fShape
+	fPre3
+	fSuf2
+	fSuf3
+	fSuf4
+	fPrevLower
+	fNextLower
+	fPrev2Lower
+	fNext2Lower
+	fPrevShape
+	fNextShape
+	fPrevLowerLower
+	fLowerNextLower
+	fShape3
+	fStyle
+	fStyleShape
+	fStyleCap
+	fCap
+	fCapShape
+	fFirstShape
+	fGaz
+	fGazBucket
+	fPrevGaz
+	fNextGaz
+	fWordInfo
+	fPrevWordInfo
+	fNextWordInfo
+	fFirstName
+	fLastName
+	fPrevFirstName
+	fNextLastName
+	fPrevTitle
+	fTitle
+	fPrevCapShape
+	fNextCapShape
+)
+
+// sentFeats holds the per-sentence views the templates read.
+type sentFeats struct {
+	lower  []string
+	shape  []string
+	capr   []byte
+	gaz    []gazMark
+	style  byte
+	hashes []uint64 // scratch for one token's features
+}
+
+// shapeOf collapses a word into its character classes: "Putin" → "Xx",
+// "U.S." → "X.X.", "2025" → "d", "COVID-19" → "X-d". Runs of one class
+// collapse to one symbol so the shape vocabulary stays small.
+func shapeOf(w string) string {
+	var b strings.Builder
+	var last rune = -1
+	n := 0
+	for _, r := range w {
+		var c rune
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < 0x80:
+			c = r
+		default:
+			c = '*'
+		}
+		if c != last {
+			b.WriteRune(c)
+			last = c
+			n++
+			if n >= 6 {
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+// sentenceStyle classifies how a sentence uses capitals, because names look
+// different in each: 'L' no capitals at all (chat, lower-cased text), 'U'
+// all capitals, 'T' headline case (most longer words capitalised), 'N'
+// ordinary prose.
+func sentenceStyle(words []string) byte {
+	anyUpper, allUpper := false, true
+	alpha, long, longCap := 0, 0, 0
+	for i, w := range words {
+		if !hasLetter(w) {
+			continue
+		}
+		alpha++
+		up, low := false, false
+		for _, r := range w {
+			if unicode.IsUpper(r) {
+				up = true
+			} else if unicode.IsLower(r) {
+				low = true
+			}
+		}
+		if up {
+			anyUpper = true
+		}
+		if low {
+			allUpper = false
+		}
+		if i > 0 && utf8.RuneCountInString(w) >= 4 {
+			long++
+			r, _ := utf8.DecodeRuneInString(w)
+			if unicode.IsUpper(r) {
+				longCap++
+			}
+		}
+	}
+	switch {
+	case alpha == 0:
+		return 'N'
+	case !anyUpper:
+		return 'L'
+	case allUpper && alpha >= 3:
+		return 'U'
+	case long >= 3 && 4*longCap >= 3*long:
+		return 'T'
+	}
+	return 'N'
+}
+
+// prepare fills the per-sentence views for words.
+func (sf *sentFeats) prepare(words []string, lx *lexicon) {
+	n := len(words)
+	sf.lower = resizeStrings(sf.lower, n)
+	sf.shape = resizeStrings(sf.shape, n)
+	if cap(sf.capr) < n {
+		sf.capr = make([]byte, n)
+		sf.gaz = make([]gazMark, n)
+	}
+	sf.capr = sf.capr[:n]
+	sf.gaz = sf.gaz[:n]
+	for i, w := range words {
+		sf.lower[i] = strings.ToLower(w)
+		sf.shape[i] = shapeOf(w)
+		if b, ok := lx.capRatio[sf.lower[i]]; ok {
+			sf.capr[i] = b
+		} else {
+			sf.capr[i] = 'u'
+		}
+	}
+	lx.match(sf.lower, sf.gaz)
+	sf.style = sentenceStyle(words)
+}
+
+func resizeStrings(s []string, n int) []string {
+	if cap(s) < n {
+		return make([]string, n)
+	}
+	return s[:n]
+}
+
+// tokenFeatures appends the feature hashes of token i to sf.hashes[:0] and
+// returns them.
+func (sf *sentFeats) tokenFeatures(words []string, i int, lx *lexicon) []uint64 {
+	h := sf.hashes[:0]
+	n := len(words)
+	t := func(id byte) uint64 { return hashByte(fnvOffset, id) }
+	f1 := func(id byte, a string) uint64 { return hashString(t(id), a) }
+	f2 := func(id byte, a, b string) uint64 {
+		return hashString(hashByte(hashString(t(id), a), 0), b)
+	}
+	fb := func(id byte, bs ...byte) uint64 {
+		x := t(id)
+		for _, b := range bs {
+			x = hashByte(x, b)
+		}
+		return x
+	}
+	lw := sf.lower[i]
+	prevL, nextL, prev2L, next2L := "<s>", "</s>", "<s>", "</s>"
+	prevS, nextS := "<s>", "</s>"
+	var prevC, nextC byte = 's', 's'
+	if i > 0 {
+		prevL, prevS, prevC = sf.lower[i-1], sf.shape[i-1], sf.capr[i-1]
+	}
+	if i > 1 {
+		prev2L = sf.lower[i-2]
+	}
+	if i+1 < n {
+		nextL, nextS, nextC = sf.lower[i+1], sf.shape[i+1], sf.capr[i+1]
+	}
+	if i+2 < n {
+		next2L = sf.lower[i+2]
+	}
+	shape := sf.shape[i]
+	h = append(h,
+		t(fBias),
+		f1(fWord, words[i]),
+		f1(fLower, lw),
+		f1(fShape, shape),
+		f1(fPrevLower, prevL),
+		f1(fNextLower, nextL),
+		f1(fPrev2Lower, prev2L),
+		f1(fNext2Lower, next2L),
+		f1(fPrevShape, prevS),
+		f1(fNextShape, nextS),
+		f2(fPrevLowerLower, prevL, lw),
+		f2(fLowerNextLower, lw, nextL),
+		hashString(f2(fShape3, prevS, shape), nextS),
+		fb(fStyle, sf.style),
+		hashString(fb(fStyleShape, sf.style), shape),
+		fb(fStyleCap, sf.style, sf.capr[i]),
+		fb(fCap, sf.capr[i]),
+		hashString(fb(fCapShape, sf.capr[i]), shape),
+		hashString(fb(fPrevCapShape, prevC), prevS),
+		hashString(fb(fNextCapShape, nextC), nextS),
+	)
+	if len(lw) >= 4 {
+		h = append(h, f1(fPre3, prefixBytes(lw, 3)))
+	}
+	if len(lw) >= 3 {
+		h = append(h, f1(fSuf2, lw[len(lw)-2:]), f1(fSuf3, lw[len(lw)-3:]))
+	}
+	if len(lw) >= 5 {
+		h = append(h, f1(fSuf4, lw[len(lw)-4:]))
+	}
+	if i == 0 {
+		h = append(h, f1(fFirstShape, shape))
+	}
+	if g := sf.gaz[i]; g.ok {
+		h = append(h, fb(fGaz, g.typ, g.pos), fb(fGazBucket, g.typ, g.pos, g.bucket))
+	}
+	if i > 0 && sf.gaz[i-1].ok {
+		h = append(h, fb(fPrevGaz, sf.gaz[i-1].typ, sf.gaz[i-1].pos))
+	}
+	if i+1 < n && sf.gaz[i+1].ok {
+		h = append(h, fb(fNextGaz, sf.gaz[i+1].typ, sf.gaz[i+1].pos))
+	}
+	if wi, ok := lx.words[lw]; ok {
+		h = append(h, fb(fWordInfo, wi.typ, wi.bucket))
+		if wi.first {
+			h = append(h, t(fFirstName))
+		}
+		if wi.last {
+			h = append(h, t(fLastName))
+		}
+	}
+	if i > 0 {
+		if wi, ok := lx.words[prevL]; ok {
+			h = append(h, fb(fPrevWordInfo, wi.typ, wi.bucket))
+			if wi.first {
+				h = append(h, t(fPrevFirstName))
+			}
+		}
+		if lx.titles[words[i-1]] {
+			h = append(h, t(fPrevTitle))
+		}
+	}
+	if i+1 < n {
+		if wi, ok := lx.words[nextL]; ok {
+			h = append(h, fb(fNextWordInfo, wi.typ, wi.bucket))
+			if wi.last {
+				h = append(h, t(fNextLastName))
+			}
+		}
+	}
+	if lx.titles[words[i]] {
+		h = append(h, t(fTitle))
+	}
+	sf.hashes = h
+	return h
+}
+
+// prefixBytes returns the first n runes of s.
+func prefixBytes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}

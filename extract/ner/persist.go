@@ -1,0 +1,299 @@
+package ner
+
+import (
+	"bufio"
+	"compress/gzip"
+	"embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"sync"
+)
+
+// The model file is a gzip stream of little-endian binary sections (see
+// Save). It is a plain format rather than gob so that loading the embedded
+// model stays well under 100 ms.
+const magic = "KGNER\x01"
+
+// modelFS holds the committed model; model/ also has a README so the
+// directory embeds even before a model was trained.
+//
+//go:embed model
+var modelFS embed.FS
+
+const modelPath = "model/ner.bin.gz"
+
+// The embedded model is decoded once, on first use, and shared: a
+// Recognizer is immutable, so sharing it across goroutines is safe.
+var defaultModel = sync.OnceValues(func() (*Recognizer, error) {
+	f, err := modelFS.Open(modelPath)
+	if err != nil {
+		return nil, fmt.Errorf("ner: embedded model missing (run `kg train ner`): %w", err)
+	}
+	defer f.Close()
+	return Load(f)
+})
+
+// Default returns the embedded model, loading it on first call.
+func Default() (*Recognizer, error) { return defaultModel() }
+
+type binWriter struct {
+	w   *bufio.Writer
+	err error
+	buf [binary.MaxVarintLen64]byte
+}
+
+func (b *binWriter) uvarint(x uint64) {
+	if b.err == nil {
+		n := binary.PutUvarint(b.buf[:], x)
+		_, b.err = b.w.Write(b.buf[:n])
+	}
+}
+
+func (b *binWriter) bytes(p []byte) {
+	if b.err == nil {
+		_, b.err = b.w.Write(p)
+	}
+}
+
+func (b *binWriter) str(s string) {
+	b.uvarint(uint64(len(s)))
+	if b.err == nil {
+		_, b.err = b.w.WriteString(s)
+	}
+}
+
+func (b *binWriter) f32(x float32) {
+	var p [4]byte
+	binary.LittleEndian.PutUint32(p[:], math.Float32bits(x))
+	b.bytes(p[:])
+}
+
+// Save writes the model. Output is deterministic for a given model.
+func (r *Recognizer) Save(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	bw := &binWriter{w: bufio.NewWriter(zw)}
+	bw.bytes([]byte(magic))
+	bw.f32(r.scale)
+	// Features sorted by hash so equal models give equal files.
+	hs := make([]uint64, 0, len(r.index))
+	for h := range r.index {
+		hs = append(hs, h)
+	}
+	sort.Slice(hs, func(i, j int) bool { return hs[i] < hs[j] })
+	bw.uvarint(uint64(len(hs)))
+	for _, h := range hs {
+		var p [8]byte
+		binary.LittleEndian.PutUint64(p[:], h)
+		bw.bytes(p[:])
+		row := r.index[h]
+		lo, hi := r.off[row], r.off[row+1]
+		bw.uvarint(uint64(hi - lo))
+		for k := lo; k < hi; k++ {
+			bw.bytes([]byte{r.tag[k]})
+			bw.f32(r.w[k])
+		}
+	}
+	for a := range r.trans {
+		for b := range r.trans[a] {
+			bw.f32(r.trans[a][b])
+		}
+	}
+	lx := r.lx
+	ph := make([]uint64, 0, len(lx.phrases))
+	for h := range lx.phrases {
+		ph = append(ph, h)
+	}
+	sort.Slice(ph, func(i, j int) bool { return ph[i] < ph[j] })
+	bw.uvarint(uint64(len(ph)))
+	for _, h := range ph {
+		var p [8]byte
+		binary.LittleEndian.PutUint64(p[:], h)
+		bw.bytes(p[:])
+		bw.bytes([]byte{lx.phrases[h].typ, lx.phrases[h].bucket})
+	}
+	ws := sortedKeys(lx.words)
+	bw.uvarint(uint64(len(ws)))
+	for _, w := range ws {
+		wi := lx.words[w]
+		var flags byte
+		if wi.first {
+			flags |= 1
+		}
+		if wi.last {
+			flags |= 2
+		}
+		bw.str(w)
+		bw.bytes([]byte{wi.typ, wi.bucket, flags})
+	}
+	cs := sortedKeys(lx.capRatio)
+	bw.uvarint(uint64(len(cs)))
+	for _, w := range cs {
+		bw.str(w)
+		bw.bytes([]byte{lx.capRatio[w]})
+	}
+	ts := sortedKeys(lx.titles)
+	bw.uvarint(uint64(len(ts)))
+	for _, w := range ts {
+		bw.str(w)
+	}
+	if bw.err == nil {
+		bw.err = bw.w.Flush()
+	}
+	if bw.err != nil {
+		return fmt.Errorf("ner: save: %w", bw.err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+type binReader struct {
+	r   *bufio.Reader
+	err error
+}
+
+func (b *binReader) uvarint() uint64 {
+	if b.err != nil {
+		return 0
+	}
+	x, err := binary.ReadUvarint(b.r)
+	b.err = err
+	return x
+}
+
+func (b *binReader) full(p []byte) {
+	if b.err == nil {
+		_, b.err = io.ReadFull(b.r, p)
+	}
+}
+
+func (b *binReader) u64() uint64 {
+	var p [8]byte
+	b.full(p[:])
+	return binary.LittleEndian.Uint64(p[:])
+}
+
+func (b *binReader) f32() float32 {
+	var p [4]byte
+	b.full(p[:])
+	return math.Float32frombits(binary.LittleEndian.Uint32(p[:]))
+}
+
+func (b *binReader) byte1() byte {
+	var p [1]byte
+	b.full(p[:])
+	return p[0]
+}
+
+// count reads a length and rejects absurd values from corrupt input.
+func (b *binReader) count(limit uint64) int {
+	n := b.uvarint()
+	if b.err == nil && n > limit {
+		b.err = fmt.Errorf("corrupt model: count %d exceeds %d", n, limit)
+	}
+	return int(n)
+}
+
+func (b *binReader) str() string {
+	n := b.count(1 << 16)
+	if b.err != nil {
+		return ""
+	}
+	p := make([]byte, n)
+	b.full(p)
+	return string(p)
+}
+
+// Load reads a model written by Save.
+func Load(rd io.Reader) (*Recognizer, error) {
+	zr, err := gzip.NewReader(rd)
+	if err != nil {
+		return nil, fmt.Errorf("ner: load: %w", err)
+	}
+	defer zr.Close()
+	br := &binReader{r: bufio.NewReaderSize(zr, 1<<16)}
+	m := make([]byte, len(magic))
+	br.full(m)
+	if br.err == nil && string(m) != magic {
+		return nil, errors.New("ner: load: not a kg NER model")
+	}
+	r := &Recognizer{}
+	r.scale = br.f32()
+	nf := br.count(1 << 26)
+	r.index = make(map[uint64]uint32, nf)
+	r.off = make([]uint32, 0, nf+1)
+	r.off = append(r.off, 0)
+	for i := 0; i < nf && br.err == nil; i++ {
+		h := br.u64()
+		k := br.count(numTags)
+		for j := 0; j < k; j++ {
+			t := br.byte1()
+			if t >= numTags && br.err == nil {
+				br.err = fmt.Errorf("corrupt model: tag %d", t)
+			}
+			r.tag = append(r.tag, t)
+			r.w = append(r.w, br.f32())
+		}
+		r.index[h] = uint32(len(r.off) - 1)
+		r.off = append(r.off, uint32(len(r.w)))
+	}
+	for a := range r.trans {
+		for b := range r.trans[a] {
+			r.trans[a][b] = br.f32()
+		}
+	}
+	lx := &lexicon{maxLen: maxPhraseLen}
+	np := br.count(1 << 26)
+	lx.phrases = make(map[uint64]phraseInfo, np)
+	for i := 0; i < np && br.err == nil; i++ {
+		h := br.u64()
+		t, b := br.byte1(), br.byte1()
+		if t >= numTypes && br.err == nil {
+			br.err = fmt.Errorf("corrupt model: type %d", t)
+		}
+		lx.phrases[h] = phraseInfo{typ: t, bucket: b}
+	}
+	nw := br.count(1 << 26)
+	lx.words = make(map[string]wordInfo, nw)
+	for i := 0; i < nw && br.err == nil; i++ {
+		w := br.str()
+		t, b, fl := br.byte1(), br.byte1(), br.byte1()
+		if t >= numTypes && br.err == nil {
+			br.err = fmt.Errorf("corrupt model: type %d", t)
+		}
+		lx.words[w] = wordInfo{typ: t, bucket: b, first: fl&1 != 0, last: fl&2 != 0}
+	}
+	nc := br.count(1 << 26)
+	lx.capRatio = make(map[string]byte, nc)
+	for i := 0; i < nc && br.err == nil; i++ {
+		w := br.str()
+		lx.capRatio[w] = br.byte1()
+	}
+	nt := br.count(1 << 20)
+	lx.titles = make(map[string]bool, nt)
+	for i := 0; i < nt && br.err == nil; i++ {
+		lx.titles[br.str()] = true
+	}
+	if br.err != nil {
+		return nil, fmt.Errorf("ner: load: %w", br.err)
+	}
+	r.lx = lx
+	return r, nil
+}

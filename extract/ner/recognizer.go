@@ -1,0 +1,242 @@
+package ner
+
+import (
+	"math"
+	"strings"
+	"sync"
+
+	"github.com/kg-project/kg/extract/document"
+)
+
+// Recognizer tags named entities in tokenised sentences. It is immutable
+// after construction and safe for concurrent use.
+type Recognizer struct {
+	// index maps a feature hash to its row; row r's weights are
+	// tag[off[r]:off[r+1]] / w[off[r]:off[r+1]] (sparse: most features
+	// only ever mattered for one or two tags).
+	index map[uint64]uint32
+	off   []uint32
+	tag   []uint8
+	w     []float32
+	// trans[a][b] scores tag b after tag a; row numTags is the sentence start.
+	trans [numTags + 1][numTags]float32
+	lx    *lexicon
+	// scale turns score differences into confidences (see confidence).
+	scale float32
+
+	scratch sync.Pool // *decodeScratch
+}
+
+// Entity is one recognised name: token indices [Start, End) into the words
+// passed to Recognize.
+type Entity struct {
+	Start, End int
+	Type       document.EntityType
+	// Confidence in (0,1]: for each token of the span, the softmax
+	// probability of the chosen tag among all tags given the previous
+	// chosen tag; the minimum over the span.
+	Confidence float64
+}
+
+// decodeScratch is per-call working memory, pooled so that Recognize
+// allocates little beyond its result.
+type decodeScratch struct {
+	sf    sentFeats
+	emit  [][numTags]float32
+	delta [][numTags]float32
+	back  [][numTags]uint8
+	path  []int
+}
+
+func (d *decodeScratch) resize(n int) {
+	if cap(d.emit) < n {
+		d.emit = make([][numTags]float32, n)
+		d.delta = make([][numTags]float32, n)
+		d.back = make([][numTags]uint8, n)
+		d.path = make([]int, n)
+	}
+	d.emit, d.delta, d.back, d.path = d.emit[:n], d.delta[:n], d.back[:n], d.path[:n]
+}
+
+// Titles returns the title words ("President", "Mr.") the model learned to
+// keep outside person names.
+func (r *Recognizer) Titles() map[string]bool { return r.lx.titles }
+
+// Recognize returns the entities in one sentence's words (use the tokens'
+// normalised forms). Entities never overlap and come in text order.
+func (r *Recognizer) Recognize(words []string) []Entity {
+	if len(words) == 0 {
+		return nil
+	}
+	d, _ := r.scratch.Get().(*decodeScratch)
+	if d == nil {
+		d = &decodeScratch{}
+	}
+	defer r.scratch.Put(d)
+	path := r.decode(words, d)
+	var out []Entity
+	for i := 0; i < len(path); {
+		t := path[i]
+		if t == 0 {
+			i++
+			continue
+		}
+		k := (t - 1) / 2
+		j := i + 1
+		for j < len(path) && path[j] == 2+2*k {
+			j++
+		}
+		conf := 1.0
+		for p := i; p < j; p++ {
+			conf = math.Min(conf, r.confidence(d, path, p))
+		}
+		out = append(out, Entity{Start: i, End: j, Type: entityTypes[k], Confidence: conf})
+		i = j
+	}
+	return out
+}
+
+// tags returns the IOB2 tag names for words (used by evaluation).
+func (r *Recognizer) tags(words []string) []string {
+	out := make([]string, len(words))
+	for i := range out {
+		out[i] = "O"
+	}
+	for _, e := range r.Recognize(words) {
+		for i := e.Start; i < e.End; i++ {
+			if i == e.Start {
+				out[i] = "B-" + string(e.Type)
+			} else {
+				out[i] = "I-" + string(e.Type)
+			}
+		}
+	}
+	return out
+}
+
+// confidence is the softmax probability of the chosen tag at position p.
+func (r *Recognizer) confidence(d *decodeScratch, path []int, p int) float64 {
+	prev := numTags
+	if p > 0 {
+		prev = path[p-1]
+	}
+	chosen := float64(d.emit[p][path[p]] + r.trans[prev][path[p]])
+	var z float64
+	for t := 0; t < numTags; t++ {
+		if !allowed(prevTag(prev), t) {
+			continue
+		}
+		s := float64(d.emit[p][t] + r.trans[prev][t])
+		z += math.Exp(float64(r.scale) * (s - chosen))
+	}
+	return 1 / z
+}
+
+func prevTag(prev int) int {
+	if prev == numTags {
+		return -1
+	}
+	return prev
+}
+
+// emissions fills d.emit with each token's feature scores.
+func (r *Recognizer) emissions(words []string, d *decodeScratch) {
+	d.resize(len(words))
+	d.sf.prepare(words, r.lx)
+	for i := range words {
+		e := &d.emit[i]
+		*e = [numTags]float32{}
+		for _, h := range d.sf.tokenFeatures(words, i, r.lx) {
+			row, ok := r.index[h]
+			if !ok {
+				continue
+			}
+			lo, hi := r.off[row], r.off[row+1]
+			tags, ws := r.tag[lo:hi], r.w[lo:hi]
+			for k, t := range tags {
+				e[t] += ws[k]
+			}
+		}
+	}
+	maskUnnameable(words, d.emit)
+}
+
+// maskUnnameable forbids entity tags on URLs and e-mail addresses: news
+// training text has none, so the model would otherwise glue them onto an
+// adjacent name ("Donald J. Trump pic.twitter.com/...").
+func maskUnnameable(words []string, emit [][numTags]float32) {
+	for i, w := range words {
+		if !unnameable(w) {
+			continue
+		}
+		for t := 1; t < numTags; t++ {
+			emit[i][t] = -1e6
+		}
+	}
+}
+
+func unnameable(w string) bool {
+	if len(w) < 6 {
+		return false
+	}
+	if strings.Contains(w, "://") || strings.HasPrefix(w, "www.") {
+		return true
+	}
+	if at := strings.IndexByte(w, '@'); at > 0 && strings.Contains(w[at:], ".") {
+		return true
+	}
+	slash := strings.IndexByte(w, '/')
+	return slash > 0 && strings.Contains(w[:slash], ".") && hasLetter(w[:slash])
+}
+
+// decode runs Viterbi over the emissions and the transition scores, with
+// invalid transitions (I-X not after B-X/I-X) excluded.
+func (r *Recognizer) decode(words []string, d *decodeScratch) []int {
+	r.emissions(words, d)
+	return viterbi(d, &r.trans)
+}
+
+func viterbi(d *decodeScratch, trans *[numTags + 1][numTags]float32) []int {
+	n := len(d.emit)
+	negInf := float32(math.Inf(-1))
+	for t := 0; t < numTags; t++ {
+		if allowed(-1, t) {
+			d.delta[0][t] = d.emit[0][t] + trans[numTags][t]
+		} else {
+			d.delta[0][t] = negInf
+		}
+	}
+	for i := 1; i < n; i++ {
+		prev := &d.delta[i-1]
+		for t := 0; t < numTags; t++ {
+			best, arg := negInf, 0
+			if t == 0 || t%2 == 1 {
+				for a := 0; a < numTags; a++ {
+					if s := prev[a] + trans[a][t]; s > best {
+						best, arg = s, a
+					}
+				}
+			} else {
+				// I-X: only from B-X or I-X.
+				for _, a := range [2]int{t - 1, t} {
+					if s := prev[a] + trans[a][t]; s > best {
+						best, arg = s, a
+					}
+				}
+			}
+			d.delta[i][t] = best + d.emit[i][t]
+			d.back[i][t] = uint8(arg)
+		}
+	}
+	best, arg := negInf, 0
+	for t := 0; t < numTags; t++ {
+		if d.delta[n-1][t] > best {
+			best, arg = d.delta[n-1][t], t
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		d.path[i] = arg
+		arg = int(d.back[i][arg])
+	}
+	return d.path
+}
