@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -48,4 +49,29 @@ func BenchmarkSegment(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+// BenchmarkSegmentAdversarial measures long inputs without spaces, where
+// a careless scanner goes quadratic (e-mail, URL and abbreviation look-ahead).
+func BenchmarkSegmentAdversarial(b *testing.B) {
+	const n = 1 << 20
+	inputs := map[string]string{
+		"dots":     strings.Repeat("a.", n/2),
+		"local":    strings.Repeat("a.", n/2) + "@",
+		"localbad": strings.Repeat("a.", n/2) + "!b@x.com",
+		"hyphens":  strings.Repeat("ab-", n/3),
+		"url":      "http://x.com/" + strings.Repeat("a)", n/2),
+		"parens":   strings.Repeat("(", n),
+		"quotes":   strings.Repeat("“a.” ", n/8),
+		"invalid":  strings.Repeat("\xff", n),
+		"abbrev":   strings.Repeat("U.S. ", n/5),
+	}
+	for name, in := range inputs {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for i := 0; i < b.N; i++ {
+				Segment(in)
+			}
+		})
+	}
 }

@@ -88,6 +88,10 @@ type segmenter struct {
 	toks []document.Token
 	// bounds holds, for every sentence, the index one past its last token.
 	bounds []int
+	// atChunk (the end of the chunk they belong to), atPos, atLocal and
+	// atBad cache the next '@' of the current chunk for e-mail detection.
+	atChunk, atPos, atLocal int
+	atBad                   bool
 }
 
 // split turns the accumulated tokens and sentence bounds into Sentences.
@@ -583,12 +587,21 @@ func normApostrophe(c string) string {
 func (s *segmenter) url(p, b int) int {
 	t := s.text
 	e := b
+	// A closing bracket belongs to the URL when it balances an opening one
+	// inside it ("https://en.wikipedia.org/wiki/Anchorage_(Alaska)").
+	opens := strings.Count(t[p:e], "(")
+	closes := strings.Count(t[p:e], ")")
 	for e > p {
 		c := t[e-1]
-		if c == ')' && strings.Count(t[p:e], "(") >= strings.Count(t[p:e], ")") {
-			break
+		if c == ')' {
+			if opens >= closes {
+				break
+			}
+			closes--
+			e--
+			continue
 		}
-		if strings.IndexByte(".,;:!?'\")]}>", c) >= 0 {
+		if strings.IndexByte(".,;:!?'\"]}>", c) >= 0 {
 			e--
 			continue
 		}
@@ -601,7 +614,11 @@ func (s *segmenter) url(p, b int) int {
 		}
 		break
 	}
-	s.emit(p, e, "")
+	norm := ""
+	if !utf8.ValidString(t[p:e]) {
+		norm = strings.ToValidUTF8(t[p:e], "\uFFFD")
+	}
+	s.emit(p, e, norm)
 	return e
 }
 
@@ -633,23 +650,37 @@ func isDomain(w string) bool {
 // scanner would otherwise split ("Kevin.A.Boone@accenture.com").
 func (s *segmenter) email(p, b int) int {
 	t := s.text
-	k := strings.IndexByte(t[p:b], '@')
-	if k <= 0 {
-		return 0
-	}
-	k += p
-	for i := p; i < k; i++ {
-		c := t[i]
-		if !isASCIILetter(c) && !isDigitByte(c) && c != '.' && c != '_' && c != '-' && c != '+' && c != '%' {
-			return 0
+	// The position of the next '@' and whether it failed are cached per
+	// chunk so that a long run of words without spaces stays linear.
+	if s.atChunk != b || s.atPos < p {
+		s.atChunk, s.atBad = b, false
+		if k := strings.IndexByte(t[p:b], '@'); k >= 0 {
+			s.atPos = p + k
+		} else {
+			s.atPos = b
 		}
+		// atLocal is where the run of local-part characters before the
+		// '@' starts.
+		s.atLocal = s.atPos
+		for s.atLocal > p && isLocalPartByte(t[s.atLocal-1]) {
+			s.atLocal--
+		}
+	}
+	k := s.atPos
+	if k >= b || k == p || s.atBad || p < s.atLocal {
+		return 0
 	}
 	e := emailEnd(t, k+1, b)
 	if e == 0 {
+		s.atBad = true
 		return 0
 	}
 	s.emit(p, e, "")
 	return e
+}
+
+func isLocalPartByte(c byte) bool {
+	return isASCIILetter(c) || isDigitByte(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '%'
 }
 
 // emailEnd returns the end of the domain of an e-mail address whose '@' is
