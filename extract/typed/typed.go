@@ -1,0 +1,339 @@
+// Package typed extracts typed relations — titles, leadership, employment,
+// residence, locations, event dates, durations, participants, meetings and
+// killings — from a document whose tokens are parsed and whose mentions are
+// resolved (extract/coref). It runs after the open-relation extractor and
+// appends to doc.Facts, using the predicate constants of extract/document.
+//
+// Every rule is a small syntactic pattern over the dependency tree plus the
+// entity types of the mentions it connects ("X, a spokesman for Y" with X a
+// person and Y an organisation → works_for). Rules only fire between
+// resolved mentions (Mention.Entity or Mention.Group), so a fact always
+// links graph nodes; literals (titles, dates, durations) carry Value and
+// Datatype. Confidence is a per-rule prior (how often the pattern is right
+// in news text, judged on CoNLL04 train and UD-EWT sentences) times the
+// confidence of the mentions involved.
+//
+// Demonyms ("Russian" → Russia) come from the hand-written country table
+// in extract/coref. When a title names a country that the document never
+// names ("Russian President Vladimir Putin" without "Russia"), Extract adds
+// a GPE entity with the canonical country name and no mentions so that the
+// leader_of fact has a node to point to.
+package typed
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kg-project/kg/extract/coref"
+	"github.com/kg-project/kg/extract/document"
+)
+
+// Argument roles used by typed facts besides "subject" and "object".
+const (
+	RoleFullTitle = "full_title" // the complete title text: "US President"
+)
+
+// Extract appends typed facts to doc.Facts.
+func Extract(doc *document.Document) {
+	x := newExtractor(doc)
+	for s := range doc.Sentences {
+		x.sentence(s)
+	}
+	x.closeLocatedIn()
+}
+
+type extractor struct {
+	doc  *document.Document
+	ref  string
+	kids [][][]int
+	// at[s][i] lists the mentions covering token i of sentence s, names
+	// first, then descriptions, then pronouns.
+	at   [][][]int
+	seen map[string]bool
+}
+
+func newExtractor(doc *document.Document) *extractor {
+	x := &extractor{doc: doc, seen: map[string]bool{}}
+	x.kids = make([][][]int, len(doc.Sentences))
+	x.at = make([][][]int, len(doc.Sentences))
+	for si, s := range doc.Sentences {
+		k := make([][]int, len(s.Tokens))
+		for i, t := range s.Tokens {
+			if t.Head >= 0 && t.Head < len(s.Tokens) && t.Head != i {
+				k[t.Head] = append(k[t.Head], i)
+			}
+		}
+		x.kids[si] = k
+		x.at[si] = make([][]int, len(s.Tokens))
+	}
+	for _, kind := range []document.MentionKind{document.Name, document.Nominal, document.Pronominal} {
+		for mi, m := range doc.Mentions {
+			if m.Kind != kind || m.Sentence < 0 || m.Sentence >= len(doc.Sentences) {
+				continue
+			}
+			for i := m.Start; i < m.End && i < len(x.at[m.Sentence]); i++ {
+				x.at[m.Sentence][i] = append(x.at[m.Sentence][i], mi)
+			}
+		}
+	}
+	for _, f := range doc.Facts {
+		x.seen[factKey(&f)] = true
+	}
+	return x
+}
+
+// ---- token and mention helpers ----
+
+func (x *extractor) tok(s, i int) *document.Token { return &x.doc.Sentences[s].Tokens[i] }
+
+func word(t *document.Token) string {
+	if t.Norm != "" {
+		return t.Norm
+	}
+	return t.Text
+}
+
+func lower(t *document.Token) string { return strings.ToLower(word(t)) }
+
+func lemma(t *document.Token) string {
+	if t.Lemma != "" {
+		return strings.ToLower(t.Lemma)
+	}
+	return lower(t)
+}
+
+func baseRel(rel string) string {
+	if i := strings.IndexByte(rel, ':'); i >= 0 {
+		return rel[:i]
+	}
+	return rel
+}
+
+// mention returns the mention covering token i that refers to something
+// (an entity or a group), preferring names, or -1.
+func (x *extractor) mention(s, i int) int {
+	if i < 0 || i >= len(x.at[s]) {
+		return -1
+	}
+	for _, mi := range x.at[s][i] {
+		m := &x.doc.Mentions[mi]
+		if m.Entity >= 0 || len(m.Group) > 0 {
+			return mi
+		}
+	}
+	return -1
+}
+
+// entityType returns the type of the entity (or group) a mention refers to.
+func (x *extractor) entityType(mi int) document.EntityType {
+	m := &x.doc.Mentions[mi]
+	if m.Entity >= 0 {
+		return x.doc.Entities[m.Entity].Type
+	}
+	if len(m.Group) > 0 {
+		return x.doc.Entities[m.Group[0]].Type
+	}
+	return m.Type
+}
+
+// isType reports whether token i is covered by a referring mention of one
+// of the given types, returning the mention.
+func (x *extractor) typed(s, i int, types ...document.EntityType) int {
+	mi := x.mention(s, i)
+	if mi < 0 {
+		return -1
+	}
+	t := x.entityType(mi)
+	for _, want := range types {
+		if t == want || want == document.GPE && t.IsPlace() {
+			return mi
+		}
+	}
+	return -1
+}
+
+func (x *extractor) headOf(s, start, end int) int {
+	h := end - 1
+	for i := start; i < end; i++ {
+		hd := x.tok(s, i).Head
+		if hd < start || hd >= end {
+			h = i
+		}
+	}
+	return h
+}
+
+func (x *extractor) mentionHead(mi int) int {
+	m := &x.doc.Mentions[mi]
+	return x.headOf(m.Sentence, m.Start, m.End)
+}
+
+// caseOf returns the lower-case preposition attached to token k ("in").
+func (x *extractor) caseOf(s, k int) string {
+	for _, c := range x.kids[s][k] {
+		if x.tok(s, c).DepRel == "case" && x.tok(s, c).UPOS == "ADP" {
+			return lower(x.tok(s, c))
+		}
+	}
+	for _, c := range x.kids[s][k] {
+		if x.tok(s, c).DepRel == "case" {
+			return lower(x.tok(s, c))
+		}
+	}
+	return ""
+}
+
+// withConj returns k and the tokens conjoined to it ("Trump and Putin").
+func (x *extractor) withConj(s, k int) []int {
+	out := []int{k}
+	for _, c := range x.kids[s][k] {
+		if x.tok(s, c).DepRel == "conj" {
+			out = append(out, x.withConj(s, c)...)
+		}
+	}
+	return out
+}
+
+// args turns the mention at token k (and conjuncts) into arguments, one per
+// entity (a plural description yields one per group member).
+func (x *extractor) args(s, k int, role string, types ...document.EntityType) []document.Argument {
+	var out []document.Argument
+	for _, t := range x.withConj(s, k) {
+		mi := x.typed(s, t, types...)
+		if mi < 0 {
+			continue
+		}
+		out = append(out, x.mentionArgs(mi, role)...)
+	}
+	return out
+}
+
+func (x *extractor) mentionArgs(mi int, role string) []document.Argument {
+	m := &x.doc.Mentions[mi]
+	if m.Entity >= 0 {
+		return []document.Argument{{Span: m.Span, Role: role, Text: m.Text, Entity: m.Entity}}
+	}
+	var out []document.Argument
+	for _, e := range m.Group {
+		out = append(out, document.Argument{Span: m.Span, Role: role, Text: m.Text, Entity: e})
+	}
+	return out
+}
+
+// emit appends a fact unless an identical one exists.
+func (x *extractor) emit(pred string, s int, conf float64, args ...document.Argument) {
+	if len(args) < 2 || args[0].Entity < 0 {
+		return
+	}
+	if args[1].Entity >= 0 && args[1].Entity == args[0].Entity {
+		return
+	}
+	f := document.Fact{Predicate: pred, Args: args, Sentence: s, AttributedTo: -1, Confidence: conf}
+	f.Span = args[0].Span
+	for _, a := range args {
+		if a.Span.Len() == 0 {
+			continue
+		}
+		if a.Start < f.Start {
+			f.Start = a.Start
+		}
+		if a.End > f.End {
+			f.End = a.End
+		}
+	}
+	if f.Span.Len() == 0 {
+		f.Span = x.doc.Sentences[s].Span
+	}
+	k := factKey(&f)
+	if x.seen[k] {
+		return
+	}
+	x.seen[k] = true
+	x.doc.Facts = append(x.doc.Facts, f)
+}
+
+func factKey(f *document.Fact) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s|%d", f.Predicate, f.Sentence)
+	for _, a := range f.Args {
+		if a.Role == RoleFullTitle {
+			continue
+		}
+		if a.Entity >= 0 {
+			fmt.Fprintf(&b, "|%s:e%d", a.Role, a.Entity)
+		} else {
+			fmt.Fprintf(&b, "|%s:%s", a.Role, strings.ToLower(a.Text)+"="+a.Value)
+		}
+	}
+	return b.String()
+}
+
+// pairs emits pred for every subject × object combination.
+func (x *extractor) pairs(pred string, s int, conf float64, subs, objs []document.Argument, extra ...document.Argument) {
+	for _, a := range subs {
+		for _, b := range objs {
+			if a.Entity == b.Entity {
+				continue
+			}
+			args := append([]document.Argument{a, b}, extra...)
+			x.emit(pred, s, conf, args...)
+		}
+	}
+}
+
+func subj(a []document.Argument) []document.Argument {
+	for i := range a {
+		a[i].Role = "subject"
+	}
+	return a
+}
+
+func obj(a []document.Argument) []document.Argument {
+	for i := range a {
+		a[i].Role = "object"
+	}
+	return a
+}
+
+// countryEntity returns the entity index of a country, adding a GPE entity
+// without mentions when the document never names it.
+func (x *extractor) countryEntity(name string) int {
+	for i, e := range x.doc.Entities {
+		if e.Type.IsPlace() && strings.EqualFold(e.Name, name) {
+			return i
+		}
+	}
+	x.doc.Entities = append(x.doc.Entities, document.Entity{Name: name, Type: document.GPE})
+	return len(x.doc.Entities) - 1
+}
+
+// nationArg makes an argument for the country named by token k (a demonym,
+// country name or NORP/GPE mention), with the token's mention span.
+func (x *extractor) nationArg(s, k int, role string) (document.Argument, bool) {
+	mi := x.mention(s, k)
+	text := word(x.tok(s, k))
+	span := x.tok(s, k).Span
+	if mi >= 0 {
+		m := &x.doc.Mentions[mi]
+		text, span = m.Text, m.Span
+		if m.Entity >= 0 && x.doc.Entities[m.Entity].Type.IsPlace() {
+			return document.Argument{Span: span, Role: role, Text: text, Entity: m.Entity}, true
+		}
+	}
+	name, ok := coref.CountryOfDemonym(text)
+	if !ok {
+		name, ok = coref.CanonicalPlace(text)
+	}
+	if !ok {
+		return document.Argument{}, false
+	}
+	return document.Argument{Span: span, Role: role, Text: text, Entity: x.countryEntity(name)}, true
+}
+
+// mentionConf is a mention's confidence, treating an unset one as certain.
+func mentionConf(m *document.Mention) float64 {
+	if m.Confidence <= 0 || m.Confidence > 1 {
+		return 1
+	}
+	return m.Confidence
+}
