@@ -72,6 +72,10 @@ func HTMLText(r io.Reader) (HTML, error) {
 			if start && hasAttr && (a == atom.Meta || a == atom.Link) {
 				readMeta(z, a, &out)
 			}
+			if inHead && start && !isHeadElement(a) {
+				// Content without <body>: the head ended implicitly.
+				inHead = false
+			}
 			switch a {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object, atom.Math, atom.Select, atom.Button:
 				if selfClosing {
@@ -170,6 +174,15 @@ func readMeta(z *html.Tokenizer, a atom.Atom, out *HTML) {
 			out.URL = strings.TrimSpace(href)
 		}
 	}
+}
+
+// isHeadElement reports whether an element may appear inside <head>.
+func isHeadElement(a atom.Atom) bool {
+	switch a {
+	case atom.Meta, atom.Link, atom.Title, atom.Style, atom.Script, atom.Base, atom.Noscript, atom.Template, atom.Head:
+		return true
+	}
+	return false
 }
 
 // isBlock reports whether an element starts and ends a line of text.

@@ -84,3 +84,13 @@ func FuzzHTMLText(f *testing.F) {
 		}
 	})
 }
+
+func TestHTMLHeadWithoutBody(t *testing.T) {
+	h, err := HTMLText(strings.NewReader("<html><head><title>x</title><p>Visible text.</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Text != "Visible text." {
+		t.Errorf("text %q", h.Text)
+	}
+}

@@ -149,6 +149,10 @@ func (w *Walker) Walk(ctx context.Context, paths []string, stdin io.Reader, fn f
 			err = r.root(p)
 		}
 		if err != nil {
+			var s stop
+			if errors.As(err, &s) {
+				return s.err
+			}
 			return err
 		}
 	}
@@ -336,7 +340,7 @@ func (r *run) whole(data []byte, path, id string, f format) error {
 		doc.Date = NormalizeDate(h.Date)
 	case formatMarkdown:
 		m := MarkdownText(data)
-		doc.Title, doc.Text = m.Title, Clean(m.Text)
+		doc.Title, doc.Text = collapse(Clean(m.Title)), Clean(m.Text)
 		doc.Date = NormalizeDate(m.Date)
 	default:
 		text := Clean(string(data))

@@ -34,7 +34,7 @@ func (r *run) jsonl(br *bufio.Reader, path, id string) error {
 	}
 	lineNo := 0
 	var line []byte
-	any := false
+	sawLine := false
 	for {
 		if err := r.ctx.Err(); err != nil {
 			return stop{err}
@@ -50,7 +50,7 @@ func (r *run) jsonl(br *bufio.Reader, path, id string) error {
 		if tooLong {
 			r.onErr(&Error{Path: path, Line: lineNo, Err: fmt.Errorf("%w: line longer than %d bytes", ErrTooLarge, r.max)})
 		} else if len(bytes.TrimSpace(line)) > 0 {
-			any = true
+			sawLine = true
 			if err := r.jsonLine(line, path, id, lineNo); err != nil {
 				return err
 			}
@@ -59,7 +59,7 @@ func (r *run) jsonl(br *bufio.Reader, path, id string) error {
 			break
 		}
 	}
-	if !any {
+	if !sawLine {
 		r.onErr(&Skipped{Path: path, Reason: "empty"})
 	}
 	return nil
