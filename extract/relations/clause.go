@@ -72,7 +72,7 @@ type clause struct {
 	// carbOnly marks readings that benchmarks annotate but that are too
 	// loose for the graph (possession, "X in Y" between names).
 	carbOnly bool
-	depth   int
+	depth    int
 }
 
 // analysis is everything found in one sentence.
@@ -232,7 +232,7 @@ func (a *analysis) visit(t int) {
 	case "advcl":
 		c := a.newClause(t, cop, kindAdverbial, gov)
 		a.collect(c, t)
-		if !c.hasSubj && gov >= 0 && a.clauses[gov].hasSubj {
+		if !c.hasSubj && gov >= 0 && a.clauses[gov].hasSubj && !a.clauses[gov].passive {
 			c.subj, c.hasSubj, c.subjFrom = a.clauses[gov].subj, true, "shared"
 		}
 	case "acl":
@@ -573,8 +573,9 @@ func (a *analysis) clauseArg(role string, k int) argument {
 // the edges.
 func (a *analysis) phrase(k int, skip []int) []int {
 	v := a.v
+	free := v.xpos[k] == "WP" || v.xpos[k] == "WDT" // "what many consider …"
 	toks := v.subtree(nil, k, func(d int) bool {
-		if v.head[d] == k && (v.rel[d] == "acl:relcl" || v.base[d] == "parataxis") {
+		if v.head[d] == k && (v.rel[d] == "acl:relcl" && !free || v.base[d] == "parataxis") {
 			return true
 		}
 		for _, s := range skip {
@@ -630,14 +631,16 @@ func hasCloseQuote(v *view, toks []int) bool { return hasOpenQuote(v, toks) }
 func (a *analysis) relative(c *clause, t, n int) {
 	v := a.v
 	nounArg := func(role string) argument {
-		arg := argument{role: role, head: n, mark: -1, core: true}
-		arg.toks = v.subtree(nil, n, func(d int) bool {
-			if v.head[d] == n && (d == t || v.rel[d] == "acl:relcl" || v.base[d] == "acl" || v.base[d] == "appos" || v.base[d] == "conj" || v.base[d] == "cc" || v.base[d] == "case") {
-				return true
+		// A relative clause on a copular predicate ("X is a footballer who
+		// plays …") is about the copula's subject.
+		m := n
+		if v.childBase(n, "cop") >= 0 {
+			if s := v.childBase(n, "nsubj"); s >= 0 {
+				m = s
 			}
-			return false
-		})
-		arg.toks = trimEdges(v, arg.toks)
+		}
+		arg := argument{role: role, head: m, mark: -1, core: true}
+		arg.toks = a.nounCore(m, t)
 		return arg
 	}
 	// The relative word, if any, is a dependent of t (or of one of its
@@ -716,16 +719,33 @@ func (a *analysis) relative(c *clause, t, n int) {
 // shareAcrossConjuncts gives a coordinated verb the object its first
 // conjunct has after both verbs ("buy and sell stocks").
 func (a *analysis) shareAcrossConjuncts() {
+	v := a.v
 	for _, c := range a.clauses {
 		if c.kind != kindConj || c.gov < 0 || c.cop >= 0 {
 			continue
 		}
 		g := a.clauses[c.gov]
-		if a.hasObject(c) || g.cop >= 0 {
+		if g.cop >= 0 {
 			continue
 		}
-		if o := a.objectOf(g); o != nil && o.head > c.head && o.role == "object" {
-			c.args = append(c.args, *o)
+		og, oc := a.objectOf(g), a.objectOf(c)
+		switch {
+		case oc == nil && og != nil && og.role == "object" && og.head > c.head:
+			c.args = append(c.args, *og)
+		case og == nil && oc != nil && oc.role == "object" && oc.head > c.head && g.head < c.head:
+			// "buy and sell stocks" with the object parsed on the second
+			// verb: shared only when nothing but the conjunction separates
+			// the verbs.
+			adjacent := true
+			for i := g.head + 1; i < c.head; i++ {
+				if v.base[i] != "cc" && !v.isPunct(i) && !v.dominates(c.head, i) {
+					adjacent = false
+					break
+				}
+			}
+			if adjacent {
+				g.args = append(g.args, *oc)
+			}
 		}
 	}
 }
@@ -738,19 +758,7 @@ func (a *analysis) nominalClauses() {
 	v := a.v
 	core := func(n int) argument {
 		arg := argument{role: "subject", head: n, mark: -1, core: true}
-		arg.toks = v.subtree(nil, n, func(d int) bool {
-			if v.head[d] != n {
-				return false
-			}
-			switch v.base[d] {
-			case "appos", "acl", "conj", "cc", "parataxis", "case":
-				return true
-			case "nmod":
-				return v.rel[d] != "nmod:poss"
-			}
-			return false
-		})
-		arg.toks = trimEdges(v, arg.toks)
+		arg.toks = a.nounCore(n, -1)
 		return arg
 	}
 	for t := 0; t < v.n; t++ {
@@ -759,7 +767,7 @@ func (a *analysis) nominalClauses() {
 			continue
 		}
 		switch {
-		case v.base[t] == "appos" && v.isNominal(h) && v.isNominal(t) && v.pos[t] != "PRON" && v.pos[h] != "PRON":
+		case v.base[t] == "appos" && v.isNominal(h) && v.isNominal(t) && v.pos[t] != "PRON" && v.pos[h] != "PRON" && a.setOff(t):
 			c := &clause{head: t, verb: -1, cop: -1, kind: kindNominal, gov: -1, negTok: -1, speechOf: -1,
 				nomPred: "be", nomRel: "is", depth: v.dep[t]}
 			c.subj, c.hasSubj, c.subjFrom = core(h), true, "own"
@@ -794,4 +802,50 @@ func (a *analysis) nominalClauses() {
 			a.clauses = append(a.clauses, c)
 		}
 	}
+}
+
+// nounCore is the phrase of noun n without what makes it more than a
+// noun phrase: clause-level dependents when n is a copular predicate,
+// relative and participial clauses, appositions, conjuncts, its own
+// preposition, and the token skip (the clause being attached).
+func (a *analysis) nounCore(n, skip int) []int {
+	v := a.v
+	toks := v.subtree(nil, n, func(d int) bool {
+		if v.head[d] != n {
+			return false
+		}
+		if d == skip {
+			return true
+		}
+		switch v.base[d] {
+		case "acl", "appos", "conj", "cc", "case", "parataxis", "nsubj", "csubj", "cop", "aux",
+			"mark", "advcl", "obl", "ccomp", "xcomp", "dislocated", "discourse", "expl":
+			return true
+		case "nmod":
+			return v.rel[d] != "nmod:poss" && v.childBase(n, "cop") >= 0
+		}
+		return false
+	})
+	return trimEdges(v, toks)
+}
+
+// setOff reports whether the phrase of t is set off by punctuation from
+// what precedes it ("Zelensky , Ukraine 's president"), which separates
+// true appositions from names the parser split ("the evil Jillian Hall").
+func (a *analysis) setOff(t int) bool {
+	v := a.v
+	first := t
+	for _, d := range v.subtree(nil, t, nil) {
+		if d < first && !v.isPunct(d) {
+			first = d
+		}
+	}
+	if first == 0 {
+		return false
+	}
+	switch v.low[first-1] {
+	case ",", "(", "--", "-", ":", ";", "—", "–":
+		return true
+	}
+	return false
 }

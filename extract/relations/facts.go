@@ -365,4 +365,3 @@ func (a *analysis) argOut(arg argument, role, text string, lk *linker) document.
 	out.Text = b.String()
 	return out
 }
-

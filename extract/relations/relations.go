@@ -80,21 +80,34 @@ func ExtractSentence(s document.Sentence, text string) []document.Fact {
 // second. Extractions with fewer than two arguments are left out because
 // CaRB's gold tuples always have two.
 func Carb(s document.Sentence) []carb.Extraction {
+	out, _ := carbTuples(s)
+	return out
+}
+
+// carbTuples returns the CaRB extractions and, for analysis, the clause
+// kind each came from.
+func carbTuples(s document.Sentence) ([]carb.Extraction, []string) {
 	if len(s.Tokens) == 0 {
-		return nil
+		return nil, nil
 	}
 	v := newView(&s)
 	a := analyse(v)
 	out := make([]carb.Extraction, 0, len(a.clauses))
+	var kinds []string
 	for ci, c := range a.clauses {
 		if !c.hasSubj {
 			continue
 		}
 		if e, ok := a.carbTuple(ci, c); ok {
 			out = append(out, e)
+			k := c.kind
+			if c.kind == kindNominal {
+				k += ":" + c.nomPred
+			}
+			kinds = append(kinds, k)
 		}
 	}
-	return out
+	return out, kinds
 }
 
 func (a *analysis) words(toks []int) string {
@@ -152,10 +165,14 @@ func (a *analysis) carbTuple(ci int, c *clause) (carb.Extraction, bool) {
 		return carb.Extraction{}, false
 	}
 	s := c.args[second]
-	if !(c.kind == kindNominal) {
+	secondToks := s.toks
+	if c.kind != kindNominal && (s.head > c.verb || c.verb < 0) {
 		for _, p := range s.prep {
 			relWords = append(relWords, v.toks[p].Text)
 		}
+	} else if c.kind != kindNominal {
+		// A fronted phrase keeps its preposition: "In 1717".
+		secondToks = append(append([]int(nil), s.prep...), s.toks...)
 	}
 	if s.mark >= 0 {
 		rel = append(rel, s.mark)
@@ -169,13 +186,16 @@ func (a *analysis) carbTuple(ci int, c *clause) (carb.Extraction, bool) {
 		rw = relWords
 	}
 	e := carb.Extraction{Rel: strings.Join(rw, " ")}
-	e.Args = append(e.Args, a.words(c.subj.toks), a.words(s.toks))
+	e.Args = append(e.Args, a.words(c.subj.toks), a.words(secondToks))
 	for i, arg := range c.args {
 		if i == second || len(arg.toks) == 0 {
 			continue
 		}
 		toks := append(append([]int(nil), arg.prep...), arg.toks...)
 		e.Args = append(e.Args, a.words(toks))
+	}
+	if h := c.subj.head; h >= 0 && (relativeWords[v.low[h]] && len(c.subj.toks) == 1 || v.pos[h] == "AUX") {
+		return carb.Extraction{}, false
 	}
 	if e.Args[0] == "" || e.Args[1] == "" || e.Rel == "" {
 		return carb.Extraction{}, false
