@@ -1,0 +1,171 @@
+package conll04
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kg-project/kg/extract/coref/treetest"
+	"github.com/kg-project/kg/extract/document"
+)
+
+func TestScore(t *testing.T) {
+	gold := []Relation{
+		{0, Kill, 0, 3, 6, 8},
+		{0, LiveIn, 0, 3, 10, 11},
+		{1, WorkFor, 2, 4, 7, 9},
+		{1, LocatedIn, 10, 11, 12, 13},
+	}
+	pred := []Relation{
+		{0, Kill, 0, 3, 6, 8},          // correct
+		{0, Kill, 0, 3, 6, 8},          // duplicate, counted once
+		{0, LiveIn, 0, 3, 10, 12},      // tail span too long: wrong
+		{1, OrgBasedIn, 2, 4, 7, 9},    // wrong type
+		{1, LocatedIn, 10, 11, 12, 13}, // correct
+		{1, "meet", 2, 4, 10, 11},      // not a CoNLL04 type: ignored
+	}
+	r := Score(gold, pred)
+	if r.Micro.Gold != 4 || r.Micro.Predicted != 4 || r.Micro.Correct != 2 {
+		t.Fatalf("counts = %+v", r.Micro)
+	}
+	if math.Abs(r.Micro.Precision-0.5) > 1e-9 || math.Abs(r.Micro.Recall-0.5) > 1e-9 || math.Abs(r.Micro.F1-0.5) > 1e-9 {
+		t.Errorf("micro = %+v", r.Micro)
+	}
+	if k := r.PerType[Kill]; k.F1 != 1 {
+		t.Errorf("Kill = %+v", k)
+	}
+	if w := r.PerType[WorkFor]; w.Gold != 1 || w.Predicted != 0 || w.F1 != 0 {
+		t.Errorf("Work_For = %+v", w)
+	}
+	if empty := Score(nil, nil); empty.Micro.F1 != 0 || len(empty.PerType) != 5 {
+		t.Errorf("empty score = %+v", empty)
+	}
+}
+
+func TestRead(t *testing.T) {
+	good := `[{"tokens":["A","killed","B"],"entities":[{"type":"Peop","start":0,"end":1},{"type":"Peop","start":2,"end":3}],"relations":[{"type":"Kill","head":0,"tail":1}],"orig_id":1}]`
+	s, err := Read(strings.NewReader(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := Gold(0, &s[0])
+	if len(g) != 1 || g[0] != (Relation{0, Kill, 0, 1, 2, 3}) {
+		t.Errorf("gold = %+v", g)
+	}
+	for _, bad := range []string{
+		`{"tokens":[]}`,
+		`[{"tokens":["A"],"entities":[{"type":"Peop","start":0,"end":2}],"relations":[]}]`,
+		`[{"tokens":["A"],"entities":[],"relations":[{"type":"Kill","head":0,"tail":1}]}]`,
+	} {
+		if _, err := Read(strings.NewReader(bad)); err == nil {
+			t.Errorf("Read(%s) succeeded", bad)
+		}
+	}
+}
+
+// TestPredictMapping runs coreference and typed extraction over a
+// hand-parsed sentence and checks the CoNLL04 mapping, including the
+// one-word-title span convention and relative-pronoun arguments.
+func TestPredictMapping(t *testing.T) {
+	src := `
+John John PROPN NNP 12 nsubj B-PERSON
+Wilkes Wilkes PROPN NNP 1 flat I-PERSON
+Booth Booth PROPN NNP 1 flat I-PERSON
+, , PUNCT , 6 punct O
+who who PRON WP 6 nsubj O
+assassinated assassinate VERB VBD 1 acl:relcl O
+President president PROPN NNP 8 compound O
+Lincoln Lincoln PROPN NNP 6 obj B-PERSON
+, , PUNCT , 6 punct O
+was be AUX VBD 12 cop O
+an a DET DT 12 det O
+actor actor NOUN NN 0 root O
+. . PUNCT . 12 punct O
+`
+	fixture := treetest.MustParse(src)
+	var tokens []string
+	for _, tk := range fixture.Sentences[0].Tokens {
+		tokens = append(tokens, tk.Text)
+	}
+	// The annotator copies the fixture's gold annotation onto the document.
+	annotate := func(_ context.Context, doc *document.Document) error {
+		for i := range doc.Sentences[0].Tokens {
+			g := fixture.Sentences[0].Tokens[i]
+			tk := &doc.Sentences[0].Tokens[i]
+			tk.UPOS, tk.XPOS, tk.Lemma, tk.Head, tk.DepRel = g.UPOS, g.XPOS, g.Lemma, g.Head, g.DepRel
+		}
+		doc.Mentions = append(doc.Mentions, fixture.Mentions...)
+		return nil
+	}
+	got, err := Predict(context.Background(), annotate, 7, tokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Relation{7, Kill, 0, 3, 6, 8} // "President Lincoln" includes its one-word title
+	found := false
+	for _, r := range got {
+		if r == want {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("relations = %+v, want %+v among them", got, want)
+	}
+}
+
+// sharedDir locates ../shared from the repository root (or KG_SHARED_DIR).
+func sharedDir(t *testing.T) string {
+	if d := os.Getenv("KG_SHARED_DIR"); d != "" {
+		return d
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "..", "shared")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// TestDevScore runs the whole pipeline on CoNLL04 dev and guards the score
+// reached (see the package README in the report: strict micro F1).
+func TestDevScore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping CoNLL04 dev run in -short mode")
+	}
+	path := filepath.Join(sharedDir(t), "data", "conll04", "conll04_dev.json")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("CoNLL04 dev not available at %s: %v", path, err)
+	}
+	annotate, err := DefaultAnnotator()
+	if err != nil {
+		t.Skipf("embedded models not available: %v", err)
+	}
+	sents, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Evaluate(context.Background(), annotate, sents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("CoNLL04 dev strict micro: P=%.4f R=%.4f F1=%.4f (gold %d, pred %d, ok %d)",
+		res.Micro.Precision, res.Micro.Recall, res.Micro.F1, res.Micro.Gold, res.Micro.Predicted, res.Micro.Correct)
+	for _, typ := range RelationTypes() {
+		p := res.PerType[typ]
+		t.Logf("  %-12s P=%.4f R=%.4f F1=%.4f", typ, p.Precision, p.Recall, p.F1)
+	}
+	if res.Micro.F1 < minDevF1 {
+		t.Errorf("CoNLL04 dev F1 %.4f below %.2f", res.Micro.F1, minDevF1)
+	}
+}
