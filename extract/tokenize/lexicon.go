@@ -14,7 +14,7 @@ var abbreviations = setOf(
 	"Pres", "Supt", "Det", "Insp", "Amb", "Atty", "Sr", "Jr", "St", "Fr",
 	// organisations and addresses
 	"Inc", "Corp", "Ltd", "Co", "Cos", "Bros", "Plc", "Assn", "Dept", "Univ", "Intl",
-	"Mfg", "Ave", "Blvd", "Rd", "Mt", "Ft", "Hwy", "Sq",
+	"Mfg", "Ave", "Blvd", "Rd", "Mt", "Ft", "Hwy", "Sq", "INC", "CORP", "LTD", "CO", "CORPS",
 	// months and days
 	"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 	"Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat",
@@ -32,6 +32,7 @@ var abbreviations = setOf(
 // acronyms ("U.S", "D.C") are recognised by shape.
 var finalAbbreviations = setOf(
 	"Inc", "Corp", "Ltd", "Co", "Cos", "Bros", "Plc", "Jr", "Sr", "etc", "al",
+	"INC", "CORP", "LTD", "CO",
 	"a.m", "p.m",
 )
 

@@ -13,8 +13,9 @@ import (
 // It starts from each token's Norm and differs from the EWT tokens in the
 // ways PTB-tokenised benchmarks expect: brackets are escaped, opening and
 // closing double quotes become “ and ”, a single opening quote becomes `,
-// and hyphenated compounds that the tokenizer split ("three - hour", written
-// without spaces) are joined back into one word ("three-hour").
+// and hyphenated or slashed compounds that the tokenizer split ("three -
+// hour", "and / or", written without spaces) are joined back into one word
+// ("three-hour", "and/or").
 func PTBWords(s document.Sentence) []string {
 	toks := s.Tokens
 	out := make([]string, 0, len(toks))
@@ -24,13 +25,13 @@ func PTBWords(s document.Sentence) []string {
 		if w == "" {
 			w = t.Text
 		}
-		if t.Text == "-" && i > 0 && len(out) > 0 && !toks[i-1].SpaceAfter && !t.SpaceAfter &&
+		if (t.Text == "-" || t.Text == "/") && i > 0 && len(out) > 0 && !toks[i-1].SpaceAfter && !t.SpaceAfter &&
 			i+1 < len(toks) && wordLike(toks[i-1].Text) && wordLike(toks[i+1].Text) {
 			next := toks[i+1].Norm
 			if next == "" {
 				next = toks[i+1].Text
 			}
-			out[len(out)-1] += "-" + next
+			out[len(out)-1] += t.Text + next
 			i++
 			continue
 		}

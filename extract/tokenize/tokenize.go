@@ -207,6 +207,14 @@ func (s *segmenter) chunk(a, b, lineEnd int) {
 			// Control and zero-width characters separate tokens but are
 			// never tokens themselves.
 			p += size
+		case c == '.' && p+1 < b && isDigitByte(t[p+1]) && (p == a || !isDigitByte(t[p-1])):
+			// A number without its leading zero: ".535", ".45-caliber".
+			q := p + 1
+			for q < b && (isDigitByte(t[q]) || ((t[q] == '.' || t[q] == ',') && q+1 < b && isDigitByte(t[q+1]))) {
+				q++
+			}
+			s.emit(p, q, "")
+			p = q
 		case c == '.' || c == '!' || c == '?':
 			q := p + 1
 			for q < b && (t[q] == '.' || t[q] == '!' || t[q] == '?') {
@@ -237,6 +245,12 @@ func (s *segmenter) chunk(a, b, lineEnd int) {
 				s.emit(p, p+1, "'")
 				p++
 			}
+		case (c == '\'' || r == '’') && p+size < b && cliticAfter(t, p+size, b) > 0:
+			// A clitic separated by a space, as in PTB-tokenised input
+			// ("people 's war").
+			q := p + size + cliticAfter(t, p+size, b)
+			s.emit(p, q, normApostrophe(t[p:q]))
+			p = q
 		case c == '\'':
 			if p+1 < b && t[p+1] == '\'' {
 				s.emit(p, p+2, `"`)
@@ -311,6 +325,28 @@ func emoticonEnd(t string, p, b int) int {
 		}
 	}
 	return q
+}
+
+// cliticAfter returns the length of a clitic body (s, d, m, re, ve, ll)
+// starting at i and not followed by a letter, or 0.
+func cliticAfter(t string, i, b int) int {
+	n := 0
+	switch t[i] | 0x20 {
+	case 's', 'd', 'm':
+		n = 1
+	case 'r', 'v':
+		if i+1 < b && t[i+1]|0x20 == 'e' {
+			n = 2
+		}
+	case 'l':
+		if i+1 < b && t[i+1]|0x20 == 'l' {
+			n = 2
+		}
+	}
+	if n == 0 || isLetterAt(t, i+n, b) {
+		return 0
+	}
+	return n
 }
 
 // handleEnd returns the end of an @handle or #hashtag body starting at p

@@ -80,6 +80,9 @@ func TestSegmentTokens(t *testing.T) {
 		{"gonna", "I'm gonna go", []string{"I 'm gon na go"}},
 		{"and/or", "and/or b/c", []string{"and / or b/c"}},
 		{"ampersand acronym", "AT&T and S&P", []string{"AT&T and S&P"}},
+		{"pre-tokenised clitics", "the people 's war and they 're here", []string{"the people 's war and they 're here"}},
+		{"leading decimal point", "he batted .260 in 64 games", []string{"he batted .260 in 64 games"}},
+		{"company suffix in capitals", "MORTGAGE CORP. (Freddie Mac) said", []string{"MORTGAGE CORP. ( Freddie Mac ) said"}},
 		{"missing space", "the end.The start", []string{"the end .", "The start"}},
 	}
 	for _, c := range cases {
@@ -147,13 +150,13 @@ func TestAppendDoesNotClobber(t *testing.T) {
 }
 
 func TestPTBWords(t *testing.T) {
-	sents := Segment(`He said "three-hour (talks) [and] {more}." It's ‘fine’ and “US-Russia”.`)
+	sents := Segment(`He said "three-hour (talks) [and/or] {more}." It's ‘fine’ and “US-Russia”.`)
 	var got []string
 	for _, s := range sents {
 		got = append(got, strings.Join(PTBWords(s), " "))
 	}
 	want := []string{
-		"He said `` three-hour -LRB- talks -RRB- -LSB- and -RSB- -LCB- more -RCB- . ''",
+		"He said `` three-hour -LRB- talks -RRB- -LSB- and/or -RSB- -LCB- more -RCB- . ''",
 		"It 's ` fine ' and `` US-Russia '' .",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
