@@ -2,32 +2,35 @@ package conll04
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
-	"github.com/kg-project/kg/extract/depparse"
 	"github.com/kg-project/kg/extract/document"
 	"github.com/kg-project/kg/extract/ner"
-	"github.com/kg-project/kg/extract/postag"
 )
 
-// DefaultAnnotator runs the embedded tagger, lemmatiser, parser and
-// recogniser over a document's existing tokens — the pipeline's stages 2–4
-// without its segmenter, since CoNLL04 is scored on its own tokens. It
-// fails when a model is missing from the binary.
-func DefaultAnnotator() (Annotator, error) {
-	tg, err := postag.Default()
-	if err != nil {
-		return nil, fmt.Errorf("tagger: %w", err)
-	}
-	ps, err := depparse.Default()
-	if err != nil {
-		return nil, fmt.Errorf("parser: %w", err)
-	}
-	rc, err := ner.Default()
-	if err != nil {
-		return nil, fmt.Errorf("recogniser: %w", err)
-	}
+// Tagger is the part of the POS tagger the evaluation needs
+// (*postag.Tagger implements it).
+type Tagger interface {
+	Tag(words []string) (upos, xpos []string)
+	Lemmatize(words, upos, xpos []string) []string
+}
+
+// Parser is the part of the dependency parser the evaluation needs
+// (*depparse.Parser implements it).
+type Parser interface {
+	Parse(words, upos, xpos []string) (heads []int, rels []string)
+}
+
+// Recognizer is the part of the named-entity recogniser the evaluation
+// needs (*ner.Recognizer implements it).
+type Recognizer interface {
+	Recognize(words []string) []ner.Entity
+}
+
+// NewAnnotator runs a tagger, lemmatiser, parser and recogniser over a
+// document's existing tokens — the pipeline's stages 2–4 without its
+// segmenter, since CoNLL04 is scored on its own tokens.
+func NewAnnotator(tg Tagger, ps Parser, rc Recognizer) Annotator {
 	return func(ctx context.Context, doc *document.Document) error {
 		for si := range doc.Sentences {
 			if err := ctx.Err(); err != nil {
@@ -53,5 +56,5 @@ func DefaultAnnotator() (Annotator, error) {
 			}
 		}
 		return nil
-	}, nil
+	}
 }
