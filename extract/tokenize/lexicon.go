@@ -11,7 +11,7 @@ var abbreviations = setOf(
 	// titles and ranks
 	"Mr", "Mrs", "Ms", "Messrs", "Mme", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt",
 	"Cmdr", "Adm", "Maj", "Cpl", "Pvt", "Gov", "Sen", "Sens", "Rep", "Reps", "Rev", "Hon",
-	"Pres", "Supt", "Det", "Insp", "Amb", "Atty", "Sr", "Jr", "St", "Fr",
+	"Pres", "Supt", "Det", "Insp", "Amb", "Atty", "Sr", "Jr", "St", "Fr", "Drs", "Profs",
 	// organisations and addresses
 	"Inc", "Corp", "Ltd", "Co", "Cos", "Bros", "Plc", "Assn", "Dept", "Univ", "Intl",
 	"Mfg", "Ave", "Blvd", "Rd", "Mt", "Ft", "Hwy", "Sq", "INC", "CORP", "LTD", "CO", "CORPS",
@@ -46,6 +46,15 @@ var sentenceOpeners = setOf(
 	"However", "Meanwhile", "Also", "Still", "Some", "Many", "Most", "What", "Why",
 	"How", "Who", "Where", "Both", "Such", "Then", "Now", "Since", "Although", "Though",
 	"Despite", "According", "Earlier", "Later", "Last", "Next", "Under", "With",
+)
+
+// strongOpeners are the sentence openers that end a sentence even after a
+// single capital letter ("because of X. So ..."): function words that are
+// not plausible surnames, so "George W. Bush" and "Donald J. Trump" never
+// split.
+var strongOpeners = setOf(
+	"The", "He", "She", "It", "They", "We", "I", "But", "And", "This", "That", "These",
+	"There", "His", "Her", "Their", "Our", "In", "If", "When", "So", "What", "Why", "How",
 )
 
 // hyphenPrefixes are bound prefixes that EWT keeps attached to the word

@@ -33,8 +33,9 @@
 // a line, after . ! ? or an ellipsis (plus any closing quotes or brackets)
 // when the next token can start a sentence. Abbreviations never end a
 // sentence, with one exception: an abbreviation that commonly ends one
-// ("U.S.", "Inc.", "etc.", "a.m.") followed by a word that is a typical
-// capitalised sentence opener ("The", "He", "But", ...). So "Donald J. Trump"
+// ("U.S.", "Inc.", "etc.", "a.m.") or a single capital letter followed by
+// a word that is a typical capitalised sentence opener ("The", "He", "But",
+// ...; for single letters only openers that cannot be surnames). So "Donald J. Trump"
 // and "Mr. Putin" never split, while "based in the U.S. The company ..." does.
 //
 // The tokenizer is a single hand-written pass over the bytes with ASCII fast
@@ -515,7 +516,8 @@ func (s *segmenter) abbrevEndsSentence(p, q, b, lineEnd int) bool {
 	if i >= lineEnd {
 		return true
 	}
-	if !finalAbbrev(t[p:q]) {
+	initial := q-p == 1
+	if !initial && !finalAbbrev(t[p:q]) {
 		return false
 	}
 	j := i
@@ -524,6 +526,11 @@ func (s *segmenter) abbrevEndsSentence(p, q, b, lineEnd int) bool {
 	}
 	if j < lineEnd && !asciiSpace(t[j]) && t[j] != ',' {
 		return false
+	}
+	if initial {
+		// "because of X. So I ...": a single capital ends a sentence only
+		// before an opener that cannot be a surname.
+		return strongOpeners[t[i:j]]
 	}
 	return sentenceOpeners[t[i:j]]
 }
@@ -835,6 +842,9 @@ func (s *segmenter) sentences(first int) {
 		}
 		if j >= n {
 			break
+		}
+		if i == start {
+			continue // "...Now comes the fun part": nothing to end yet
 		}
 		if kind == periodTerminal && i == start+1 && isListMarker(toks[start].Text) {
 			continue // "4. Alan Greenspan ..."

@@ -83,6 +83,8 @@ func TestSegmentTokens(t *testing.T) {
 		{"pre-tokenised clitics", "the people 's war and they 're here", []string{"the people 's war and they 're here"}},
 		{"leading decimal point", "he batted .260 in 64 games", []string{"he batted .260 in 64 games"}},
 		{"company suffix in capitals", "MORTGAGE CORP. (Freddie Mac) said", []string{"MORTGAGE CORP. ( Freddie Mac ) said"}},
+		{"initial before opener", "it is because of X. So I left. George W. Bush came.", []string{"it is because of X .", "So I left .", "George W. Bush came ."}},
+		{"leading ellipsis", "...Now comes the fun part.", []string{"... Now comes the fun part ."}},
 		{"missing space", "the end.The start", []string{"the end .", "The start"}},
 	}
 	for _, c := range cases {
