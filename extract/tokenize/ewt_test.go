@@ -164,9 +164,7 @@ func TestEWTTokenF1(t *testing.T) {
 			t.Logf("gold: %s\npred: %s", strings.Join(g, " "), strings.Join(p, " "))
 		}
 	}
-	prec := float64(match) / float64(pred)
-	rec := float64(match) / float64(gold)
-	f1 := 2 * prec * rec / (prec + rec)
+	prec, rec, f1 := prf(match, pred, gold)
 	t.Logf("EWT dev tokenisation: %d sentences, gold %d, predicted %d, matched %d: P=%.4f R=%.4f F1=%.4f",
 		len(sents), gold, pred, match, prec, rec, f1)
 	if f1 < 0.97 {

@@ -70,9 +70,7 @@ func TestEWTSentenceBoundaries(t *testing.T) {
 			t.Logf("gold: %q\n got: %q", p, got)
 		}
 	}
-	prec := float64(match) / float64(pred)
-	rec := float64(match) / float64(gold)
-	f1 := 2 * prec * rec / (prec + rec)
+	prec, rec, f1 := prf(match, pred, gold)
 	t.Logf("EWT dev sentence ends: %d paragraphs, gold %d, predicted %d, matched %d: P=%.4f R=%.4f F1=%.4f",
 		len(paras), gold, pred, match, prec, rec, f1)
 	if f1 < 0.85 {

@@ -39,3 +39,17 @@ func sharedFile(t testing.TB, rel string) string {
 	}
 	return p
 }
+
+// prf returns precision, recall and F1 from match, predicted and gold counts.
+func prf(match, pred, gold int) (p, r, f1 float64) {
+	if pred > 0 {
+		p = float64(match) / float64(pred)
+	}
+	if gold > 0 {
+		r = float64(match) / float64(gold)
+	}
+	if p+r > 0 {
+		f1 = 2 * p * r / (p + r)
+	}
+	return p, r, f1
+}

@@ -239,13 +239,7 @@ func (s *segmenter) chunk(a, b, lineEnd int) {
 				p++
 			}
 		case c == '`':
-			if p+1 < b && t[p+1] == '`' {
-				s.emit(p, p+2, `"`)
-				p += 2
-			} else {
-				s.emit(p, p+1, "'")
-				p++
-			}
+			p = s.pairedQuote(p, b, "'")
 		case (c == '\'' || r == '’') && p+size < b && cliticAfter(t, p+size, b) > 0:
 			// A clitic separated by a space, as in PTB-tokenised input
 			// ("people 's war").
@@ -253,13 +247,7 @@ func (s *segmenter) chunk(a, b, lineEnd int) {
 			s.emit(p, q, normApostrophe(t[p:q]))
 			p = q
 		case c == '\'':
-			if p+1 < b && t[p+1] == '\'' {
-				s.emit(p, p+2, `"`)
-				p += 2
-			} else {
-				s.emit(p, p+1, "")
-				p++
-			}
+			p = s.pairedQuote(p, b, "")
 		case r == '…':
 			q := p + size
 			for q+3 <= b && t[q:q+3] == "…" {
@@ -297,6 +285,18 @@ func (s *segmenter) chunk(a, b, lineEnd int) {
 			p += size
 		}
 	}
+}
+
+// pairedQuote emits the PTB double quote “ or ” (Norm ") when the quote
+// character at p is doubled, else the single quote with the given Norm, and
+// returns the position after it.
+func (s *segmenter) pairedQuote(p, b int, single string) int {
+	if p+1 < b && s.text[p+1] == s.text[p] {
+		s.emit(p, p+2, `"`)
+		return p + 2
+	}
+	s.emit(p, p+1, single)
+	return p + 1
 }
 
 // emoticonEnd returns the end of a smiley such as ":)" or ":-(" starting
