@@ -8,11 +8,13 @@ import (
 )
 
 // PTBWords returns the Penn-Treebank-style view of a sentence's tokens (for
-// evaluation/CaRB output): -LRB-/-RRB- for brackets, “ ” for quotes, etc.
+// evaluation/CaRB output): -LRB-/-RRB- for brackets, two backquotes and two
+// apostrophes for opening and closing double quotes, etc.
 //
 // It starts from each token's Norm and differs from the EWT tokens in the
 // ways PTB-tokenised benchmarks expect: brackets are escaped, opening and
-// closing double quotes become “ and ”, a single opening quote becomes `,
+// closing double quotes become the PTB pairs (two backquotes, two
+// apostrophes), a single opening quote becomes one backquote,
 // and hyphenated or slashed compounds that the tokenizer split ("three -
 // hour", "and / or", written without spaces) are joined back into one word
 // ("three-hour", "and/or").

@@ -24,9 +24,9 @@
 //   - em and en dashes are tokens of their own.
 //
 // Norm holds the form the models see: curly quotes become straight (’ → ',
-// “ ” → "), PTB-style “ and ” become ", em and en dashes become "--" (the
-// dash spelling EWT uses most), "…" becomes "...". Invalid UTF-8 bytes get
-// the Norm "\uFFFD".
+// “ ” → "), PTB-style doubled backquotes and apostrophes become ", em and
+// en dashes become "--" (the dash spelling EWT uses most), "…" becomes
+// "...". Invalid UTF-8 bytes get the Norm "\uFFFD".
 //
 // Sentences end at every line break (news text keeps one paragraph per line;
 // headlines, bylines and embedded tweets are lines of their own) and, within
@@ -287,8 +287,8 @@ func (s *segmenter) chunk(a, b, lineEnd int) {
 	}
 }
 
-// pairedQuote emits the PTB double quote “ or ” (Norm ") when the quote
-// character at p is doubled, else the single quote with the given Norm, and
+// pairedQuote emits a doubled quote character at p (a PTB double quote) as
+// one token with Norm ", else the single quote with the given Norm, and
 // returns the position after it.
 func (s *segmenter) pairedQuote(p, b int, single string) int {
 	if p+1 < b && s.text[p+1] == s.text[p] {
