@@ -1,0 +1,104 @@
+// Package nlp benchmarks kg's own NLP core against prose v3 on the same
+// Reuters text, in one run, so the ratio is measured side by side on the
+// same (shared, noisy) machine. It is a separate module so that prose stays
+// out of kg's own go.mod: it is a baseline, not a dependency.
+//
+//	cd bench/nlp && go test -run '^$' -bench . -benchtime 1x -cpu 1
+package nlp
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/jdkato/prose/v3"
+
+	"github.com/kg-project/kg/extract"
+	"github.com/kg-project/kg/extract/document"
+)
+
+// corpus reads the text of the first n Reuters articles.
+func corpus(b *testing.B, n int) []string {
+	dir := os.Getenv("KG_SHARED_DIR")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared")
+	}
+	f, err := os.Open(filepath.Join(dir, "data", "corpus", "reuters21578.jsonl"))
+	if err != nil {
+		b.Skipf("Reuters corpus not available (%v); set KG_SHARED_DIR", err)
+	}
+	defer f.Close()
+	var texts []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for sc.Scan() && len(texts) < n {
+		var a struct{ Text string }
+		if json.Unmarshal(sc.Bytes(), &a) == nil && a.Text != "" {
+			texts = append(texts, a.Text)
+		}
+	}
+	return texts
+}
+
+// BenchmarkNLPvsProse runs tokenize+tag+parse+NER (ours) and prose's
+// tokenize+POS+NER over the same articles and reports both speeds and the
+// ratio. Word counts are our tokens for both, so the rates are comparable.
+func BenchmarkNLPvsProse(b *testing.B) {
+	texts := corpus(b, 1000)
+	full, err := extract.NewDefault()
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The NLP core: the first four stages (segment, tag, parse, entities).
+	core := &extract.Pipeline{Stages: full.Stages[:4]}
+	ctx := context.Background()
+	words := 0
+	for _, t := range texts {
+		d := &document.Document{Text: t}
+		if err := core.Process(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range d.Sentences {
+			words += len(s.Tokens)
+		}
+	}
+	b.ResetTimer()
+	var ours, theirs, pipeline time.Duration
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		for _, t := range texts {
+			if err := core.Process(ctx, &document.Document{Text: t}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		ours += time.Since(start)
+
+		start = time.Now()
+		for _, t := range texts {
+			if err := full.Process(ctx, &document.Document{Text: t}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		pipeline += time.Since(start)
+
+		start = time.Now()
+		for _, t := range texts {
+			doc, err := prose.NewDocument(t)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_ = doc.Entities()
+		}
+		theirs += time.Since(start)
+	}
+	n := float64(words) * float64(b.N)
+	b.ReportMetric(n/ours.Seconds(), "kg_words/s")
+	b.ReportMetric(n/pipeline.Seconds(), "kg_full_words/s")
+	b.ReportMetric(n/theirs.Seconds(), "prose_words/s")
+	b.ReportMetric(theirs.Seconds()/ours.Seconds(), "ratio")
+	b.ReportMetric(pipeline.Seconds()/ours.Seconds(), "relations_overhead")
+}
