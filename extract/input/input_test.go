@@ -181,7 +181,7 @@ func TestJSONLBrokenLine(t *testing.T) {
 		``,
 		`{"id": "b", "text": "broken`,
 		`{"id": "c", "body": "From body.", "date": "2025-08-15T10:00:00-08:00"}`,
-		`{"content": "From content."}`,
+		`{"content": "From content.", "date": 1755252000, "headline": "H", "link": "https://x"}`,
 		`{"id": "d", "title": "no text"}`,
 		`[1,2]`,
 	}, "\n")
@@ -196,6 +196,9 @@ func TestJSONLBrokenLine(t *testing.T) {
 	}
 	if d := res.docs[1]; d.Text != "From body." || d.Date != "2025-08-15" {
 		t.Errorf("doc 1 = %+v", d)
+	}
+	if d := res.docs[2]; d.Date != "2025-08-15" || d.Title != "H" || d.URL != "https://x" {
+		t.Errorf("doc 2 = %+v", d)
 	}
 	if len(res.errs) != 3 {
 		t.Fatalf("errs = %v", res.errs)

@@ -9,19 +9,24 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kg-project/kg/extract/document"
 )
 
-// jsonRecord is one JSONL line. ID may be a string or a number.
+// jsonRecord is one JSONL line. ID may be a string or a number; Date a
+// string or a Unix time in seconds or milliseconds; "headline" and "link"
+// are accepted for title and url.
 type jsonRecord struct {
-	ID      json.RawMessage `json:"id"`
-	Title   string          `json:"title"`
-	Date    string          `json:"date"`
-	URL     string          `json:"url"`
-	Text    *string         `json:"text"`
-	Body    *string         `json:"body"`
-	Content *string         `json:"content"`
+	ID       json.RawMessage `json:"id"`
+	Title    string          `json:"title"`
+	Headline string          `json:"headline"`
+	Date     json.RawMessage `json:"date"`
+	URL      string          `json:"url"`
+	Link     string          `json:"link"`
+	Text     *string         `json:"text"`
+	Body     *string         `json:"body"`
+	Content  *string         `json:"content"`
 }
 
 // jsonl streams a JSONL file: each non-blank line is a document. Lines of
@@ -125,9 +130,9 @@ func (r *run) jsonLine(line []byte, path, id string, lineNo int) error {
 	}
 	doc := &document.Document{
 		ID:    id + "#" + recID,
-		Title: strings.TrimSpace(Clean(rec.Title)),
-		Date:  NormalizeDate(rec.Date),
-		URL:   strings.TrimSpace(rec.URL),
+		Title: collapse(Clean(firstNonEmpty(rec.Title, rec.Headline))),
+		Date:  jsonDate(rec.Date),
+		URL:   strings.TrimSpace(firstNonEmpty(rec.URL, rec.Link)),
 		Text:  Unwrap(Clean(*text)),
 	}
 	if strings.TrimSpace(doc.Text) == "" {
@@ -154,4 +159,36 @@ func jsonID(raw json.RawMessage) string {
 		return string(raw)
 	}
 	return ""
+}
+
+func firstNonEmpty(a, b string) string {
+	if strings.TrimSpace(a) != "" {
+		return a
+	}
+	return b
+}
+
+// jsonDate normalises a JSON date: a string in any NormalizeDate form, or
+// a number of seconds (milliseconds when above 1e11) since the Unix epoch,
+// taken in UTC.
+func jsonDate(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return ""
+	}
+	if raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return ""
+		}
+		return NormalizeDate(s)
+	}
+	f, err := strconv.ParseFloat(string(raw), 64)
+	if err != nil || f <= 0 || f > 1e15 {
+		return ""
+	}
+	if f > 1e11 {
+		f /= 1000
+	}
+	return time.Unix(int64(f), 0).UTC().Format("2006-01-02")
 }
