@@ -16,6 +16,7 @@ func newRootCmd() *cobra.Command {
 	root.AddCommand(
 		newTrainCmd(),
 		newEvalCmd(),
+		newExtractCmd(),
 	)
 	return root
 }

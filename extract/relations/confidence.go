@@ -16,7 +16,10 @@ func (a *analysis) confidence(c *clause) float64 {
 		s += 0.1
 	case kindConj:
 		s += 0.02
-	case kindContent, kindParataxis:
+	case kindContent:
+		// Annotators often leave reported content unextracted.
+		s -= 0.1
+	case kindParataxis:
 		s -= 0.02
 	case kindXcomp, kindAdverbial:
 		s -= 0.1

@@ -98,14 +98,16 @@ func carbTuples(s document.Sentence) ([]carb.Extraction, []string) {
 		if !c.hasSubj {
 			continue
 		}
-		if e, ok := a.carbTuple(ci, c); ok {
-			out = append(out, e)
-			k := c.kind
-			if c.kind == kindNominal {
-				k += ":" + c.nomPred
-			}
-			kinds = append(kinds, k)
+		k := c.kind
+		if c.kind == kindNominal {
+			k += ":" + c.nomPred
 		}
+		e, ok := a.carbTuple(ci, c)
+		if !ok {
+			continue
+		}
+		out = append(out, e)
+		kinds = append(kinds, k)
 	}
 	return out, kinds
 }
@@ -136,8 +138,8 @@ func (a *analysis) carbTuple(ci int, c *clause) (carb.Extraction, bool) {
 		rel = append(rel, c.radv...)
 		rel = append(rel, c.verb)
 		rel = append(rel, c.prt...)
-		sortInts(rel)
 		rel = append(rel, c.chain...)
+		sortInts(rel)
 	}
 	// Second argument: the attribute or object, else a content clause, a
 	// complement, the first prepositional argument after the verb, or any.
