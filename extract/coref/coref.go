@@ -128,6 +128,15 @@ func capitalised(w string) bool {
 	return false
 }
 
+func hasLetterOrDigit(w string) bool {
+	for _, c := range w {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) {
+			return true
+		}
+	}
+	return false
+}
+
 func hasLetter(w string) bool {
 	for _, c := range w {
 		if unicode.IsLetter(c) {
@@ -217,7 +226,18 @@ func (r *resolver) cleanNames() {
 			continue
 		}
 		s := m.Sentence
+		// Punctuation at either edge never belongs to a name.
+		for m.End-m.Start > 1 && !hasLetterOrDigit(word(r.tok(s, m.Start))) {
+			m.Start++
+		}
+		for m.End-m.Start > 1 && !hasLetterOrDigit(word(r.tok(s, m.End-1))) {
+			m.End--
+		}
 		if m.Type == document.Person {
+			// A leading verb or lower-case word ("said Peter Butler").
+			for m.End-m.Start > 1 && (r.notNamePart(s, m.Start) || !capitalised(word(r.tok(s, m.Start)))) {
+				m.Start++
+			}
 			// Trailing verbs and function words never belong to a name.
 			for m.End-m.Start > 1 && r.notNamePart(s, m.End-1) {
 				m.End--

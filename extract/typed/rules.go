@@ -102,6 +102,7 @@ func (x *extractor) sentence(s int) {
 	}
 	x.commaPlaces(s, ms)
 	x.basedCompounds(s)
+	x.surface(s)
 	for v := range x.doc.Sentences[s].Tokens {
 		t := x.tok(s, v)
 		switch t.UPOS {
@@ -456,7 +457,15 @@ func (x *extractor) subjects(s, v int) (active []int, passive []int) {
 				passive = append(passive, c)
 			}
 		}
-		if len(active)+len(passive) > 0 || x.tok(s, v).DepRel != "conj" {
+		if len(active)+len(passive) > 0 {
+			break
+		}
+		// Conjoined verbs share the subject; a non-finite verb in an
+		// adverbial or complement clause takes its controller's ("was
+		// convicted of murdering X", "can't remember shooting X").
+		rel := baseRel(x.tok(s, v).DepRel)
+		xp := x.tok(s, v).XPOS
+		if rel != "conj" && !((rel == "advcl" || rel == "xcomp" || rel == "acl") && (xp == "VBG" || xp == "VB" || xp == "VBN")) {
 			break
 		}
 		v = x.tok(s, v).Head
@@ -750,8 +759,11 @@ func (x *extractor) commaPlaces(s int, ms []int) {
 				}
 			}
 		}
-		if toks[b.Start].DepRel == "conj" && toks[b.Start].Head >= a.Start && toks[b.Start].Head < a.End {
-			continue
+		// "X , A , B" where X is a place too is the middle of a list.
+		if a.Start >= 2 && word(&toks[a.Start-1]) == "," {
+			if pi := x.mention(s, a.Start-2); pi >= 0 && x.entityType(pi).IsPlace() && x.doc.Mentions[pi].Kind == document.Name && x.listFollows(s, b.Start) {
+				continue
+			}
 		}
 	ok:
 		x.pairs(document.PredLocatedIn, s, 0.8, x.mentionArgs(ai, "subject"), x.mentionArgs(bi, "object"))

@@ -121,6 +121,25 @@ func (x *extractor) mention(s, i int) int {
 			return mi
 		}
 	}
+	// An unresolved relative pronoun whose antecedent is a predicate noun:
+	// "Oswald was the lone gunman who killed Kennedy" → Oswald.
+	if t := x.tok(s, i); t.UPOS == "PRON" && (lower(t) == "who" || lower(t) == "that") {
+		v := t.Head
+		if v >= 0 && x.tok(s, v).DepRel == "acl:relcl" {
+			n := x.tok(s, v).Head
+			if n >= 0 && n != i {
+				for _, c := range x.kids[s][n] {
+					if baseRel(x.tok(s, c).DepRel) == "nsubj" {
+						for _, mi := range x.at[s][c] {
+							if x.doc.Mentions[mi].Entity >= 0 {
+								return mi
+							}
+						}
+					}
+				}
+			}
+		}
+	}
 	return -1
 }
 

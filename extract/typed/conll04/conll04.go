@@ -237,9 +237,10 @@ func Predict(ctx context.Context, annotate Annotator, i int, tokens []string) ([
 // Mikhail Gorbachev" is Live_In(Gorbachev, Soviet)), hence the mapping of
 // leader_of and nationality. Argument spans follow two CoNLL04 conventions:
 // an argument is the name mention of its entity in the sentence (not a
-// pronoun or description), and a person's span includes a one-word title
+// pronoun or description), a person's span includes a one-word title
 // directly before the name ("President Lincoln"), which CoNLL04 annotates
-// inside the name more often than not.
+// inside the name more often than not, and a residence written "City ,
+// State" is one span (see joinCityState).
 func Relations(i int, doc *document.Document) []Relation {
 	var out []Relation
 	for _, f := range doc.Facts {
@@ -282,9 +283,62 @@ func Relations(i int, doc *document.Document) []Relation {
 		}
 		out = append(out, Relation{Sentence: i, Type: typ, HeadStart: hs, HeadEnd: he, TailStart: ts, TailEnd: te})
 	}
+	out = joinCityState(doc, out)
 	sort.Slice(out, func(x, y int) bool {
 		return fmt.Sprint(out[x]) < fmt.Sprint(out[y])
 	})
+	return out
+}
+
+// joinCityState applies CoNLL04's convention for residences: the place a
+// person lives in is one Loc entity "City , State" ("born in Kinderhook ,
+// N.Y."), whereas the same words elsewhere are two entities with a
+// Located_In between them. A Live_In tail followed by ", Place" is widened
+// to cover both, and the then-internal Located_In and the Live_In to the
+// second place are dropped.
+func joinCityState(doc *document.Document, rels []Relation) []Relation {
+	toks := doc.Sentences[0].Tokens
+	nextPlace := func(end int) (int, bool) {
+		if end >= len(toks) || toks[end].Text != "," {
+			return 0, false
+		}
+		for _, m := range doc.Mentions {
+			if m.Sentence == 0 && m.Kind == document.Name && m.Start == end+1 && m.Type.IsPlace() {
+				return m.End, true
+			}
+		}
+		return 0, false
+	}
+	type span struct{ a, b int }
+	joined := map[span]int{} // first place → widened end
+	for i, r := range rels {
+		if r.Type != LiveIn {
+			continue
+		}
+		if e, ok := nextPlace(r.TailEnd); ok {
+			joined[span{r.TailStart, r.TailEnd}] = e
+			rels[i].TailEnd = e
+		}
+	}
+	if len(joined) == 0 {
+		return rels
+	}
+	out := rels[:0]
+	for _, r := range rels {
+		drop := false
+		for first, end := range joined {
+			second := span{first.b + 1, end}
+			switch {
+			case r.Type == LocatedIn && r.HeadStart == first.a && r.HeadEnd == first.b && r.TailStart == second.a && r.TailEnd == second.b:
+				drop = true
+			case r.Type == LiveIn && r.TailStart == second.a && r.TailEnd == second.b:
+				drop = true
+			}
+		}
+		if !drop {
+			out = append(out, r)
+		}
+	}
 	return out
 }
 

@@ -1,0 +1,474 @@
+package typed
+
+import (
+	"strings"
+
+	"github.com/kg-project/kg/extract/document"
+)
+
+// Surface patterns complement the tree rules. They match short, fixed word
+// sequences between two names ("X , a spokesman for Y", "X was born in Y",
+// "Y-based X", "X , Y" datelines) and therefore survive the parse errors
+// that long news sentences provoke. Each pattern is anchored on recognised
+// names and allows only a few function or role words between them, which
+// keeps precision high.
+
+// names returns the referring name mentions of sentence s in token order.
+func (x *extractor) names(s int) []int {
+	var out []int
+	for mi, m := range x.doc.Mentions {
+		if m.Sentence == s && m.Kind == document.Name && m.Entity >= 0 {
+			out = append(out, mi)
+		}
+	}
+	return out
+}
+
+func (x *extractor) isPlaceMention(mi int) bool { return x.entityType(mi).IsPlace() }
+
+// between returns the lower-case words strictly between two mentions.
+func (x *extractor) between(a, b int) []string {
+	ma, mb := &x.doc.Mentions[a], &x.doc.Mentions[b]
+	var out []string
+	for i := ma.End; i < mb.Start; i++ {
+		out = append(out, lower(x.tok(ma.Sentence, i)))
+	}
+	return out
+}
+
+var (
+	determiners = map[string]bool{"a": true, "an": true, "the": true}
+	killForms   = map[string]bool{
+		"killed": true, "murdered": true, "assassinated": true, "shot": true, "slew": true,
+		"slain": true, "stabbed": true, "strangled": true, "gunned": true, "kills": true,
+		"murders": true, "shoots": true, "assassinate": true, "kill": true, "murder": true,
+		"shoot": true, "killing": true, "murdering": true, "assassinating": true, "shooting": true,
+		"stabbing": true, "strangling": true,
+	}
+	killNounForms = map[string]bool{
+		"assassination": true, "murder": true, "killing": true, "slaying": true, "shooting": true,
+		"death": true, "stabbing": true,
+	}
+	killerNouns = map[string]bool{"assassin": true, "killer": true, "murderer": true, "slayer": true, "gunman": true}
+	orgPreps    = map[string]bool{"of": true, "for": true, "at": true, "with": true, "from": true}
+	bornForms   = map[string]bool{"born": true}
+)
+
+// smallGap reports whether words contain only words allowed between two
+// names in a tight pattern: no verbs we know of, no other clause breaks.
+func smallGap(words []string, max int) bool {
+	if len(words) > max {
+		return false
+	}
+	for _, w := range words {
+		switch w {
+		case ";", ":", "(", ")", "said", "says", "and", "or", "but", "while", "when", "who", "which", "that":
+			return false
+		}
+	}
+	return true
+}
+
+func (x *extractor) surface(s int) {
+	ns := x.names(s)
+	P, O := document.Person, document.Org
+	for ai, a := range ns {
+		ta := x.entityType(a)
+		for bi := ai + 1; bi < len(ns) && bi <= ai+4; bi++ {
+			b := ns[bi]
+			tb := x.entityType(b)
+			w := x.between(a, b)
+			switch {
+			case ta == P && tb == O:
+				x.personOrg(s, a, b, w)
+			case ta == O && tb == P:
+				x.orgPerson(s, a, b, w)
+			case ta == P && tb.IsPlace():
+				x.personPlace(s, a, b, w)
+			case ta.IsPlace() && tb == P:
+				x.placePerson(s, a, b, w)
+			case ta.IsPlace() && tb.IsPlace():
+				x.placePlace(s, a, b, w)
+			case ta == O && tb.IsPlace():
+				x.orgPlace(s, a, b, w)
+			case ta.IsPlace() && tb == O:
+				x.placeOrg(s, a, b, w)
+			case ta == P && tb == P:
+				x.personPerson(s, a, b, w)
+			}
+		}
+	}
+	x.dateline(s, ns)
+	x.sentenceInitialPlace(s, ns)
+}
+
+func (x *extractor) emitPair(pred string, s int, conf float64, a, b int) {
+	x.pairs(pred, s, conf, x.mentionArgs(a, "subject"), x.mentionArgs(b, "object"))
+}
+
+// personOrg: "X , a spokesman for Y", "X , chief of waste disposal for Y",
+// "X of Y", "X at Y", "X , Y 's chief".
+func (x *extractor) personOrg(s, a, b int, w []string) {
+	n := len(w)
+	if n == 1 && (w[0] == "of" || w[0] == "at") {
+		x.emitPair(document.PredEmployeeOf, s, 0.55, a, b)
+		return
+	}
+	if n == 2 && (w[0] == "of" || w[0] == "at") && w[1] == "the" {
+		x.emitPair(document.PredEmployeeOf, s, 0.55, a, b)
+		return
+	}
+	if n >= 2 && w[0] == "," && n <= 10 {
+		// The preposition right before Y, skipping a determiner.
+		j := n - 1
+		if determiners[w[j]] && j > 0 {
+			j--
+		}
+		if orgPreps[w[j]] && smallGap(w[1:], 9) && !x.hasVerbBetween(a, b) {
+			x.emitPair(document.PredEmployeeOf, s, 0.6, a, b)
+			return
+		}
+		// "X , Y 's chief" / "X , a Y spokesman"
+		if j == n-1 && (n == 1 || n == 2 && determiners[w[1]]) {
+			x.roleAfterOrg(s, a, b)
+		}
+	}
+}
+
+// roleAfterOrg: "X , a Y spokesman" — the organisation followed by a role
+// noun.
+func (x *extractor) roleAfterOrg(s, p, o int) {
+	mo := &x.doc.Mentions[o]
+	toks := x.doc.Sentences[s].Tokens
+	i := mo.End
+	if i < len(toks) && lower(&toks[i]) == "'s" {
+		i++
+	}
+	for j := i; j < len(toks) && j < i+3; j++ {
+		t := &toks[j]
+		if t.UPOS != "NOUN" && t.UPOS != "ADJ" && t.UPOS != "PROPN" {
+			return
+		}
+		if t.UPOS == "NOUN" {
+			x.emitPair(document.PredEmployeeOf, s, 0.55, p, o)
+			return
+		}
+	}
+}
+
+// orgPerson: "XBT spokesman Allan Fitzmaurice", "KAL attorney George
+// Tompkins", "DIMA 's technical manager , engineer Jose Tulio Gomez".
+func (x *extractor) orgPerson(s, a, b int, w []string) {
+	if len(w) == 0 || len(w) > 5 {
+		return
+	}
+	nouns := 0
+	ma := &x.doc.Mentions[a]
+	for k, word := range w {
+		t := x.tok(s, ma.End+k)
+		switch {
+		case word == "'s" && k == 0:
+		case word == ",":
+			if k == 0 {
+				return
+			}
+		case t.UPOS == "NOUN" || t.UPOS == "ADJ" || t.UPOS == "PROPN" && IsRoleWord(word):
+			if t.UPOS == "NOUN" || IsRoleWord(word) {
+				nouns++
+			}
+		default:
+			return
+		}
+	}
+	if nouns > 0 {
+		x.emitPair(document.PredEmployeeOf, s, 0.6, b, a)
+	}
+}
+
+// IsRoleWord reports whether w is a person's title or occupation word.
+func IsRoleWord(w string) bool {
+	w = strings.ToLower(w)
+	return roleWords[w]
+}
+
+var roleWords = map[string]bool{
+	"spokesman": true, "spokeswoman": true, "spokesperson": true, "president": true,
+	"chairman": true, "chairwoman": true, "director": true, "chief": true, "executive": true,
+	"manager": true, "attorney": true, "lawyer": true, "correspondent": true, "reporter": true,
+	"editor": true, "analyst": true, "economist": true, "official": true, "officer": true,
+	"secretary": true, "minister": true, "leader": true, "head": true, "member": true,
+	"founder": true, "owner": true, "employee": true, "engineer": true, "scientist": true,
+	"researcher": true, "professor": true, "coach": true, "player": true, "commander": true,
+	"general": true, "agent": true, "ceo": true, "cfo": true, "vice": true, "deputy": true,
+	"treasurer": true, "governor": true, "senator": true, "representative": true,
+	"ambassador": true, "envoy": true, "adviser": true, "advisor": true, "aide": true,
+	"publisher": true, "writer": true, "columnist": true, "anchor": true, "producer": true,
+	"inspector": true, "investigator": true, "detective": true, "sheriff": true,
+	"administrator": true, "superintendent": true, "trustee": true, "partner": true,
+	"counsel": true, "prosecutor": true, "judge": true, "justice": true, "staff": true,
+}
+
+func (x *extractor) hasVerbBetween(a, b int) bool {
+	ma, mb := &x.doc.Mentions[a], &x.doc.Mentions[b]
+	for i := ma.End; i < mb.Start; i++ {
+		t := x.tok(ma.Sentence, i)
+		if t.UPOS == "VERB" && t.XPOS != "VBN" && t.XPOS != "VBG" || t.UPOS == "AUX" {
+			return true
+		}
+	}
+	return false
+}
+
+// personPlace: "X was born in Y", "X of Y", "X , who lives in Y", "X is
+// from Y", "X , a Y native", "X in Y" (weak).
+func (x *extractor) personPlace(s, a, b int, w []string) {
+	n := len(w)
+	if n == 0 {
+		return
+	}
+	// Born / lives.
+	for k, word := range w {
+		if (bornForms[word] || word == "lives" || word == "lived" || word == "living" || word == "resides" || word == "resided" || word == "grew" || word == "raised") && k+1 < n {
+			rest := w[k+1:]
+			if len(rest) > 0 && rest[0] == "up" {
+				rest = rest[1:]
+			}
+			if len(rest) >= 1 && (rest[0] == "in" || rest[0] == "at" || rest[0] == "near") && len(rest) <= 3 && smallGap(w[:k], 6) {
+				x.emitPair(document.PredLivesIn, s, 0.7, a, b)
+				return
+			}
+		}
+	}
+	switch {
+	case n == 1 && (w[0] == "of" || w[0] == "from"):
+		x.emitPair(document.PredLivesIn, s, 0.55, a, b)
+	case n == 2 && w[0] == "," && (w[1] == "of" || w[1] == "from"):
+		x.emitPair(document.PredLivesIn, s, 0.55, a, b)
+	case n >= 3 && n <= 5 && w[0] == "," && (w[n-1] == "of" || w[n-1] == "from") && (w[n-2] == "native" || w[n-2] == "resident" || w[n-2] == "citizen" || w[n-2] == "," || isNumber(w[n-2])):
+		x.emitPair(document.PredLivesIn, s, 0.6, a, b)
+	case n >= 2 && n <= 3 && (w[n-1] == "from" || w[n-1] == "in") && (w[0] == "is" || w[0] == "was" || w[0] == "comes" || w[0] == "came"):
+		x.emitPair(document.PredLivesIn, s, 0.6, a, b)
+	case n >= 2 && n <= 3 && w[0] == "," && determiners[w[1]]:
+		// "X , a Y native"
+		mb := &x.doc.Mentions[b]
+		if mb.End < len(x.doc.Sentences[s].Tokens) {
+			next := lower(x.tok(s, mb.End))
+			if residenceNouns[next] || next == "-born" || next == "resident" {
+				x.emitPair(document.PredLivesIn, s, 0.65, a, b)
+			}
+		}
+	}
+}
+
+func isNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// placePerson: "Modesto native George Lucas", "Rochester 's Peter
+// McWalters", "Phoenix newspaper reporter Don Bolles".
+func (x *extractor) placePerson(s, a, b int, w []string) {
+	n := len(w)
+	switch {
+	case n == 1 && w[0] == "'s":
+		x.emitPair(document.PredLivesIn, s, 0.5, b, a)
+	case n >= 1 && n <= 3 && (residenceNouns[w[0]] || w[0] == "-born" || strings.HasSuffix(w[0], "-born")):
+		x.emitPair(document.PredLivesIn, s, 0.65, b, a)
+	}
+}
+
+// placePlace: "Anchorage , Alaska" (handled by commaPlaces) and "Gosforth
+// in northeast England", "Yatsushiro in Kumamoto Prefecture".
+func (x *extractor) placePlace(s, a, b int, w []string) {
+	n := len(w)
+	if n == 0 || w[0] != "in" || n > 3 {
+		return
+	}
+	for _, word := range w[1:] {
+		switch word {
+		case "the", "northern", "southern", "eastern", "western", "central", "northeast", "northwest",
+			"southeast", "southwest", "north", "south", "east", "west", "rural", "suburban", "downtown":
+		default:
+			return
+		}
+	}
+	x.emitPair(document.PredLocatedIn, s, 0.65, a, b)
+}
+
+// orgPlace: "Brown University in Providence", "S.A. Healy Co. of McCook",
+// "Pepperell , based in West Point".
+func (x *extractor) orgPlace(s, a, b int, w []string) {
+	n := len(w)
+	switch {
+	case n == 1 && (w[0] == "in" || w[0] == "of" || w[0] == "at"):
+		x.emitPair(document.PredBasedIn, s, 0.6, a, b)
+	case n == 2 && (w[0] == "in" || w[0] == "of" || w[0] == "at") && w[1] == "the":
+		x.emitPair(document.PredBasedIn, s, 0.5, a, b)
+	case n >= 2 && n <= 4 && (w[n-1] == "in" || w[n-1] == "at") && (w[n-2] == "based" || w[n-2] == "headquartered" || w[n-2] == "located"):
+		x.emitPair(document.PredBasedIn, s, 0.75, a, b)
+	case n == 1 && w[0] == ",":
+		// "the Institute of Zoology , Beijing" — only when the place
+		// closes the phrase.
+		mb := &x.doc.Mentions[b]
+		toks := x.doc.Sentences[s].Tokens
+		if mb.End >= len(toks) || lower(&toks[mb.End]) == "," || lower(&toks[mb.End]) == "." || lower(&toks[mb.End]) == ";" {
+			x.emitPair(document.PredBasedIn, s, 0.45, a, b)
+		}
+	}
+}
+
+// placeOrg: "Moscow INTERFAX", "Japan 's Sony", "Tokyo-based Sony".
+func (x *extractor) placeOrg(s, a, b int, w []string) {
+	n := len(w)
+	ma, mb := &x.doc.Mentions[a], &x.doc.Mentions[b]
+	switch {
+	case n == 0:
+		// Adjacent: a wire-service source line or a compound.
+		first := word(x.tok(s, mb.Start))
+		if ma.Start == 0 || strings.ToUpper(first) == first || x.dependsOn(s, ma.End-1, x.mentionHead(b)) {
+			x.emitPair(document.PredBasedIn, s, 0.55, b, a)
+		}
+	case n == 1 && w[0] == "'s":
+		x.emitPair(document.PredBasedIn, s, 0.5, b, a)
+	case n >= 1 && n <= 3 && (w[0] == "-based" || w[0] == "based" || n >= 2 && w[0] == "-" && w[1] == "based"):
+		x.emitPair(document.PredBasedIn, s, 0.75, b, a)
+	}
+}
+
+// personPerson: kills expressed on the surface: "X killed Y", "Y was shot
+// by X", "X , who assassinated Y", "Y 's assassin X", "Y assassin X",
+// "X was convicted of murdering Y".
+func (x *extractor) personPerson(s, a, b int, w []string) {
+	n := len(w)
+	if n == 0 {
+		return
+	}
+	// Y ('s) assassin X
+	if n <= 2 && killerNouns[w[n-1]] && (n == 1 || w[0] == "'s") {
+		x.emitPair(document.PredKill, s, 0.7, b, a)
+		return
+	}
+	if n > 12 {
+		return
+	}
+	for k, word := range w {
+		if !killForms[word] {
+			continue
+		}
+		before, after := w[:k], w[k+1:]
+		passive := false
+		for _, bw := range before {
+			if bw == "was" || bw == "were" || bw == "been" || bw == "being" || bw == "is" {
+				passive = true
+			}
+		}
+		// Passive: "Y was shot to death in Z by X".
+		if passive && (strings.HasSuffix(word, "ed") || word == "shot" || word == "slain") {
+			if len(after) >= 1 && after[len(after)-1] == "by" && smallGapKill(after[:len(after)-1]) {
+				x.emitPair(document.PredKill, s, 0.7, b, a)
+			}
+			return
+		}
+		// Active: "X (, who) killed Y", "X shot and killed Y", "X was
+		// convicted of murdering Y".
+		if len(after) <= 3 && smallGapKill(after) && smallGapKillBefore(before) {
+			x.emitPair(document.PredKill, s, 0.65, a, b)
+		}
+		return
+	}
+	// "X ... in the assassination of Y"
+	for k, word := range w {
+		if killNounForms[word] && k+1 < n && w[k+1] == "of" && n-k-2 <= 2 && k <= 8 {
+			if smallGapKillBefore(w[:k]) {
+				x.emitPair(document.PredKill, s, 0.55, a, b)
+			}
+			return
+		}
+	}
+}
+
+// smallGapKill allows titles and determiners between a kill verb and its
+// victim, or words such as "to death in ..." before "by".
+func smallGapKill(w []string) bool {
+	for _, word := range w {
+		switch word {
+		case "said", "says", ";", "(", ")", "who", "which", "whom", "and":
+			return false
+		}
+	}
+	return true
+}
+
+// smallGapKillBefore allows "who", auxiliaries, adverbs and "convicted of"
+// between the killer and the kill verb, but no second clause.
+func smallGapKillBefore(w []string) bool {
+	if len(w) > 8 {
+		return false
+	}
+	for _, word := range w {
+		switch word {
+		case "said", "says", ";", "(", ")", "but", "after", "before", "because", "if", "when":
+			return false
+		}
+	}
+	return true
+}
+
+// dateline: "BELGRADE , Yugoslavia ( AP )" → based_in(AP, Belgrade),
+// based_in(AP, Yugoslavia).
+func (x *extractor) dateline(s int, ns []int) {
+	toks := x.doc.Sentences[s].Tokens
+	var places []int
+	i := 0
+	for _, mi := range ns {
+		m := &x.doc.Mentions[mi]
+		if m.Start != i {
+			break
+		}
+		if !x.isPlaceMention(mi) {
+			break
+		}
+		places = append(places, mi)
+		i = m.End
+		if i < len(toks) && lower(&toks[i]) == "," {
+			i++
+		}
+	}
+	if len(places) == 0 || i >= len(toks) || word(&toks[i]) != "(" {
+		return
+	}
+	org := x.mention(s, i+1)
+	if org < 0 || x.entityType(org) != document.Org {
+		return
+	}
+	for _, p := range places {
+		x.emitPair(document.PredBasedIn, s, 0.6, org, p)
+	}
+}
+
+// sentenceInitialPlace: "In Colorado , ... snow in Denver" → Denver is in
+// Colorado.
+func (x *extractor) sentenceInitialPlace(s int, ns []int) {
+	toks := x.doc.Sentences[s].Tokens
+	if len(ns) < 2 || len(toks) < 3 || lower(&toks[0]) != "in" {
+		return
+	}
+	first := ns[0]
+	m := &x.doc.Mentions[first]
+	if m.Start != 1 || !x.isPlaceMention(first) || m.End >= len(toks) || word(&toks[m.End]) != "," {
+		return
+	}
+	for _, mi := range ns[1:] {
+		if x.isPlaceMention(mi) && x.doc.Mentions[mi].Entity != m.Entity {
+			x.emitPair(document.PredLocatedIn, s, 0.45, mi, first)
+			break
+		}
+	}
+}
