@@ -28,9 +28,9 @@ var own embed.FS
 
 // URL prefixes under which the front-end build is served.
 const (
-	monacoURL     = "/monaco/vs"            // Monaco AMD build (ui.MonacoBase)
-	fontsURL      = "/kg/fonts/"            // ui.Assets() fonts/
-	offlineCSSURL = "/kg/offline.css"       // generated, see offlineCSS
+	monacoURL     = "/monaco/vs"             // Monaco AMD build (ui.MonacoBase)
+	fontsURL      = "/kg/fonts/"             // ui.Assets() fonts/
+	offlineCSSURL = "/kg/offline.css"        // generated, see offlineCSS
 	fallbackURL   = "/kg/fallback-editor.js" // static/fallback-editor.js
 )
 
