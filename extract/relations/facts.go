@@ -347,6 +347,11 @@ func (a *analysis) argOut(arg argument, role, text string, lk *linker) document.
 	}
 	first, last := arg.toks[0], arg.toks[len(arg.toks)-1]
 	out.Span = document.Span{Start: v.toks[first].Start, End: v.toks[last].End}
+	if last-first+1 == len(arg.toks) && out.Start >= 0 && out.Start <= out.End && out.End <= len(text) {
+		// Contiguous phrase: the text is a slice of the document.
+		out.Text = text[out.Start:out.End]
+		return out
+	}
 	var b strings.Builder
 	for i, t := range arg.toks {
 		tok := v.toks[t]

@@ -12,27 +12,33 @@ import (
 type view struct {
 	toks []document.Token
 	n    int
-	head []int    // sanitised heads: -1 for roots and out-of-range heads
-	kids [][]int  // children in sentence order
-	low  []string // lower-cased word (Norm, else Text)
-	lem  []string // lower-cased lemma, falling back to low
-	rel  []string // full relation, lower-cased ("nsubj:pass")
-	base []string // relation before ':' ("nsubj")
-	pos  []string // UPOS
-	xpos []string // Penn tag
-	dep  []int    // depth from the root (0 for roots); -1 if on a cycle
+	head []int   // sanitised heads: -1 for roots and out-of-range heads
+	kids [][]int // children in sentence order
+	// stack is scratch space for walks; a view belongs to one sentence
+	// and one goroutine.
+	stack []int
+	low   []string // lower-cased word (Norm, else Text)
+	lem   []string // lower-cased lemma, falling back to low
+	rel   []string // full relation, lower-cased ("nsubj:pass")
+	base  []string // relation before ':' ("nsubj")
+	pos   []string // UPOS
+	xpos  []string // Penn tag
+	dep   []int    // depth from the root (0 for roots); -1 if on a cycle
 }
 
 func newView(s *document.Sentence) *view {
 	n := len(s.Tokens)
+	// Two backing arrays for all per-token columns: the view is rebuilt
+	// for every sentence, so allocation count dominates its cost.
+	ints := make([]int, 4*n)
+	strs := make([]string, 6*n)
 	v := &view{
 		toks: s.Tokens, n: n,
-		head: make([]int, n), kids: make([][]int, n),
-		low: make([]string, n), lem: make([]string, n),
-		rel: make([]string, n), base: make([]string, n),
-		pos: make([]string, n), xpos: make([]string, n), dep: make([]int, n),
+		head: ints[0:n:n], dep: ints[n : 2*n : 2*n], kids: make([][]int, n),
+		low: strs[0:n:n], lem: strs[n : 2*n : 2*n], rel: strs[2*n : 3*n : 3*n],
+		base: strs[3*n : 4*n : 4*n], pos: strs[4*n : 5*n : 5*n], xpos: strs[5*n : 6*n : 6*n],
 	}
-	counts := make([]int, n)
+	counts := ints[2*n : 3*n : 3*n]
 	for i := range s.Tokens {
 		t := &s.Tokens[i]
 		h := t.Head
@@ -64,7 +70,7 @@ func newView(s *document.Sentence) *view {
 		v.xpos[i] = t.XPOS
 	}
 	// One backing array for all children lists keeps allocation flat.
-	back := make([]int, 0, n)
+	back := ints[3*n : 3*n : 4*n]
 	off := 0
 	for i := 0; i < n; i++ {
 		v.kids[i] = back[off : off : off+counts[i]]
@@ -91,7 +97,8 @@ func (v *view) depth(i int) int {
 		return v.dep[i]
 	}
 	// Walk up until a known depth, a root or a repeat.
-	path := []int{i}
+	path := append(v.stack[:0], i)
+	defer func() { v.stack = path[:0] }()
 	v.dep[i] = -3 // on the current path
 	cur := i
 	for {
@@ -186,7 +193,8 @@ func (v *view) isPunct(i int) bool {
 // skipped), and returns dst sorted.
 func (v *view) subtree(dst []int, h int, skip func(int) bool) []int {
 	start := len(dst)
-	stack := []int{h}
+	stack := append(v.stack[:0], h)
+	defer func() { v.stack = stack[:0] }()
 	seen := 0
 	for len(stack) > 0 && seen <= v.n {
 		x := stack[len(stack)-1]
