@@ -1,0 +1,228 @@
+package graph
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/dot"
+	"github.com/cayleygraph/quad/gml"
+	"github.com/cayleygraph/quad/graphml"
+	qjson "github.com/cayleygraph/quad/json"
+	"github.com/cayleygraph/quad/jsonld"
+	"github.com/cayleygraph/quad/nquads"
+)
+
+// ExportFormats lists the formats Export accepts, the default first.
+var ExportFormats = []string{"nquads", "jsonld", "json", "graphml", "gml", "dot"}
+
+// newFormatWriter returns the quad writer for a format name (case-
+// insensitive; a few common aliases accepted).
+func newFormatWriter(w io.Writer, format string) (quad.WriteCloser, error) {
+	switch strings.ToLower(format) {
+	case "", "nquads", "nq", "n-quads":
+		return nquads.NewWriter(w), nil
+	case "jsonld", "json-ld":
+		return jsonld.NewWriter(w), nil
+	case "json":
+		return qjson.NewWriter(w), nil
+	case "graphml":
+		return graphml.NewWriter(w), nil
+	case "gml":
+		return gml.NewWriter(w), nil
+	case "dot", "graphviz", "gv":
+		return dot.NewWriter(w), nil
+	}
+	return nil, fmt.Errorf("graph: unknown export format %q (want one of %s)", format, strings.Join(ExportFormats, ", "))
+}
+
+// Export writes every quad in the store to w in the given format (nquads
+// when empty). Quads are streamed in store order; jsonld is the exception,
+// since JSON-LD groups statements by subject and its encoder needs the whole
+// dataset in memory. graphml, gml and dot are graph drawings: they keep
+// subject, predicate and object but drop labels, so only nquads, jsonld and
+// json can be imported back without loss.
+func (s *Store) Export(ctx context.Context, w io.Writer, format string) error {
+	qw, err := newFormatWriter(w, format)
+	if err != nil {
+		return err
+	}
+	defer s.rlock()()
+	n := 0
+	err = s.eachQuad(ctx, func(q quad.Quad) error {
+		n++
+		return qw.WriteQuad(q)
+	})
+	if err != nil {
+		qw.Close()
+		return fmt.Errorf("graph: export after %d quads: %w", n, err)
+	}
+	if err := qw.Close(); err != nil {
+		return fmt.Errorf("graph: export: %w", err)
+	}
+	return nil
+}
+
+// eachQuad calls fn for every quad in the store, stopping at the first error
+// or when ctx ends.
+func (s *Store) eachQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	it := s.qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return fmt.Errorf("read quad: %w", err)
+		}
+		if !q.IsValid() {
+			continue
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// importBatch is how many quads Import writes per transaction: large enough
+// to amortise a commit, small enough to bound memory on huge inputs.
+const importBatch = 20000
+
+// ImportError locates a syntax error in an N-Quads input.
+type ImportError struct {
+	Name   string // file name as given to Import
+	Line   int    // 1-based
+	Column int    // 1-based, in characters
+	Msg    string
+}
+
+func (e *ImportError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.Name, e.Line, e.Column, e.Msg)
+}
+
+// Import reads N-Quads from r and adds them to the store, returning how many
+// quads were new (quads already present are skipped). name labels errors,
+// which read file:line:column. Quads are written in batches, so after a
+// syntax error the batches before it stay written; since adding a quad twice
+// is a no-op, importing the corrected file again completes the job.
+func (s *Store) Import(ctx context.Context, r io.Reader, name string) (added int, err error) {
+	unlock, err := s.wlock()
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	before, err := s.backendStats(ctx, false)
+	if err != nil {
+		return 0, fmt.Errorf("graph: import %s: %w", name, err)
+	}
+	// Report what was actually added even when a later batch fails.
+	defer func() {
+		after, serr := s.backendStats(context.Background(), false)
+		if serr == nil {
+			added = int(after.Quads.Value - before.Quads.Value)
+		}
+	}()
+
+	batch := make([]quad.Quad, 0, importBatch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		deltas := make([]cgraph.Delta, len(batch))
+		for i, q := range batch {
+			deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
+		}
+		batch = batch[:0]
+		if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+			return fmt.Errorf("graph: import %s: %w", name, err)
+		}
+		return nil
+	}
+	br := bufio.NewReaderSize(r, 1<<16)
+	for lineNo := 1; ; lineNo++ {
+		line, rerr := br.ReadString('\n')
+		if rerr != nil && !errors.Is(rerr, io.EOF) {
+			return 0, fmt.Errorf("graph: import %s:%d: %w", name, lineNo, rerr)
+		}
+		if q, ok, perr := parseLine(line); perr != nil {
+			perr.Name, perr.Line = name, lineNo
+			if ferr := flush(); ferr != nil {
+				return 0, ferr
+			}
+			return 0, perr
+		} else if ok {
+			batch = append(batch, q)
+		}
+		if len(batch) >= importBatch {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+			if err := flush(); err != nil {
+				return 0, err
+			}
+		}
+		if rerr != nil { // io.EOF
+			break
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	return 0, flush()
+}
+
+// posRe finds the rune offset Cayley's N-Quads parser puts in its errors.
+var posRe = regexp.MustCompile(` at (\d+)$`)
+
+// parseLine parses one N-Quads line. Blank lines and comments give ok=false.
+// The returned error has Column and Msg set.
+func parseLine(line string) (q quad.Quad, ok bool, perr *ImportError) {
+	body := strings.TrimRight(line, "\r\n")
+	trimmed := strings.TrimLeft(body, " \t")
+	indent := utf8.RuneCountInString(body) - utf8.RuneCountInString(trimmed)
+	trimmed = strings.TrimRight(trimmed, " \t")
+	if trimmed == "" || trimmed[0] == '#' {
+		return quad.Quad{}, false, nil
+	}
+	q, err := parseNQuad(trimmed)
+	if err != nil {
+		col := utf8.RuneCountInString(trimmed) + 1 // incomplete input: the end of the line
+		msg := err.Error()
+		if m := posRe.FindStringSubmatch(msg); m != nil {
+			if p, convErr := strconv.Atoi(m[1]); convErr == nil {
+				col = p + 1
+			}
+			msg = strings.TrimSuffix(msg, m[0])
+		}
+		return quad.Quad{}, false, &ImportError{Column: indent + col, Msg: msg}
+	}
+	if !q.IsValid() {
+		return quad.Quad{}, false, &ImportError{Column: indent + 1, Msg: "invalid N-Quad: want subject, predicate and object terms, an optional graph label, then ' .'"}
+	}
+	if err := checkStorable(q); err != nil {
+		return quad.Quad{}, false, &ImportError{Column: indent + 1, Msg: err.Error()}
+	}
+	return q, true, nil
+}
+
+// parseNQuad wraps nquads.Parse, which panics on some malformed escape
+// sequences (\u with non-hex digits): a bad input line must be an error,
+// not a crash.
+func parseNQuad(s string) (q quad.Quad, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("invalid N-Quad: malformed escape sequence (%v)", r)
+		}
+	}()
+	return nquads.Parse(s)
+}

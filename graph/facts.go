@@ -1,0 +1,271 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/kg-project/kg/schema"
+)
+
+// ArgView is one argument of a fact as shown to a user.
+type ArgView struct {
+	Role string `json:"role"`
+	// IRI is set when the argument is a node (an entity); empty for a
+	// literal.
+	IRI quad.IRI `json:"iri,omitempty"`
+	// Name is the entity's schema:name, or the literal's text.
+	Name string `json:"name"`
+	// Datatype is the literal's datatype ("xsd:date"), if any.
+	Datatype string `json:"datatype,omitempty"`
+}
+
+// FactView is one fact node with everything needed to show it and its
+// provenance.
+type FactView struct {
+	IRI       quad.IRI `json:"iri"`
+	Predicate string   `json:"predicate"`
+	// Args lists the arguments: subject first, then object, then the other
+	// roles in alphabetical order.
+	Args       []ArgView `json:"args"`
+	Sentence   string    `json:"sentence,omitempty"`
+	Doc        quad.IRI  `json:"doc,omitempty"`
+	DocTitle   string    `json:"doc_title,omitempty"`
+	DocPath    string    `json:"doc_path,omitempty"`
+	Confidence float64   `json:"confidence"`
+	// Start and End are the byte offsets of the evidence in the document.
+	Start        int      `json:"start"`
+	End          int      `json:"end"`
+	Negated      bool     `json:"negated,omitempty"`
+	Modality     string   `json:"modality,omitempty"`
+	AttributedTo *ArgView `json:"attributed_to,omitempty"`
+}
+
+// Arg returns the first argument with the given role, or nil.
+func (f *FactView) Arg(role string) *ArgView {
+	for i := range f.Args {
+		if f.Args[i].Role == role {
+			return &f.Args[i]
+		}
+	}
+	return nil
+}
+
+// Involves reports whether iri fills any role of the fact, the speaker
+// included.
+func (f *FactView) Involves(iri quad.IRI) bool {
+	for _, a := range f.Args {
+		if a.IRI == iri {
+			return true
+		}
+	}
+	return f.AttributedTo != nil && f.AttributedTo.IRI == iri
+}
+
+// factBookkeeping are the fact-node predicates that are not argument roles.
+var factBookkeeping = map[quad.IRI]bool{
+	schema.RDFType: true, schema.Predicate: true, schema.Sentence: true, schema.SentenceNum: true,
+	schema.Start: true, schema.End: true, schema.Confidence: true, schema.Source: true,
+	schema.Negated: true, schema.Modality: true, schema.AttributedTo: true,
+}
+
+// FactsAbout returns every fact in which entity fills any role (subject,
+// object, recipient, location, ..., or speaker), sorted by predicate, then
+// document, then position.
+func (s *Store) FactsAbout(ctx context.Context, entity quad.IRI) ([]FactView, error) {
+	defer s.rlock()()
+	r := s.newReader(ctx)
+	facts, err := r.factsAbout(entity)
+	if err != nil {
+		return nil, fmt.Errorf("graph: facts about %s: %w", entity, err)
+	}
+	return facts, nil
+}
+
+// FactsBetween returns every fact in which both a and b fill a role, in
+// either direction (a subject and b object, or the reverse, or any other
+// pair of roles).
+func (s *Store) FactsBetween(ctx context.Context, a, b quad.IRI) ([]FactView, error) {
+	defer s.rlock()()
+	r := s.newReader(ctx)
+	// Start from the entity with fewer incoming quads: fewer facts to load.
+	ia, err := r.inQuads(a)
+	if err != nil {
+		return nil, fmt.Errorf("graph: facts between %s and %s: %w", a, b, err)
+	}
+	ib, err := r.inQuads(b)
+	if err != nil {
+		return nil, fmt.Errorf("graph: facts between %s and %s: %w", a, b, err)
+	}
+	from, other := a, b
+	if len(ib) < len(ia) {
+		from, other = b, a
+	}
+	facts, err := r.factsAbout(from)
+	if err != nil {
+		return nil, fmt.Errorf("graph: facts between %s and %s: %w", a, b, err)
+	}
+	out := facts[:0]
+	for _, f := range facts {
+		if f.Involves(other) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+func (r *reader) factsAbout(entity quad.IRI) ([]FactView, error) {
+	in, err := r.inQuads(entity)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[quad.IRI]bool{}
+	var out []FactView
+	for _, q := range in {
+		subj, ok := q.Subject.(quad.IRI)
+		if !ok || seen[subj] {
+			continue
+		}
+		if p, ok := q.Predicate.(quad.IRI); !ok || q.Predicate == schema.RDFType || (factBookkeeping[p] && p != schema.AttributedTo) {
+			continue
+		}
+		seen[subj] = true
+		isFact, err := r.hasType(subj, schema.ClassFact)
+		if err != nil {
+			return nil, err
+		}
+		if !isFact {
+			continue
+		}
+		fv, err := r.factView(subj)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fv)
+	}
+	sortFacts(out)
+	return out, nil
+}
+
+// sortFacts orders facts by predicate, document, position and IRI, so
+// output is stable across runs.
+func sortFacts(fs []FactView) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		if a.Predicate != b.Predicate {
+			return a.Predicate < b.Predicate
+		}
+		if a.Doc != b.Doc {
+			return a.Doc < b.Doc
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.IRI < b.IRI
+	})
+}
+
+// factView assembles a fact node's quads into a FactView.
+func (r *reader) factView(fact quad.IRI) (FactView, error) {
+	qs, err := r.outQuads(fact)
+	if err != nil {
+		return FactView{}, err
+	}
+	fv := FactView{IRI: fact}
+	for _, q := range qs {
+		p, _ := q.Predicate.(quad.IRI)
+		switch p {
+		case schema.RDFType, schema.SentenceNum:
+		case schema.Predicate:
+			fv.Predicate = literalText(q.Object)
+		case schema.Sentence:
+			fv.Sentence = literalText(q.Object)
+		case schema.Start:
+			fv.Start, _ = toInt(q.Object)
+		case schema.End:
+			fv.End, _ = toInt(q.Object)
+		case schema.Confidence:
+			fv.Confidence, _ = toFloat(q.Object)
+		case schema.Source:
+			if doc, ok := q.Object.(quad.IRI); ok && fv.Doc == "" {
+				fv.Doc = doc
+			}
+		case schema.Negated:
+			b, ok := quad.NativeOf(q.Object).(bool)
+			fv.Negated = !ok || b
+		case schema.Modality:
+			fv.Modality = literalText(q.Object)
+		case schema.AttributedTo:
+			a, err := r.argView("speaker", q.Object)
+			if err != nil {
+				return FactView{}, err
+			}
+			fv.AttributedTo = &a
+		default:
+			if !strings.HasPrefix(string(p), schema.Vocab) {
+				continue // a statement about the fact node we don't display
+			}
+			a, err := r.argView(schema.LocalName(p), q.Object)
+			if err != nil {
+				return FactView{}, err
+			}
+			fv.Args = append(fv.Args, a)
+		}
+	}
+	sortArgs(fv.Args)
+	if fv.Doc != "" {
+		if fv.DocTitle, err = r.first(fv.Doc, schema.Headline); err != nil {
+			return FactView{}, err
+		}
+		if fv.DocPath, err = r.first(fv.Doc, schema.Path); err != nil {
+			return FactView{}, err
+		}
+	}
+	return fv, nil
+}
+
+func (r *reader) argView(role string, v quad.Value) (ArgView, error) {
+	a := ArgView{Role: role}
+	switch v := v.(type) {
+	case quad.IRI:
+		a.IRI = v
+		name, err := r.name(v)
+		if err != nil {
+			return ArgView{}, err
+		}
+		a.Name = name
+	case quad.TypedString:
+		a.Name = string(v.Value)
+		a.Datatype = shortIRI(v.Type)
+	default:
+		a.Name = literalText(v)
+	}
+	return a, nil
+}
+
+// roleRank puts the subject first and the object second.
+func roleRank(role string) int {
+	switch role {
+	case "subject":
+		return 0
+	case "object":
+		return 1
+	}
+	return 2
+}
+
+func sortArgs(as []ArgView) {
+	sort.SliceStable(as, func(i, j int) bool {
+		ri, rj := roleRank(as[i].Role), roleRank(as[j].Role)
+		if ri != rj {
+			return ri < rj
+		}
+		if as[i].Role != as[j].Role {
+			return as[i].Role < as[j].Role
+		}
+		return as[i].Name < as[j].Name
+	})
+}

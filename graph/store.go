@@ -1,0 +1,291 @@
+// Package graph stores the knowledge graph in a Cayley quad store and answers
+// the questions the CLI and the HTTP server ask of it: replacing one
+// document's quads atomically, exporting and importing, running Gizmo,
+// GraphQL and MQL queries with a deadline, and the relationship lookups
+// behind `kg rel`, `kg entities` and `kg docs`.
+//
+// The package works on quads only; which quads a document becomes is the
+// schema package's business. Every quad of a document carries the document's
+// IRI as its label, which is what makes per-document replacement and removal
+// possible.
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/quad"
+	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	bolt "go.etcd.io/bbolt"
+
+	// Backends and query languages register themselves with Cayley on
+	// import. Only bbolt is used for files: Cayley's older "bolt" backend
+	// crashes under the race detector.
+	_ "github.com/cayleygraph/cayley/graph/kv/bbolt"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
+	_ "github.com/cayleygraph/cayley/query/gizmo"
+	_ "github.com/cayleygraph/cayley/query/graphql"
+	_ "github.com/cayleygraph/cayley/query/mql"
+)
+
+// DefaultSpec is the store used when none is given: a bbolt database in the
+// directory kg.db under the working directory.
+const DefaultSpec = "bolt:kg.db"
+
+// boltFile is the file Cayley's bbolt backend keeps inside the store
+// directory; using the same name keeps our stores readable by the cayley tool.
+const boltFile = "indexes.bolt"
+
+// ErrReadOnly is returned by every write on a store opened read-only.
+var ErrReadOnly = errors.New("graph: store is open read-only")
+
+// Options tune how a store is opened.
+type Options struct {
+	// ReadOnly opens the store for reading only. A read-only bbolt store
+	// takes a shared file lock, so several read-only commands can run at
+	// once; a writer takes an exclusive lock.
+	ReadOnly bool
+	// NoSync skips the fsync after each bbolt commit. Loads are much faster,
+	// but a machine crash can lose the last commits (never corrupt the
+	// file). Close always syncs.
+	NoSync bool
+	// LockTimeout is how long Open waits for another process that holds the
+	// bbolt file; zero means 2s. Without a timeout a second `kg` command
+	// would hang silently while `kg serve` runs.
+	LockTimeout time.Duration
+}
+
+type backend int
+
+const (
+	backendBolt backend = iota
+	backendMem
+	backendSQL
+)
+
+// Store is an open quad store. Its methods are safe for concurrent use.
+type Store struct {
+	spec     string
+	kind     backend
+	qs       cgraph.QuadStore
+	bolt     *bolt.DB // nil unless kind == backendBolt
+	readOnly bool
+
+	// mu serialises writers, because ReplaceDocument reads the document's
+	// old quads before it applies the difference and two interleaved
+	// replacements of one document would compute wrong differences. For
+	// the in-memory backend, which has no locking of its own, readers
+	// take the read lock too.
+	mu sync.RWMutex
+}
+
+// Open opens, creating it if needed, the store named by spec:
+//
+//	bolt:PATH            a bbolt database in directory PATH (the default, PATH=kg.db)
+//	PATH                 the same, when spec has no scheme
+//	mem:                 an in-memory store, gone when closed
+//	postgres://...       PostgreSQL through Cayley's SQL backend
+//	postgresql://...     the same
+func Open(ctx context.Context, spec string, opts Options) (*Store, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if spec == "" {
+		spec = DefaultSpec
+	}
+	s := &Store{spec: spec, readOnly: opts.ReadOnly}
+	var err error
+	switch {
+	case spec == "mem:" || spec == "mem" || spec == "memstore:":
+		s.kind = backendMem
+		s.qs = memstore.New()
+	case strings.HasPrefix(spec, "postgres://") || strings.HasPrefix(spec, "postgresql://"):
+		s.kind = backendSQL
+		s.qs, err = openSQL(spec, opts)
+	case strings.HasPrefix(spec, "bolt:") || strings.HasPrefix(spec, "bbolt:") || !strings.Contains(spec, "://"):
+		s.kind = backendBolt
+		dir := spec
+		if i := strings.IndexByte(spec, ':'); i >= 0 && (strings.HasPrefix(spec, "bolt:") || strings.HasPrefix(spec, "bbolt:")) {
+			dir = spec[i+1:]
+		}
+		if dir == "" {
+			dir = strings.TrimPrefix(DefaultSpec, "bolt:")
+		}
+		s.qs, s.bolt, err = openBolt(dir, opts)
+	default:
+		return nil, fmt.Errorf("graph: unknown store %q (want bolt:PATH, mem: or postgres://...)", spec)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// openBolt opens the bbolt file itself rather than through Cayley's
+// registry so that it can pass a lock timeout, read-only mode and no-sync
+// mode, none of which the registry exposes. The on-disk layout is Cayley's.
+func openBolt(dir string, opts Options) (cgraph.QuadStore, *bolt.DB, error) {
+	file := filepath.Join(dir, boltFile)
+	_, statErr := os.Stat(file)
+	exists := statErr == nil
+	if opts.ReadOnly && !exists {
+		return nil, nil, fmt.Errorf("graph: no store at %s (build one first with `kg build`)", dir)
+	}
+	if !exists {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, nil, fmt.Errorf("graph: create store directory: %w", err)
+		}
+	}
+	timeout := opts.LockTimeout
+	if timeout <= 0 {
+		timeout = 2 * time.Second
+	}
+	db, err := hbolt.Open(file, &bolt.Options{
+		Timeout:  timeout,
+		ReadOnly: opts.ReadOnly,
+		NoSync:   opts.NoSync,
+	})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, nil, fmt.Errorf("graph: store %s is locked by another process (is `kg serve` or `kg build` running?)", dir)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("graph: open %s: %w", file, err)
+	}
+	bdb := db.DB()
+	bdb.NoGrowSync = opts.NoSync
+	// Cayley's existence bloom filter only speeds up writes and costs a
+	// scan of the whole log at open time, so readers skip it.
+	copts := cgraph.Options{ckv.OptNoBloom: opts.ReadOnly}
+	if !exists {
+		if err := ckv.Init(db, copts); err != nil {
+			db.Close()
+			return nil, nil, fmt.Errorf("graph: initialise %s: %w", dir, err)
+		}
+	}
+	qs, err := ckv.New(db, copts)
+	if errors.Is(err, cgraph.ErrNotInitialized) && !opts.ReadOnly {
+		// The file exists but holds no quad store (an interrupted init).
+		if err = ckv.Init(db, copts); err == nil {
+			qs, err = ckv.New(db, copts)
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("graph: open %s: %w", dir, err)
+	}
+	return qs, bdb, nil
+}
+
+func openSQL(addr string, opts Options) (cgraph.QuadStore, error) {
+	const typ = "postgres"
+	if !opts.ReadOnly {
+		err := cgraph.InitQuadStore(typ, addr, nil)
+		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			return nil, fmt.Errorf("graph: initialise postgres store: %w", err)
+		}
+	}
+	qs, err := cgraph.NewQuadStore(typ, addr, nil)
+	if err != nil {
+		return nil, fmt.Errorf("graph: open postgres store: %w", err)
+	}
+	return qs, nil
+}
+
+// Spec returns the spec the store was opened with.
+func (s *Store) Spec() string { return s.spec }
+
+// Close releases the store. With NoSync it syncs before closing.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.qs == nil {
+		return nil
+	}
+	var err error
+	if s.bolt != nil && s.bolt.NoSync && !s.readOnly {
+		err = s.bolt.Sync()
+	}
+	if cerr := s.qs.Close(); err == nil {
+		err = cerr
+	}
+	s.qs = nil
+	if err != nil {
+		return fmt.Errorf("graph: close %s: %w", s.spec, err)
+	}
+	return nil
+}
+
+// QuadStore returns the underlying Cayley store, for the HTTP server and
+// query languages. The in-memory backend is not safe for use through it
+// while another goroutine writes via the Store.
+func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
+
+// rlock takes the read lock where the backend needs it (only the in-memory
+// one; bbolt and PostgreSQL isolate readers from writers themselves).
+func (s *Store) rlock() func() {
+	if s.kind != backendMem {
+		return func() {}
+	}
+	s.mu.RLock()
+	return s.mu.RUnlock
+}
+
+// wlock serialises writers; it fails on read-only stores.
+func (s *Store) wlock() (func(), error) {
+	if s.readOnly {
+		return nil, ErrReadOnly
+	}
+	s.mu.Lock()
+	return s.mu.Unlock, nil
+}
+
+// backendStats returns Cayley's counters. exact asks for an exact node
+// count, which the kv backends compute by scanning every node. A bbolt
+// store that has never been written has no counters yet; that is zero, not
+// an error.
+func (s *Store) backendStats(ctx context.Context, exact bool) (cgraph.Stats, error) {
+	st, err := s.qs.Stats(ctx, exact)
+	if errors.Is(err, ckv.ErrNoBucket) {
+		return cgraph.Stats{}, nil
+	}
+	return st, err
+}
+
+// quadsOf returns every quad whose direction d holds v, in index order.
+func (s *Store) quadsOf(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil {
+		return nil, fmt.Errorf("graph: look up %s: %w", v, err)
+	}
+	if ref == nil {
+		return nil, nil
+	}
+	it := s.qs.QuadIterator(d, ref).Iterate()
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, fmt.Errorf("graph: read quad: %w", err)
+		}
+		if q.IsValid() {
+			out = append(out, q)
+		}
+	}
+	if err := it.Err(); err != nil {
+		return nil, fmt.Errorf("graph: iterate quads of %s: %w", v, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
