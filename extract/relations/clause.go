@@ -31,6 +31,9 @@ type argument struct {
 	// core arguments (subject, object, complement) are those a CaRB
 	// relation needs; the rest are adjuncts.
 	core bool
+	// split marks one conjunct of a coordinated argument; it is not
+	// expanded again through a plural mention's group.
+	split bool
 }
 
 // clause is one predicate with its arguments.

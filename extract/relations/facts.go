@@ -1,6 +1,7 @@
 package relations
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/kg-project/kg/extract/document"
@@ -42,6 +43,7 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 			}
 		}
 	}
+	seen := map[string]bool{}
 	for ci, c := range a.clauses {
 		if !c.hasSubj || c.carbOnly {
 			continue
@@ -51,6 +53,11 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 			for _, f := range a.linkedFacts(cv, text, si, lk) {
 				if f.Predicate == "" {
 					continue
+				}
+				if k := factKey(&f); seen[k] {
+					continue
+				} else {
+					seen[k] = true
 				}
 				f.AttributedTo = attrEnt
 				if attributed && attrEnt < 0 {
@@ -144,6 +151,7 @@ func (a *analysis) conjuncts(arg argument) []argument {
 		}
 	}
 	first.toks = trimEdges(v, first.toks)
+	first.split = true
 	out := []argument{first}
 	for _, k := range conj {
 		p := arg
@@ -156,6 +164,7 @@ func (a *analysis) conjuncts(arg argument) []argument {
 			}
 		}
 		p.toks = trimEdges(v, keep)
+		p.split = true
 		out = append(out, p)
 	}
 	return out
@@ -248,7 +257,7 @@ func (a *analysis) linkedFacts(c *clause, text string, si int, lk *linker) []doc
 	}
 	// A plural mention ("both leaders") stands for its group's members.
 	m := lk.mentionAt(subjArg.head)
-	if m == nil || len(m.Group) == 0 || m.Entity >= 0 && len(m.Group) < 2 {
+	if subjArg.split || m == nil || len(m.Group) == 0 || m.Entity >= 0 && len(m.Group) < 2 {
 		return []document.Fact{f}
 	}
 	var out []document.Fact
@@ -369,4 +378,27 @@ func (a *analysis) argOut(arg argument, role, text string, lk *linker) document.
 	}
 	out.Text = b.String()
 	return out
+}
+
+// factKey identifies a fact's content for de-duplication within a
+// sentence: the same statement reached through two paths (a coordination
+// and a plural mention's group) is kept once.
+func factKey(f *document.Fact) string {
+	var b strings.Builder
+	b.WriteString(f.Predicate)
+	for _, a := range f.Args {
+		b.WriteByte(0)
+		b.WriteString(a.Role)
+		b.WriteByte(0)
+		if a.Entity >= 0 {
+			b.WriteString(strconv.Itoa(a.Entity))
+		} else {
+			b.WriteString(a.Text)
+		}
+	}
+	if f.Negated {
+		b.WriteString("\x00neg")
+	}
+	b.WriteString("\x00" + f.Modality)
+	return b.String()
 }
