@@ -260,10 +260,33 @@ func (r *resolver) cleanNames() {
 		r.setSpan(&m)
 		out = append(out, m)
 	}
-	r.doc.Mentions = out
+	r.doc.Mentions = mergeNationalOrgs(r, out)
 	// Headline glue: a title-case token after a known person name that
 	// never appears as a name part elsewhere ("Trump Participates in ...").
 	r.trimHeadlineGlue()
+}
+
+// mergeNationalOrgs joins a nationality adjective written right before an
+// organisation's name into the name ("Italian" + "Agricultural
+// Confederation"): the recogniser, trained on a corpus that tags such
+// adjectives apart, splits names like "Russian State Duma".
+func mergeNationalOrgs(r *resolver, ms []document.Mention) []document.Mention {
+	out := ms[:0]
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		if m.Kind == document.Name && m.Type == document.NORP && i+1 < len(ms) {
+			n := ms[i+1]
+			if n.Kind == document.Name && n.Type == document.Org && n.Sentence == m.Sentence && n.Start == m.End {
+				n.Start = m.Start
+				r.setSpan(&n)
+				out = append(out, n)
+				i++
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 func (r *resolver) words(s, start, end int) []string {

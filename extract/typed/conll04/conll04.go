@@ -276,8 +276,13 @@ func Relations(i int, doc *document.Document) []Relation {
 		default:
 			continue
 		}
-		hs, he, ok1 := argSpan(doc, a)
-		ts, te, ok2 := argSpan(doc, b)
+		// Each argument is the name mention of its entity nearest to the
+		// other argument, as annotators mark the closest pair.
+		hs, he, ok1 := argSpan(doc, a, b.Span.Start)
+		ts, te, ok2 := argSpan(doc, b, a.Span.Start)
+		if ok1 && ok2 {
+			hs, he, _ = argSpan(doc, a, doc.Sentences[0].Tokens[ts].Start)
+		}
 		if !ok1 || !ok2 {
 			continue
 		}
@@ -343,15 +348,15 @@ func joinCityState(doc *document.Document, rels []Relation) []Relation {
 }
 
 // argSpan returns the token span used to score an argument: the name
-// mention of its entity that it covers or, failing that, the entity's
-// nearest name mention in the sentence, or the argument's own tokens.
-func argSpan(doc *document.Document, a document.Argument) (int, int, bool) {
+// mention of its entity nearest to byte offset near, or, when the entity
+// has no name in the sentence, the argument's own tokens.
+func argSpan(doc *document.Document, a document.Argument, near int) (int, int, bool) {
 	best, bestDist := -1, 1<<30
 	for mi, m := range doc.Mentions {
 		if m.Entity != a.Entity || m.Kind != document.Name || m.Sentence != 0 {
 			continue
 		}
-		d := abs(m.Span.Start - a.Span.Start)
+		d := abs(m.Span.Start - near)
 		if d < bestDist {
 			best, bestDist = mi, d
 		}
@@ -360,7 +365,8 @@ func argSpan(doc *document.Document, a document.Argument) (int, int, bool) {
 	if best >= 0 {
 		m := doc.Mentions[best]
 		start := m.Start
-		if m.Type == document.Person && m.Title != "" && !strings.ContainsAny(strings.TrimSpace(m.Title), " \t") && start > 0 {
+		if m.Type == document.Person && start > 0 && strings.EqualFold(toks[start-1].Text, strings.TrimSpace(m.Title)) &&
+			innerTitles[strings.ToLower(m.Title)] {
 			start--
 		}
 		return start, m.End, true
@@ -375,6 +381,15 @@ func argSpan(doc *document.Document, a document.Argument) (int, int, bool) {
 		}
 	}
 	return s, e, s >= 0
+}
+
+// innerTitles are the one-word titles CoNLL04 usually annotates inside a
+// person's span ("President Lincoln", "Mrs. Parks"); others ("Judge",
+// "Gov.", "Sen.", "Capt.") it usually leaves outside.
+var innerTitles = map[string]bool{
+	"president": true, "king": true, "queen": true, "prince": true, "princess": true,
+	"mr.": true, "mrs.": true, "ms.": true, "miss": true, "gen.": true, "emperor": true,
+	"archduke": true, "pope": true, "sir": true, "lord": true, "lady": true,
 }
 
 func abs(x int) int {
