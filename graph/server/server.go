@@ -28,6 +28,9 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
+	// N-Quads is the format cayley's write handlers default to (its UI sends
+	// text/plain); formats register themselves on import.
+	_ "github.com/cayleygraph/quad/nquads"
 
 	"github.com/kg-project/kg/graph/ui"
 )
