@@ -261,9 +261,62 @@ func (r *resolver) cleanNames() {
 		out = append(out, m)
 	}
 	r.doc.Mentions = mergeNationalOrgs(r, out)
+	r.contextTypes()
 	// Headline glue: a title-case token after a known person name that
 	// never appears as a name part elsewhere ("Trump Participates in ...").
 	r.trimHeadlineGlue()
+}
+
+// contextTypes corrects recogniser errors that the words around a name
+// settle: "a Fargo native", "a Tokyo-based firm" and "Springfield ,
+// Ill." name places; a first name just before a person's span belongs to
+// it ("Mark" + "David Chapman").
+func (r *resolver) contextTypes() {
+	for i := range r.doc.Mentions {
+		m := &r.doc.Mentions[i]
+		if m.Kind != document.Name {
+			continue
+		}
+		s := m.Sentence
+		toks := r.doc.Sentences[s].Tokens
+		next := ""
+		if m.End < len(toks) {
+			next = strings.ToLower(word(&toks[m.End]))
+		}
+		// "MEMPHIS , Tenn." / "Petaluma , Calif." / "SEOUL , South Korea
+		// ( AP )": a name followed by a state or country after a comma is
+		// a place, unless it is clearly a person's full name.
+		if next == "," && m.End+1 < len(toks) && !m.Type.IsPlace() {
+			after := word(&toks[m.End+1])
+			state := IsStateAbbrev(after)
+			country := false
+			if pm := r.mentionAt(s, m.End+1, document.Name); pm >= 0 && r.doc.Mentions[pm].Type.IsPlace() {
+				_, country = CanonicalPlace(r.doc.Mentions[pm].Text)
+			}
+			allCaps := strings.ToUpper(m.Text) == m.Text && hasLetter(m.Text)
+			firstName := maleNames[strings.ToLower(word(&toks[m.Start]))] || femaleNames[strings.ToLower(word(&toks[m.Start]))]
+			switch {
+			case (state || country) && allCaps && m.Start == 0:
+				m.Type = document.GPE
+			case state && m.Type == document.Person && !firstName:
+				m.Type = document.GPE
+			}
+		}
+		if m.Type == document.Person || m.Type == document.Org {
+			switch next {
+			case "native", "-born", "-based", "natives", "resident", "residents":
+				m.Type = document.GPE
+			}
+		}
+		if m.Type == document.Person && m.Start > 0 {
+			prev := &toks[m.Start-1]
+			lw := strings.ToLower(word(prev))
+			if (maleNames[lw] || femaleNames[lw]) && capitalised(word(prev)) && r.mentionAt(s, m.Start-1, document.Name) < 0 {
+				m.Start--
+				r.setSpan(m)
+			}
+		}
+	}
 }
 
 // mergeNationalOrgs joins a nationality adjective written right before an

@@ -254,6 +254,32 @@ var countries = []country{
 	{"Asia", []string{"Asian"}, nil},
 }
 
+// usStates maps the AP-style abbreviations of US states, which datelines
+// and addresses use ("Memphis, Tenn."), to the state names.
+var usStates = map[string]string{
+	"Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+	"Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+	"Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky",
+	"La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan",
+	"Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana",
+	"Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+	"N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
+	"Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island",
+	"S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Vt.": "Vermont",
+	"Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin",
+	"Wyo.": "Wyoming", "D.C.": "District of Columbia",
+}
+
+// IsStateAbbrev reports whether w is an AP-style US state abbreviation
+// ("Tenn.", "N.J."), with or without the final dot.
+func IsStateAbbrev(w string) bool {
+	if _, ok := usStates[w]; ok {
+		return true
+	}
+	_, ok := usStates[w+"."]
+	return ok && len(w) > 2
+}
+
 var (
 	demonymIndex = func() map[string]string {
 		m := map[string]string{}

@@ -92,6 +92,8 @@ func (x *extractor) sentence(s int) {
 			x.appositions(mi)
 		case m.Kind == document.Nominal && x.entityType(mi) == document.Event && m.Entity >= 0:
 			x.eventFacts(mi)
+		case m.Kind == document.Nominal && x.entityType(mi) == document.Person && m.Entity >= 0:
+			x.describedPerson(mi)
 		}
 		if x.entityType(mi) == document.Org && m.Kind == document.Name {
 			x.orgFacts(mi)
@@ -986,5 +988,28 @@ func (x *extractor) closeLocatedIn() {
 				}
 			}
 		}
+	}
+}
+
+// describedPerson: a description resolved to a person that names a place
+// ("the Arizona senator", "the Texas governor") says where the person
+// lives or what the person leads.
+func (x *extractor) describedPerson(mi int) {
+	m := &x.doc.Mentions[mi]
+	s := m.Sentence
+	h := x.mentionHead(mi)
+	leader := isLeaderRole([]string{word(x.tok(s, h))})
+	person := x.mentionArgs(mi, "subject")
+	for i := m.Start; i < h; i++ {
+		pm := x.typed(s, i, document.GPE)
+		if pm < 0 || x.doc.Mentions[pm].Kind != document.Name {
+			continue
+		}
+		if leader {
+			x.pairs(document.PredLeaderOf, s, 0.6, person, x.mentionArgs(pm, "object"))
+		} else {
+			x.pairs(document.PredLivesIn, s, 0.5, person, x.mentionArgs(pm, "object"))
+		}
+		i = x.doc.Mentions[pm].End - 1
 	}
 }

@@ -99,6 +99,7 @@ func (x *extractor) surface(s int) {
 		}
 	}
 	x.dateline(s, ns)
+	x.homes(s, ns)
 	x.sentenceInitialPlace(s, ns)
 }
 
@@ -246,6 +247,9 @@ func (x *extractor) personPlace(s, a, b int, w []string) {
 		x.emitPair(document.PredLivesIn, s, 0.55, a, b)
 	case n >= 3 && n <= 5 && w[0] == "," && (w[n-1] == "of" || w[n-1] == "from") && (w[n-2] == "native" || w[n-2] == "resident" || w[n-2] == "citizen" || w[n-2] == "," || isNumber(w[n-2])):
 		x.emitPair(document.PredLivesIn, s, 0.6, a, b)
+	case n >= 2 && n <= 7 && w[0] == "," && w[n-1] == "from" && smallGap(w[1:], 6) && !x.hasVerbBetween(a, b):
+		// "X , an electronics technician from Y"
+		x.emitPair(document.PredLivesIn, s, 0.55, a, b)
 	case n >= 2 && n <= 3 && (w[n-1] == "from" || w[n-1] == "in") && (w[0] == "is" || w[0] == "was" || w[0] == "comes" || w[0] == "came"):
 		x.emitPair(document.PredLivesIn, s, 0.6, a, b)
 	case n >= 2 && n <= 3 && w[0] == "," && determiners[w[1]]:
@@ -288,6 +292,15 @@ func (x *extractor) placePerson(s, a, b int, w []string) {
 // in northeast England", "Yatsushiro in Kumamoto Prefecture".
 func (x *extractor) placePlace(s, a, b int, w []string) {
 	n := len(w)
+	if n == 1 && w[0] == "'s" {
+		// "Zambia 's Kafue River"
+		x.emitPair(document.PredLocatedIn, s, 0.55, b, a)
+		return
+	}
+	if n >= 2 && (w[0] == "is" || w[0] == "was" || w[0] == "lies") && w[1] == "in" {
+		w = w[1:]
+		n--
+	}
 	if n == 0 || w[0] != "in" || n > 3 {
 		return
 	}
@@ -441,6 +454,16 @@ func (x *extractor) dateline(s int, ns []int) {
 			i++
 		}
 	}
+	// "Hefei , February 11 ( XINHUA )": a date may sit between.
+	if len(places) > 0 && i < len(toks) && word(&toks[i]) != "(" {
+		if dm := x.mention(s, i); dm >= 0 && x.entityType(dm) == document.Date {
+			i = x.doc.Mentions[dm].End
+		} else {
+			for i < len(toks) && (toks[i].UPOS == "NUM" || toks[i].UPOS == "PROPN" && len(word(&toks[i])) <= 4) && word(&toks[i]) != "(" {
+				i++
+			}
+		}
+	}
 	if len(places) == 0 || i >= len(toks) || word(&toks[i]) != "(" {
 		return
 	}
@@ -468,6 +491,44 @@ func (x *extractor) sentenceInitialPlace(s int, ns []int) {
 	for _, mi := range ns[1:] {
 		if x.isPlaceMention(mi) && x.doc.Mentions[mi].Entity != m.Entity {
 			x.emitPair(document.PredLocatedIn, s, 0.45, mi, first)
+			break
+		}
+	}
+}
+
+// homes: "his native South Carolina", "her Germantown home", "his hometown
+// of Russell" → lives_in(the person the possessive refers to, place).
+func (x *extractor) homes(s int, ns []int) {
+	toks := x.doc.Sentences[s].Tokens
+	for _, l := range ns {
+		if !x.isPlaceMention(l) {
+			continue
+		}
+		m := &x.doc.Mentions[l]
+		cue := false
+		if m.End < len(toks) {
+			switch lower(&toks[m.End]) {
+			case "home", "hometown", "birthplace", "homeland", "house", "farm", "ranch", "apartment":
+				cue = true
+			}
+		}
+		for j := m.Start - 1; j >= 0 && j >= m.Start-3; j-- {
+			switch lower(&toks[j]) {
+			case "native", "hometown", "birthplace", "homeland":
+				cue = true
+			}
+		}
+		if !cue {
+			continue
+		}
+		for j := m.Start - 1; j >= 0 && j >= m.Start-4; j-- {
+			lw := lower(&toks[j])
+			if lw != "his" && lw != "her" {
+				continue
+			}
+			if pm := x.mention(s, j); pm >= 0 && x.entityType(pm) == document.Person {
+				x.pairs(document.PredLivesIn, s, 0.6, x.mentionArgs(pm, "subject"), x.mentionArgs(l, "object"))
+			}
 			break
 		}
 	}
