@@ -17,6 +17,7 @@ func newRootCmd() *cobra.Command {
 		newTrainCmd(),
 		newEvalCmd(),
 		newExtractCmd(),
+		newServeCmd(),
 	)
 	return root
 }
