@@ -772,7 +772,7 @@ func (a *analysis) nominalClauses() {
 		switch {
 		case v.base[t] == "appos" && v.isNominal(h) && v.isNominal(t) && v.pos[t] != "PRON" && v.pos[h] != "PRON" && a.setOff(t):
 			c := &clause{head: t, verb: -1, cop: -1, kind: kindNominal, gov: -1, negTok: -1, speechOf: -1,
-				nomPred: "be", nomRel: "is", depth: v.dep[t]}
+				nomPred: "be", nomRel: "be", depth: v.dep[t]}
 			c.subj, c.hasSubj, c.subjFrom = core(h), true, "own"
 			attr := core(t)
 			attr.role = "attribute"
@@ -799,7 +799,7 @@ func (a *analysis) nominalClauses() {
 			arg.role = "location"
 			arg.core = true
 			c := &clause{head: t, verb: -1, cop: -1, kind: kindNominal, gov: -1, negTok: -1, speechOf: -1,
-				nomPred: "be_" + p, nomRel: "is " + p, depth: v.dep[t], carbOnly: true}
+				nomPred: "be_" + p, nomRel: "be " + p, depth: v.dep[t], carbOnly: true}
 			c.subj, c.hasSubj, c.subjFrom = core(h), true, "own"
 			c.args = []argument{arg}
 			a.clauses = append(a.clauses, c)

@@ -128,9 +128,16 @@ func (a *analysis) carbTuple(ci int, c *clause) (carb.Extraction, bool) {
 	v := a.v
 	var rel []int
 	var relWords []string
+	lead := ""
 	if c.kind == kindNominal {
 		relWords = strings.Fields(c.nomRel)
 	} else {
+		if c.passive && len(c.aux) == 0 && c.cop < 0 && (c.kind == kindAcl || c.kind == kindRelative) {
+			// A reduced passive ("a house built in 1900") states its
+			// copula only implicitly: write the lemma, which CaRB matches
+			// against any form of "be".
+			lead = "be"
+		}
 		rel = append(rel, c.aux...)
 		if c.negTok >= 0 && v.base[c.negTok] == "advmod" {
 			rel = append(rel, c.negTok)
@@ -180,6 +187,9 @@ func (a *analysis) carbTuple(ci int, c *clause) (carb.Extraction, bool) {
 		rel = append(rel, s.mark)
 	}
 	var rw []string
+	if lead != "" {
+		rw = append(rw, lead)
+	}
 	for _, t := range rel {
 		rw = append(rw, v.toks[t].Text)
 	}
