@@ -335,3 +335,10 @@ func EventClass(lemma string) (string, bool) {
 	c, ok := eventClasses[strings.ToLower(lemma)]
 	return c, ok
 }
+
+// IsFirstName reports whether w (any case) is a common English or
+// international first name from the resolver's gender lists.
+func IsFirstName(w string) bool {
+	w = strings.ToLower(w)
+	return maleNames[w] || femaleNames[w]
+}

@@ -3,6 +3,7 @@ package typed
 import (
 	"strings"
 
+	"github.com/kg-project/kg/extract/coref"
 	"github.com/kg-project/kg/extract/document"
 )
 
@@ -94,7 +95,12 @@ func (x *extractor) surface(s int) {
 			case ta.IsPlace() && tb == O:
 				x.placeOrg(s, a, b, w)
 			case ta == P && tb == P:
-				x.personPerson(s, a, b, w)
+				x.personPerson(s, a, b, w, bi == ai+1)
+			}
+			if (ta == P) != (tb == P) && x.personLike(a) && x.personLike(b) && bi == ai+1 {
+				// The recogniser sometimes types a surname as a place
+				// ("Oswald shot Kennedy"); a killing settles it.
+				x.personPerson(s, a, b, w, true)
 			}
 		}
 	}
@@ -104,7 +110,45 @@ func (x *extractor) surface(s int) {
 }
 
 func (x *extractor) emitPair(pred string, s int, conf float64, a, b int) {
+	if pred == document.PredKill {
+		// Only people kill and are killed here: correct the type of a
+		// name the recogniser took for a place or organisation.
+		for _, mi := range []int{a, b} {
+			if e := x.doc.Mentions[mi].Entity; e >= 0 && x.doc.Entities[e].Type != document.Person {
+				x.doc.Entities[e].Type = document.Person
+			}
+		}
+	}
 	x.pairs(pred, s, conf, x.mentionArgs(a, "subject"), x.mentionArgs(b, "object"))
+}
+
+// personLike reports whether a name could be a person's despite its
+// recognised type: a one- or two-word name that is not a known country,
+// nationality or state.
+func (x *extractor) personLike(mi int) bool {
+	m := &x.doc.Mentions[mi]
+	switch x.entityType(mi) {
+	case document.Person:
+		return true
+	case document.GPE, document.Loc, document.Org, document.NORP:
+	default:
+		return false
+	}
+	toks := x.doc.Sentences[m.Sentence].Tokens
+	first := strings.ToLower(word(&toks[m.Start]))
+	if m.End-m.Start > 1 && x.entityType(mi) != document.Person && !coref.IsFirstName(first) {
+		return false
+	}
+	if _, ok := coref.CanonicalPlace(m.Text); ok {
+		return false
+	}
+	if _, ok := coref.CountryOfDemonym(m.Text); ok {
+		return false
+	}
+	if coref.IsStateAbbrev(m.Text) || strings.ToUpper(m.Text) == m.Text {
+		return false
+	}
+	return true
 }
 
 // personOrg: "X , a spokesman for Y", "X , chief of waste disposal for Y",
@@ -357,15 +401,26 @@ func (x *extractor) placeOrg(s, a, b int, w []string) {
 
 // personPerson: kills expressed on the surface: "X killed Y", "Y was shot
 // by X", "X , who assassinated Y", "Y 's assassin X", "Y assassin X",
-// "X was convicted of murdering Y".
-func (x *extractor) personPerson(s, a, b int, w []string) {
+// "X , the accused assassin of Y", "X was convicted of murdering Y".
+// adjacent says no other name stands between the two; active patterns
+// need it, so that "X shot him in Los Angeles" does not kill the city.
+func (x *extractor) personPerson(s, a, b int, w []string, adjacent bool) {
 	n := len(w)
 	if n == 0 {
 		return
 	}
-	// Y ('s) assassin X
-	if n <= 2 && killerNouns[w[n-1]] && (n == 1 || w[0] == "'s") {
+	// Y ('s) assassin (,) X
+	k := n
+	if w[k-1] == "," {
+		k--
+	}
+	if k >= 1 && k <= 2 && killerNouns[w[k-1]] && (k == 1 || w[0] == "'s") && adjacent {
 		x.emitPair(document.PredKill, s, 0.7, b, a)
+		return
+	}
+	// X , (the) (accused) assassin of Y
+	if n >= 3 && n <= 6 && w[0] == "," && w[n-1] == "of" && killerNouns[w[n-2]] && adjacent {
+		x.emitPair(document.PredKill, s, 0.65, a, b)
 		return
 	}
 	if n > 12 {
@@ -375,7 +430,7 @@ func (x *extractor) personPerson(s, a, b int, w []string) {
 		if !killForms[word] {
 			continue
 		}
-		before, after := w[:k], w[k+1:]
+		before, after := w[:k], trimWounding(w[k+1:])
 		passive := false
 		for _, bw := range before {
 			if bw == "was" || bw == "were" || bw == "been" || bw == "being" || bw == "is" {
@@ -391,20 +446,34 @@ func (x *extractor) personPerson(s, a, b int, w []string) {
 		}
 		// Active: "X (, who) killed Y", "X shot and killed Y", "X was
 		// convicted of murdering Y".
-		if len(after) <= 3 && smallGapKill(after) && smallGapKillBefore(before) {
+		if adjacent && len(after) <= 3 && smallGapKill(after) && smallGapKillBefore(before) {
 			x.emitPair(document.PredKill, s, 0.65, a, b)
 		}
 		return
 	}
 	// "X ... in the assassination of Y"
 	for k, word := range w {
-		if killNounForms[word] && k+1 < n && w[k+1] == "of" && n-k-2 <= 2 && k <= 8 {
+		if killNounForms[word] && k+1 < n && w[k+1] == "of" && n-k-2 <= 2 && k <= 8 && adjacent {
 			if smallGapKillBefore(w[:k]) {
 				x.emitPair(document.PredKill, s, 0.55, a, b)
 			}
 			return
 		}
 	}
+}
+
+// trimWounding drops "and mortally wounded" after a kill verb ("shot and
+// mortally wounded X").
+func trimWounding(w []string) []string {
+	for len(w) > 0 {
+		switch w[0] {
+		case "and", "mortally", "fatally", "critically", "wounded", "killed", "stabbed":
+			w = w[1:]
+		default:
+			return w
+		}
+	}
+	return w
 }
 
 // smallGapKill allows titles and determiners between a kill verb and its
