@@ -18,6 +18,7 @@ func newRootCmd() *cobra.Command {
 		newEvalCmd(),
 		newExtractCmd(),
 		newServeCmd(),
+		newBuildCmd(),
 	)
 	return root
 }
