@@ -1,6 +1,10 @@
 package relations
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/kg-project/kg/extract/coref"
+)
 
 // Clause kinds: how a predicate attaches to the rest of the sentence. The
 // kind decides where a missing subject comes from and how much a fact
@@ -778,6 +782,28 @@ func (a *analysis) nominalClauses() {
 			attr.role = "attribute"
 			c.args = []argument{attr}
 			a.clauses = append(a.clauses, c)
+		case v.base[t] == "compound" && v.pos[h] == "PROPN" && t < h && a.titleOf(h) == t:
+			// "US President Donald Trump" → be(Donald Trump, US President).
+			c := &clause{head: t, verb: -1, cop: -1, kind: kindNominal, gov: -1, negTok: -1, speechOf: -1,
+				nomPred: "be", nomRel: "be", depth: v.dep[t], carbOnly: true}
+			name := argument{role: "subject", head: h, mark: -1, core: true}
+			title := argument{role: "attribute", head: t, mark: -1, core: true}
+			for _, d := range v.subtree(nil, h, nil) {
+				switch {
+				case d == h || v.head[d] == h && v.base[d] == "flat" || v.head[d] == h && v.base[d] == "compound" && v.pos[d] == "PROPN" && d > t:
+					name.toks = append(name.toks, d)
+				case d <= t && d >= a.titleStart(h, t) && !v.isPunct(d):
+					title.toks = append(title.toks, d)
+				}
+			}
+			sortInts(name.toks)
+			sortInts(title.toks)
+			if len(name.toks) == 0 || len(title.toks) == 0 {
+				continue
+			}
+			c.subj, c.hasSubj, c.subjFrom = name, true, "own"
+			c.args = []argument{title}
+			a.clauses = append(a.clauses, c)
 		case v.rel[t] == "nmod:poss" && v.pos[t] == "PROPN" && v.isNominal(h) && v.pos[h] != "PROPN":
 			c := &clause{head: t, verb: -1, cop: -1, kind: kindNominal, gov: -1, negTok: -1, speechOf: -1,
 				nomPred: "have", nomRel: "has", depth: v.dep[t], carbOnly: true}
@@ -851,4 +877,45 @@ func (a *analysis) setOff(t int) bool {
 		return true
 	}
 	return false
+}
+
+// titleOf returns the last common-noun compound before the name headed by
+// h ("President" in "US President Donald Trump"), or -1. Only names whose
+// title is directly followed by the name's own words qualify.
+func (a *analysis) titleOf(h int) int {
+	v := a.v
+	last := -1
+	for _, d := range v.kids[h] {
+		if d < h && v.base[d] == "compound" && (v.pos[d] == "NOUN" || v.pos[d] == "PROPN" && coref.IsCoreTitle(v.low[d])) {
+			last = d
+		}
+	}
+	if last < 0 {
+		return -1
+	}
+	for i := last + 1; i < h; i++ {
+		if v.head[i] != h || v.pos[i] != "PROPN" {
+			return -1
+		}
+	}
+	return last
+}
+
+// titleStart returns the first token of the title phrase ending at t: its
+// modifiers ("US", "Russian", "Childers 's") that precede it within the
+// name's phrase, without a leading determiner.
+func (a *analysis) titleStart(h, t int) int {
+	v := a.v
+	start := t
+	for _, d := range v.kids[h] {
+		if d < start && v.base[d] != "det" && v.base[d] != "case" && !v.isPunct(d) {
+			start = d
+		}
+	}
+	for _, d := range v.subtree(nil, start, nil) {
+		if d < start {
+			start = d
+		}
+	}
+	return start
 }
