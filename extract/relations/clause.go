@@ -239,6 +239,13 @@ func (a *analysis) visit(t int) {
 	case "advcl":
 		c := a.newClause(t, cop, kindAdverbial, gov)
 		a.collect(c, t)
+		// "without reaching a deal", "instead of talking": the clause
+		// states what did not happen.
+		for _, k := range v.kids[t] {
+			if (v.base[k] == "mark" || v.base[k] == "case") && k < t && (v.low[k] == "without" || v.low[k] == "instead" || v.low[k] == "rather") {
+				c.negated, c.negTok = true, -1
+			}
+		}
 		if !c.hasSubj && gov >= 0 && a.clauses[gov].hasSubj && !a.clauses[gov].passive {
 			c.subj, c.hasSubj, c.subjFrom = a.clauses[gov].subj, true, "shared"
 		}

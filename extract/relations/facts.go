@@ -49,6 +49,15 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 			continue
 		}
 		attributed, attrEnt := a.attribution(ci, speaker)
+		// "…, according to officials": the source is the speaker.
+		for _, arg := range c.args {
+			if a.prepText(arg.prep) == "according to" {
+				attributed = true
+				if m := lk.mentionAt(arg.head); m != nil && m.Entity >= 0 {
+					attrEnt = m.Entity
+				}
+			}
+		}
 		for _, cv := range a.variants(c) {
 			for _, f := range a.linkedFacts(cv, text, si, lk) {
 				if f.Predicate == "" {

@@ -357,3 +357,24 @@ func TestMalformedTreesDoNotPanic(t *testing.T) {
 	_ = ExtractSentence(document.Sentence{}, "")
 	Extract(nil)
 }
+
+func TestWithoutNegatesAdverbialClause(t *testing.T) {
+	s, text := parseTree(t, `
+They they PRON PRP 2 nsubj
+ended end VERB VBD 0 root
+the the DET DT 4 det
+summit summit NOUN NN 2 obj
+without without SCONJ IN 6 mark
+reaching reach VERB VBG 2 advcl
+a a DET DT 8 det
+deal deal NOUN NN 6 obj
+. . PUNCT . 2 punct`)
+	facts := ExtractSentence(s, text)
+	r := findFact(facts, "reach")
+	if len(r) != 1 || !r[0].Negated || r[0].Subject().Text != "They" {
+		t.Fatalf("want negated reach(They, a deal), got %s", describe(facts))
+	}
+	if e := findFact(facts, "end"); len(e) != 1 || e[0].Negated {
+		t.Errorf("main clause must stay positive: %s", describe(facts))
+	}
+}
