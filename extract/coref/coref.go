@@ -309,11 +309,31 @@ func (r *resolver) contextTypes() {
 			}
 		}
 		if m.Type == document.Person && m.Start > 0 {
+			// A capitalised proper noun glued to the front of a person's
+			// name is a first name the recogniser missed ("Vyacheslav
+			// Chornovil", "Mark David Chapman").
 			prev := &toks[m.Start-1]
 			lw := strings.ToLower(word(prev))
-			if (maleNames[lw] || femaleNames[lw]) && capitalised(word(prev)) && r.mentionAt(s, m.Start-1, document.Name) < 0 {
+			known := maleNames[lw] || femaleNames[lw]
+			unknownPropn := prev.UPOS == "PROPN" && !IsTitleWord(lw) && m.Start-1 > 0 && !strings.HasSuffix(lw, ".") && hasLetter(lw)
+			if (known || unknownPropn) && capitalised(word(prev)) && r.mentionAt(s, m.Start-1, document.Name) < 0 &&
+				strings.ToUpper(word(prev)) != word(prev) {
 				m.Start--
 				r.setSpan(m)
+			}
+		}
+		// "Texas Agriculture Commissioner Jim Hightower": title words at
+		// the end of an organisation name belong to the person after it.
+		if m.Type == document.Org && m.End-m.Start > 1 {
+			if pm := r.mentionAt(s, m.End, document.Name); pm >= 0 && r.doc.Mentions[pm].Type == document.Person && r.doc.Mentions[pm].Start == m.End {
+				end := m.End
+				for end-m.Start > 1 && IsCoreTitle(word(&toks[end-1])) {
+					end--
+				}
+				if end < m.End {
+					m.End = end
+					r.setSpan(m)
+				}
 			}
 		}
 	}
@@ -650,6 +670,10 @@ func (r *resolver) determined(s, h int) bool {
 			return true
 		}
 		if t.UPOS == "DET" || t.UPOS == "PRON" && t.XPOS == "PRP$" {
+			return true
+		}
+		// "US and Russian leaders": a plural role noun with nationalities.
+		if r.tok(s, h).XPOS == "NNS" && (t.DepRel == "amod" || t.DepRel == "compound") && r.isNationWord(s, k) {
 			return true
 		}
 	}
@@ -1306,6 +1330,12 @@ func (r *resolver) resolvePronoun(mi int) {
 		return
 	}
 	if best >= 0 {
+		if p.plural && len(r.doc.Mentions[best].Group) > 0 {
+			// "Trump and Putin ... their": the group, not the first conjunct.
+			r.doc.Mentions[mi].Group = append([]int(nil), r.doc.Mentions[best].Group...)
+			r.doc.Mentions[mi].Type = r.doc.Mentions[best].Type
+			return
+		}
 		r.link(mi, best)
 		if ci := r.cl[mi]; ci >= 0 && p.gender != 0 && r.clusters[ci].gender == 0 {
 			r.clusters[ci].gender = p.gender
