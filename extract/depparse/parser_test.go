@@ -1,0 +1,195 @@
+package depparse
+
+import (
+	"bytes"
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/postag"
+)
+
+// tiny trains a small parser on the first 500 EWT training sentences with
+// their gold tags.
+func tiny(t testing.TB) (*Parser, []conllu.Sentence) {
+	t.Helper()
+	train := ewt(t, "train")[:500]
+	dev := ewt(t, "dev")[:300]
+	p, err := Train(context.Background(), train, TrainOptions{Epochs: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, dev
+}
+
+// checkTree fails unless heads form a tree over the words: exactly one
+// root, every head in range, no cycles.
+func checkTree(t *testing.T, words []string, heads []int, rels []string) {
+	t.Helper()
+	roots := 0
+	for i, h := range heads {
+		if h == -1 {
+			roots++
+			if rels[i] != "root" {
+				t.Errorf("%v: root word %d labelled %q", words, i, rels[i])
+			}
+			continue
+		}
+		if h < 0 || h >= len(heads) || h == i {
+			t.Fatalf("%v: word %d has head %d", words, i, h)
+		}
+		if rels[i] == "root" || rels[i] == "" {
+			t.Errorf("%v: non-root word %d labelled %q", words, i, rels[i])
+		}
+	}
+	if roots != 1 && len(heads) > 0 {
+		t.Errorf("%v: %d roots", words, roots)
+	}
+	for i := range heads {
+		seen := 0
+		for j := i; j != -1; j = heads[j] {
+			if seen++; seen > len(heads) {
+				t.Fatalf("%v: cycle through word %d: %v", words, i, heads)
+			}
+		}
+	}
+}
+
+// A parser trained on 500 sentences must beat attaching every word to its
+// neighbour (the previous one, or the next one, whichever scores better),
+// and must produce trees.
+func TestTrainBeatsAdjacentWordBaseline(t *testing.T) {
+	p, dev := tiny(t)
+	var prev, next, words int
+	for _, s := range dev {
+		for i, tok := range s.Tokens {
+			if tok.Head-1 == i-1 {
+				prev++
+			}
+			if tok.Head-1 == i+1 || (i == len(s.Tokens)-1 && tok.Head == 0) {
+				next++
+			}
+			words++
+		}
+		heads, rels := p.Parse(s.Words(), s.UPOS(), s.XPOS())
+		checkTree(t, s.Words(), heads, rels)
+	}
+	baseline := 100 * float64(max(prev, next)) / float64(words)
+	sc := p.Evaluate(dev)
+	t.Logf("UAS %.2f LAS %.2f (adjacent-word baseline UAS %.2f)", sc.UAS, sc.LAS, baseline)
+	if sc.UAS <= baseline+20 {
+		t.Errorf("UAS %.2f does not clearly beat the adjacent-word baseline %.2f", sc.UAS, baseline)
+	}
+}
+
+func TestSaveLoadRoundTrip(t *testing.T) {
+	p, dev := tiny(t)
+	var a, b bytes.Buffer
+	if err := p.Save(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Save(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two saves of one parser differ")
+	}
+	back, err := Load(bytes.NewReader(a.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, after := p.Evaluate(dev), back.Evaluate(dev)
+	// Weights are quantised on disk: allow a hair of difference.
+	if d := before.LAS - after.LAS; d > 0.2 || d < -0.2 {
+		t.Errorf("LAS %.2f before Save/Load, %.2f after", before.LAS, after.LAS)
+	}
+	if _, err := Load(bytes.NewReader([]byte("garbage"))); err == nil {
+		t.Error("Load accepted garbage")
+	}
+}
+
+func TestParseEdgeCases(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Skip(err)
+	}
+	if h, r := p.Parse(nil, nil, nil); len(h) != 0 || len(r) != 0 {
+		t.Errorf("Parse(nil) = %v %v", h, r)
+	}
+	h, r := p.Parse([]string{"Hello"}, []string{"INTJ"}, []string{"UH"})
+	if h[0] != -1 || r[0] != "root" {
+		t.Errorf("one word: %v %v", h, r)
+	}
+	// Missing or short tag slices must not panic.
+	words := []string{"Putin", "met", "Trump", "."}
+	h, r = p.Parse(words, nil, []string{"NNP"})
+	checkTree(t, words, h, r)
+}
+
+// The embedded models must meet the project's targets on EWT dev, with
+// predicted tags (the realistic setting), punctuation included.
+func TestDefaultOnEWTDev(t *testing.T) {
+	dev := ewt(t, "dev")
+	p, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := postag.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pred := make([]conllu.Sentence, len(dev))
+	for i, s := range dev {
+		pred[i] = s
+		pred[i].Tokens = append([]conllu.Token(nil), s.Tokens...)
+		up, xp := tg.Tag(s.Words())
+		for j := range up {
+			pred[i].Tokens[j].UPOS, pred[i].Tokens[j].XPOS = up[j], xp[j]
+		}
+		heads, rels := p.Parse(s.Words(), up, xp)
+		checkTree(t, s.Words(), heads, rels)
+	}
+	sc := p.Evaluate(pred)
+	t.Logf("EWT dev, predicted tags: UAS %.2f LAS %.2f (full labels %.2f), %d words", sc.UAS, sc.LAS, sc.LASFull, sc.Words)
+	if sc.UAS < 86 {
+		t.Errorf("UAS %.2f < 86", sc.UAS)
+	}
+	if sc.LAS < 83 {
+		t.Errorf("LAS %.2f < 83", sc.LAS)
+	}
+}
+
+func TestConcurrentParse(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Skip(err)
+	}
+	type in struct{ w, u, x []string }
+	ins := []in{
+		{[]string{"She", "said", "the", "talks", "were", "productive", "."}, []string{"PRON", "VERB", "DET", "NOUN", "AUX", "ADJ", "PUNCT"}, []string{"PRP", "VBD", "DT", "NNS", "VBD", "JJ", "."}},
+		{[]string{"Leaders", "met", "in", "Alaska", "."}, []string{"NOUN", "VERB", "ADP", "PROPN", "PUNCT"}, []string{"NNS", "VBD", "IN", "NNP", "."}},
+	}
+	want := make([][]int, len(ins))
+	for i, s := range ins {
+		want[i], _ = p.Parse(s.w, s.u, s.x)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := 0; k < 200; k++ {
+				i := (g + k) % len(ins)
+				got, _ := p.Parse(ins[i].w, ins[i].u, ins[i].x)
+				for j := range got {
+					if got[j] != want[i][j] {
+						t.Errorf("goroutine %d: %v != %v", g, got, want[i])
+						return
+					}
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+}

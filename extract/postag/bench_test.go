@@ -1,0 +1,62 @@
+package postag
+
+import (
+	"os"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func benchTagger(b *testing.B) *Tagger {
+	if path := os.Getenv("KG_TAGGER_MODEL"); path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		t, err := Load(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return t
+	}
+	t, err := Default()
+	if err != nil {
+		b.Skip(err)
+	}
+	return t
+}
+
+// cpuTime is the CPU time used by the process so far. Benchmarks report
+// words per CPU-second besides words per wall-second because the machines
+// this runs on are often shared, and wall time then measures the neighbours.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkTag tags and lemmatises EWT dev sentences and reports words/s.
+func BenchmarkTag(b *testing.B) {
+	dev := ewt(b, "dev")
+	tg := benchTagger(b)
+	ins := make([][]string, len(dev))
+	for i, s := range dev {
+		ins[i] = s.Words()
+	}
+	b.ResetTimer()
+	c0 := cpuTime()
+	words := 0
+	for i := 0; b.Loop(); i++ {
+		w := ins[i%len(ins)]
+		u, x := tg.Tag(w)
+		tg.Lemmatize(w, u, x)
+		words += len(w)
+	}
+	b.ReportMetric(float64(words)/b.Elapsed().Seconds(), "words/s")
+	if c := cpuTime() - c0; c > 0 {
+		b.ReportMetric(float64(words)/c.Seconds(), "words/cpu-s")
+	}
+}
