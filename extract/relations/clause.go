@@ -198,6 +198,11 @@ func (a *analysis) visit(t int) {
 		if cop < 0 && !a.hasObject(g) && (g.head == h || containsInt(g.chainLex, h)) {
 			// Merge: "declined to take questions" → decline_to_take.
 			a.owner[t] = gov
+			if g.cop >= 0 && len(g.args) > 0 && g.args[0].role == "attribute" && v.pos[g.head] == "ADJ" {
+				// "was able to take": the adjective joins the relation.
+				g.chain = append(g.chain, g.args[0].toks...)
+				g.args = g.args[1:]
+			}
 			for _, k := range v.kids[t] {
 				if v.base[k] == "mark" && v.low[k] == "to" {
 					g.chain = append(g.chain, k)

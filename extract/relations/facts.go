@@ -222,6 +222,9 @@ func (a *analysis) linkedFacts(c *clause, text string, si int, lk *linker) []doc
 	switch {
 	case c.kind == kindNominal:
 		f.Predicate = c.nomPred
+	case c.cop >= 0 && len(c.chainLex) > 0:
+		// "was able to take" → be_able_to_take.
+		f.Predicate = "be_" + a.verbPredicate(&clause{verb: c.head, chain: c.chain, chainLex: c.chainLex})
 	case c.cop >= 0:
 		f.Predicate = "be"
 		if p, obj, ok := a.nounRelation(c); ok && len(args) > 0 && args[0].Role == "attribute" {
@@ -307,7 +310,9 @@ func (a *analysis) verbPredicate(c *clause) string {
 		b.WriteString(cleanLemma(v.lem[p]))
 	}
 	for _, t := range c.chain {
-		if v.head[t] != c.verb && containsInt(c.prt, t) {
+		// Only the chain's verbs, their "to" and particles name the
+		// predicate; adverbs that travel in the chain do not.
+		if t == c.verb || !(containsInt(c.chainLex, t) || v.base[t] == "mark" && v.low[t] == "to" || v.rel[t] == "compound:prt") {
 			continue
 		}
 		b.WriteByte('_')

@@ -378,3 +378,24 @@ deal deal NOUN NN 6 obj
 		t.Errorf("main clause must stay positive: %s", describe(facts))
 	}
 }
+
+func TestCopulaAdjectiveWithComplementMerges(t *testing.T) {
+	s, text := parseTree(t, `
+He he PRON PRP 4 nsubj
+was be AUX VBD 4 cop
+also also ADV RB 4 advmod
+able able ADJ JJ 0 root
+to to PART TO 6 mark
+take take VERB VB 4 xcomp
+questions question NOUN NNS 6 obj
+. . PUNCT . 4 punct`)
+	facts := ExtractSentence(s, text)
+	fs := findFact(facts, "be_able_to_take")
+	if len(fs) != 1 || argText(fs[0], "object") != "questions" {
+		t.Fatalf("want be_able_to_take(He, questions), got %s", describe(facts))
+	}
+	es := Carb(s)
+	if len(es) != 1 || es[0].Rel != "was also able to take" || es[0].Args[1] != "questions" {
+		t.Errorf("CaRB: %+v", es)
+	}
+}
