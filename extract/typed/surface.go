@@ -278,7 +278,7 @@ func (x *extractor) personPlace(s, a, b int, w []string) {
 			if len(rest) > 0 && rest[0] == "up" {
 				rest = rest[1:]
 			}
-			if len(rest) >= 1 && (rest[0] == "in" || rest[0] == "at" || rest[0] == "near") && len(rest) <= 3 && smallGap(w[:k], 6) {
+			if len(rest) >= 1 && (rest[0] == "in" || rest[0] == "at" || rest[0] == "near") && len(rest) <= 3 && relGap(w[:k], 6) {
 				x.emitPair(document.PredLivesIn, s, 0.7, a, b)
 				return
 			}
@@ -296,15 +296,22 @@ func (x *extractor) personPlace(s, a, b int, w []string) {
 		x.emitPair(document.PredLivesIn, s, 0.55, a, b)
 	case n >= 2 && n <= 3 && (w[n-1] == "from" || w[n-1] == "in") && (w[0] == "is" || w[0] == "was" || w[0] == "comes" || w[0] == "came"):
 		x.emitPair(document.PredLivesIn, s, 0.6, a, b)
-	case n >= 2 && n <= 3 && w[0] == "," && determiners[w[1]]:
-		// "X , a Y native"
+	case n >= 1 && n <= 3 && w[0] == "," && (n == 1 || determiners[w[1]]):
+		// "X , a Y native", "X , an Atlanta architect", "X , Georgia born"
 		mb := &x.doc.Mentions[b]
-		if mb.End < len(x.doc.Sentences[s].Tokens) {
-			next := lower(x.tok(s, mb.End))
-			if residenceNouns[next] || next == "-born" || next == "resident" {
+		toks := x.doc.Sentences[s].Tokens
+		if mb.End < len(toks) {
+			next := lower(&toks[mb.End])
+			switch {
+			case residenceNouns[next] || next == "-born" || next == "born":
 				x.emitPair(document.PredLivesIn, s, 0.65, a, b)
+			case n >= 2 && toks[mb.End].UPOS == "NOUN" && !orgNouns[next]:
+				x.emitPair(document.PredLivesIn, s, 0.5, a, b)
 			}
 		}
+	case n >= 3 && n <= 6 && w[0] == "," && (w[n-1] == "of" || w[n-1] == "for" || n >= 4 && w[n-1] == "the" && (w[n-2] == "of" || w[n-2] == "for")) && smallGap(w[1:], 5) && !x.hasVerbBetween(a, b):
+		// "X , governor of Y", "X , elections supervisor for Y"
+		x.emitPair(document.PredLivesIn, s, 0.5, a, b)
 	}
 }
 
@@ -327,8 +334,12 @@ func (x *extractor) placePerson(s, a, b int, w []string) {
 	switch {
 	case n == 1 && w[0] == "'s":
 		x.emitPair(document.PredLivesIn, s, 0.5, b, a)
-	case n >= 1 && n <= 3 && (residenceNouns[w[0]] || w[0] == "-born" || strings.HasSuffix(w[0], "-born")):
+	case n >= 1 && n <= 3 && (residenceNouns[w[0]] || w[0] == "-born" || w[0] == "born" || strings.HasSuffix(w[0], "-born")):
 		x.emitPair(document.PredLivesIn, s, 0.65, b, a)
+	case n >= 1 && n <= 4 && x.occupationRun(s, x.doc.Mentions[a].End, n):
+		// "Atlanta architect X", "U.S. citizen X", "France 's deputy
+		// representative , X"
+		x.emitPair(document.PredLivesIn, s, 0.5, b, a)
 	}
 }
 
@@ -368,6 +379,17 @@ func (x *extractor) orgPlace(s, a, b int, w []string) {
 		x.emitPair(document.PredBasedIn, s, 0.6, a, b)
 	case n == 2 && (w[0] == "in" || w[0] == "of" || w[0] == "at") && w[1] == "the":
 		x.emitPair(document.PredBasedIn, s, 0.5, a, b)
+	case n == 1 && w[0] == "'s":
+		// "the NRC 's Rockville , Md. , headquarters"
+		mb := &x.doc.Mentions[b]
+		toks := x.doc.Sentences[s].Tokens
+		for j := mb.End; j < len(toks) && j <= mb.End+4; j++ {
+			switch lower(&toks[j]) {
+			case "headquarters", "office", "offices", "plant", "factory", "campus", "branch", "bureau":
+				x.emitPair(document.PredBasedIn, s, 0.6, a, b)
+				return
+			}
+		}
 	case n >= 2 && n <= 4 && (w[n-1] == "in" || w[n-1] == "at") && (w[n-2] == "based" || w[n-2] == "headquartered" || w[n-2] == "located"):
 		x.emitPair(document.PredBasedIn, s, 0.75, a, b)
 	case n == 1 && w[0] == ",":
@@ -601,4 +623,60 @@ func (x *extractor) homes(s int, ns []int) {
 			break
 		}
 	}
+}
+
+// orgNouns head descriptions of organisations, not people ("a Hong Kong
+// construction firm").
+var orgNouns = map[string]bool{
+	"company": true, "firm": true, "group": true, "agency": true, "bank": true, "newspaper": true,
+	"station": true, "university": true, "college": true, "school": true, "hospital": true,
+	"government": true, "party": true, "organization": true, "organisation": true, "club": true,
+	"team": true, "corporation": true, "subsidiary": true, "unit": true, "office": true,
+	"airport": true, "county": true, "city": true, "state": true, "province": true,
+	"area": true, "region": true, "district": true, "suburb": true, "town": true, "village": true,
+}
+
+// occupationRun reports whether the n tokens from i are lower-case nouns
+// and adjectives naming a person's occupation, optionally after "'s" and
+// before a comma ("architect", "'s deputy representative ,").
+func (x *extractor) occupationRun(s, i, n int) bool {
+	toks := x.doc.Sentences[s].Tokens
+	nouns := 0
+	for k := 0; k < n; k++ {
+		t := &toks[i+k]
+		w := word(t)
+		switch {
+		case k == 0 && w == "'s":
+		case k == n-1 && w == "," && nouns > 0:
+		case (t.UPOS == "NOUN" || t.UPOS == "ADJ") && !capitalisedWord(w) && !orgNouns[strings.ToLower(w)]:
+			if t.UPOS == "NOUN" {
+				nouns++
+			}
+		default:
+			return false
+		}
+	}
+	return nouns > 0
+}
+
+func capitalisedWord(w string) bool {
+	for _, c := range w {
+		return c >= 'A' && c <= 'Z'
+	}
+	return false
+}
+
+// relGap is smallGap for the words between a person and "lives"/"born":
+// a relative pronoun and auxiliaries are allowed ("X , who now lives in").
+func relGap(words []string, max int) bool {
+	if len(words) > max {
+		return false
+	}
+	for _, w := range words {
+		switch w {
+		case ";", ":", "(", ")", "said", "says", "and", "or", "but", "when", "which", "that":
+			return false
+		}
+	}
+	return true
 }

@@ -2,10 +2,13 @@ package conll04
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
+	"github.com/kg-project/kg/extract/depparse"
 	"github.com/kg-project/kg/extract/document"
 	"github.com/kg-project/kg/extract/ner"
+	"github.com/kg-project/kg/extract/postag"
 )
 
 // Tagger is the part of the POS tagger the evaluation needs
@@ -57,4 +60,22 @@ func NewAnnotator(tg Tagger, ps Parser, rc Recognizer) Annotator {
 		}
 		return nil
 	}
+}
+
+// DefaultAnnotator assembles the tagger, parser and recogniser embedded in
+// the binary. It fails when a model is missing.
+func DefaultAnnotator() (Annotator, error) {
+	tg, err := postag.Default()
+	if err != nil {
+		return nil, fmt.Errorf("tagger: %w", err)
+	}
+	ps, err := depparse.Default()
+	if err != nil {
+		return nil, fmt.Errorf("parser: %w", err)
+	}
+	rc, err := ner.Default()
+	if err != nil {
+		return nil, fmt.Errorf("recogniser: %w", err)
+	}
+	return NewAnnotator(tg, ps, rc), nil
 }

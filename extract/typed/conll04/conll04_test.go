@@ -147,7 +147,7 @@ func TestDevScore(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("CoNLL04 dev not available at %s: %v", path, err)
 	}
-	annotate, err := defaultAnnotator()
+	annotate, err := DefaultAnnotator()
 	if err != nil {
 		t.Skipf("embedded models not available: %v", err)
 	}
