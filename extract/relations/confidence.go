@@ -1,5 +1,7 @@
 package relations
 
+import "math"
+
 // confidence scores a clause's extraction in [0,1] from evidence that
 // predicts a correct reading: how the clause attaches (a main clause is
 // safer than a participle hanging off a noun), where its subject came
@@ -78,6 +80,8 @@ func (a *analysis) confidence(c *clause) float64 {
 	return clamp01(s)
 }
 
+// clamp01 keeps a score inside [0.01, 0.99] and rounds it to four
+// decimals, so that scores printed in CaRB files read back identical.
 func clamp01(x float64) float64 {
 	if x < 0.01 {
 		return 0.01
@@ -85,5 +89,5 @@ func clamp01(x float64) float64 {
 	if x > 0.99 {
 		return 0.99
 	}
-	return x
+	return math.Round(x*1e4) / 1e4
 }
