@@ -257,6 +257,10 @@ func (r *resolver) cleanNames() {
 		if !hasLetter(strings.Join(r.words(s, m.Start, m.End), "")) {
 			continue
 		}
+		if parts, ok := r.splitCaps(&m); ok {
+			out = append(out, parts...)
+			continue
+		}
 		r.setSpan(&m)
 		out = append(out, m)
 	}
@@ -409,6 +413,48 @@ func (r *resolver) splitHyphenated(m *document.Mention) ([]document.Mention, boo
 		}
 	}
 	return nil, false
+}
+
+// splitCaps splits a name whose first words are in title case and whose
+// last words are in capitals: wire-service source lines write the place and
+// then the agency or paper ("Moscow INTERFAX", "Cairo AL-AHALI"), which the
+// recogniser reads as one name.
+func (r *resolver) splitCaps(m *document.Mention) ([]document.Mention, bool) {
+	if m.End-m.Start < 2 || m.Type == document.Date || m.Type == document.Time {
+		return nil, false
+	}
+	s := m.Sentence
+	isCaps := func(w string) bool {
+		letters := 0
+		for _, c := range w {
+			if unicode.IsLetter(c) {
+				letters++
+				if !unicode.IsUpper(c) {
+					return false
+				}
+			}
+		}
+		return letters >= 2
+	}
+	isTitle := func(w string) bool { return capitalised(w) && !isCaps(w) }
+	k := m.Start
+	for k < m.End && isTitle(word(r.tok(s, k))) {
+		k++
+	}
+	if k == m.Start || k == m.End || k-m.Start > 2 {
+		return nil, false
+	}
+	for i := k; i < m.End; i++ {
+		if !isCaps(word(r.tok(s, i))) {
+			return nil, false
+		}
+	}
+	place, org := *m, *m
+	place.End, place.Type = k, document.GPE
+	org.Start, org.Type = k, document.Org
+	r.setSpan(&place)
+	r.setSpan(&org)
+	return []document.Mention{place, org}, true
 }
 
 // trimHeadlineGlue drops the last word of a multi-word person name when the

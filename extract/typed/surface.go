@@ -406,14 +406,11 @@ func (x *extractor) orgPlace(s, a, b int, w []string) {
 // placeOrg: "Moscow INTERFAX", "Japan 's Sony", "Tokyo-based Sony".
 func (x *extractor) placeOrg(s, a, b int, w []string) {
 	n := len(w)
-	ma, mb := &x.doc.Mentions[a], &x.doc.Mentions[b]
 	switch {
 	case n == 0:
-		// Adjacent: a wire-service source line or a compound.
-		first := word(x.tok(s, mb.Start))
-		if ma.Start == 0 || strings.ToUpper(first) == first || x.dependsOn(s, ma.End-1, x.mentionHead(b)) {
-			x.emitPair(document.PredBasedIn, s, 0.55, b, a)
-		}
+		// Adjacent: a wire-service source line ("Moscow INTERFAX") or a
+		// place modifying the name ("U.S. Army").
+		x.emitPair(document.PredBasedIn, s, 0.55, b, a)
 	case n == 1 && w[0] == "'s":
 		x.emitPair(document.PredBasedIn, s, 0.5, b, a)
 	case n >= 1 && n <= 3 && (w[0] == "-based" || w[0] == "based" || n >= 2 && w[0] == "-" && w[1] == "based"):
