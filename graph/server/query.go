@@ -39,7 +39,16 @@ type queryResult struct {
 // rather than a silent short answer, a result cap with a truncation flag, and
 // a fallback to plain JSON for languages without JSON-LD output.
 func (s *server) serveQuery(w http.ResponseWriter, r *http.Request) {
-	lang, text, ok := s.readQuery(w, r, r.URL.Query().Get("lang"))
+	s.handleQuery(w, r, r.URL.Query().Get("lang"), func(ctx context.Context, lang, text string) (any, error) {
+		return runQuery(ctx, s.qs, lang, text, collationFor(r), s.opts.ResultLimit)
+	})
+}
+
+// handleQuery is the common frame of the query endpoints: it reads the query,
+// gives run a context bounded by the query timeout and a query slot, and
+// answers with run's result as JSON or with its error.
+func (s *server) handleQuery(w http.ResponseWriter, r *http.Request, lang string, run func(ctx context.Context, lang, text string) (any, error)) {
+	lang, text, ok := s.readQuery(w, r, lang)
 	if !ok {
 		return
 	}
@@ -52,7 +61,7 @@ func (s *server) serveQuery(w http.ResponseWriter, r *http.Request) {
 	}
 	defer release()
 
-	res, err := runQuery(ctx, s.qs, lang, text, collationFor(r), s.opts.ResultLimit)
+	res, err := run(ctx, lang, text)
 	if err != nil {
 		s.queryFailed(w, r, err)
 		return

@@ -30,30 +30,18 @@ type shapeResult struct {
 // iterators are all empty: the plan is captured as cayley optimises it, and
 // no data is read, so the endpoint is cheap however broad the query.
 func (s *server) serveShape(w http.ResponseWriter, r *http.Request) {
-	lang, text, ok := s.readQuery(w, r, r.PathValue("lang"))
-	if !ok {
-		return
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
-	defer cancel()
-	release, err := s.acquire(ctx)
-	if err != nil {
-		s.queryFailed(w, r, err)
-		return
-	}
-	defer release()
-
-	rec := &shapeRecorder{QuadStore: s.qs}
-	if _, err := runQuery(ctx, rec, lang, text, query.JSON, s.opts.ResultLimit); err != nil {
-		s.queryFailed(w, r, err)
-		return
-	}
-	d := describer{qs: s.qs}
-	out := shapeResult{Shapes: []any{}}
-	for _, sh := range rec.roots() {
-		out.Shapes = append(out.Shapes, d.describe(reflect.ValueOf(sh), 0))
-	}
-	writeJSON(w, http.StatusOK, out)
+	s.handleQuery(w, r, r.PathValue("lang"), func(ctx context.Context, lang, text string) (any, error) {
+		rec := &shapeRecorder{QuadStore: s.qs}
+		if _, err := runQuery(ctx, rec, lang, text, query.JSON, s.opts.ResultLimit); err != nil {
+			return nil, err
+		}
+		d := describer{qs: s.qs}
+		out := shapeResult{Shapes: []any{}}
+		for _, sh := range rec.roots() {
+			out.Shapes = append(out.Shapes, d.describe(reflect.ValueOf(sh), 0))
+		}
+		return out, nil
+	})
 }
 
 // shapeRecorder is a QuadStore view that records every shape cayley's

@@ -32,6 +32,7 @@ const (
 	fontsURL      = "/kg/fonts/"             // ui.Assets() fonts/
 	offlineCSSURL = "/kg/offline.css"        // generated, see offlineCSS
 	fallbackURL   = "/kg/fallback-editor.js" // static/fallback-editor.js
+	monacoEnvURL  = "/kg/monaco-env.js"      // static/monaco-env.js
 )
 
 // Rewrites applied to Cayley's prebuilt UI. Each targets one measured
@@ -127,8 +128,10 @@ func newWebUI(assets fs.FS) *webUI {
 	if idx, ok := u.files["/index.html"]; ok {
 		u.files["/"] = idx
 	}
-	js, _ := fs.ReadFile(own, "static/fallback-editor.js")
-	u.add(fallbackURL, js)
+	for url, name := range map[string]string{fallbackURL: "static/fallback-editor.js", monacoEnvURL: "static/monaco-env.js"} {
+		js, _ := fs.ReadFile(own, name)
+		u.add(url, js)
+	}
 	u.add(offlineCSSURL, []byte(offlineCSS(ui.HasIconFont(assets))))
 
 	hashes := make([]string, 0, len(scriptHashes))
@@ -190,16 +193,19 @@ func (u *webUI) rewrite(name string, body []byte, scriptHashes map[string]bool) 
 	return body
 }
 
-// rewriteIndex adds our stylesheet and, without a Monaco build, the fallback
-// editor, which must define window.monaco before the app's bundles run.
+// rewriteIndex adds our stylesheet and a script that must run before the
+// app's bundles: without a Monaco build the fallback editor, which defines
+// window.monaco; with it, Monaco's worker settings.
 func (u *webUI) rewriteIndex(body []byte) []byte {
 	css := []byte(`<link href="` + offlineCSSURL + `" rel="stylesheet">`)
 	body = bytes.Replace(body, []byte("</head>"), append(css, "</head>"...), 1)
-	if !u.monaco {
-		js := []byte(`<script src="` + fallbackURL + `"></script>`)
-		if i := bytes.Index(body, []byte("<script")); i >= 0 {
-			body = append(body[:i:i], append(js, body[i:]...)...)
-		}
+	src := fallbackURL
+	if u.monaco {
+		src = monacoEnvURL
+	}
+	js := []byte(`<script src="` + src + `"></script>`)
+	if i := bytes.Index(body, []byte("<script")); i >= 0 {
+		body = append(body[:i:i], append(js, body[i:]...)...)
 	}
 	return body
 }
