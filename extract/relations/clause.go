@@ -823,7 +823,7 @@ func (a *analysis) nominalClauses() {
 			// The possessed thing without the possessor and its 's.
 			obj := argument{role: "object", head: h, mark: -1, core: true}
 			obj.toks = v.subtree(nil, h, func(d int) bool {
-				return v.head[d] == h && (d == t || v.base[d] == "det" || v.base[d] == "acl" || v.base[d] == "conj" || v.base[d] == "cc" || v.base[d] == "punct" || v.base[d] == "appos" || v.base[d] == "nmod")
+				return v.head[d] == h && (d == t || v.base[d] == "det" || v.base[d] == "acl" || v.base[d] == "conj" || v.base[d] == "cc" || v.base[d] == "punct" || v.base[d] == "appos" || v.base[d] == "nmod" || v.base[d] == "case")
 			})
 			obj.toks = trimEdges(v, obj.toks)
 			c.args = []argument{obj}
