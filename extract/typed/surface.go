@@ -152,7 +152,8 @@ func (x *extractor) personLike(mi int) bool {
 }
 
 // personOrg: "X , a spokesman for Y", "X , chief of waste disposal for Y",
-// "X of Y", "X at Y", "X , Y 's chief".
+// "X publisher of Y", "X of Y", "X at Y", "X , Y 's chief", "X , who
+// covers the White House for Y".
 func (x *extractor) personOrg(s, a, b int, w []string) {
 	n := len(w)
 	if n == 1 && (w[0] == "of" || w[0] == "at") {
@@ -163,21 +164,67 @@ func (x *extractor) personOrg(s, a, b int, w []string) {
 		x.emitPair(document.PredEmployeeOf, s, 0.55, a, b)
 		return
 	}
-	if n >= 2 && w[0] == "," && n <= 10 {
-		// The preposition right before Y, skipping a determiner.
+	if n >= 2 && n <= 10 && !x.hasVerbBetween(a, b) && smallGap(w[1:], 9) {
+		// The preposition right before Y, skipping a determiner, after a
+		// run of nouns that contains a role.
 		j := n - 1
 		if determiners[w[j]] && j > 0 {
 			j--
 		}
-		if orgPreps[w[j]] && smallGap(w[1:], 9) && !x.hasVerbBetween(a, b) {
+		if orgPreps[w[j]] && j >= 1 && x.roleRun(s, x.doc.Mentions[a].End, j) {
 			x.emitPair(document.PredEmployeeOf, s, 0.6, a, b)
 			return
 		}
 		// "X , Y 's chief" / "X , a Y spokesman"
-		if j == n-1 && (n == 1 || n == 2 && determiners[w[1]]) {
+		if w[0] == "," && j == n-1 && (n == 1 || n == 2 && determiners[w[1]]) {
 			x.roleAfterOrg(s, a, b)
 		}
 	}
+	if n == 1 && w[0] == "," {
+		x.roleAfterOrg(s, a, b)
+	}
+	// Verbs of working for: "X covers the White House for Y", "X , who
+	// works for Y", "X has covered education for Y".
+	if n >= 2 && n <= 8 && (w[n-1] == "for" || w[n-1] == "at" || n >= 3 && (w[n-2] == "for" || w[n-2] == "at") && determiners[w[n-1]]) {
+		for _, word := range w {
+			switch word {
+			case "works", "worked", "working", "covers", "covered", "covering", "reports", "reported",
+				"writes", "wrote", "follows", "teaches", "taught", "serves", "served", "plays", "played":
+				if relGap(w, 8) {
+					x.emitPair(document.PredEmployeeOf, s, 0.55, a, b)
+				}
+				return
+			}
+		}
+	}
+}
+
+// roleRun reports whether the n tokens from i (after an optional comma)
+// are determiners, adjectives, nouns and prepositional links with at least
+// one person noun ("a top official", "chief of waste disposal", "general
+// manager", "publisher").
+func (x *extractor) roleRun(s, i, n int) bool {
+	toks := x.doc.Sentences[s].Tokens
+	role := false
+	for k := 0; k < n; k++ {
+		t := &toks[i+k]
+		w := strings.ToLower(word(t))
+		switch {
+		case k == 0 && w == ",":
+		case determiners[w] || w == "of" || w == "'s" || w == "for" && k > 0:
+		case IsRoleWord(w) || coref.IsCoreTitle(w):
+			role = true
+		case t.UPOS == "NOUN" || t.UPOS == "ADJ" || t.UPOS == "NUM" || t.UPOS == "PROPN" && !capitalisedWord(word(t)):
+			if t.UPOS == "NOUN" {
+				role = true
+			}
+		case w == ",":
+			// "X , 57 , president of Y"
+		default:
+			return false
+		}
+	}
+	return role
 }
 
 // roleAfterOrg: "X , a Y spokesman" — the organisation followed by a role
@@ -251,6 +298,12 @@ var roleWords = map[string]bool{
 	"inspector": true, "investigator": true, "detective": true, "sheriff": true,
 	"administrator": true, "superintendent": true, "trustee": true, "partner": true,
 	"counsel": true, "prosecutor": true, "judge": true, "justice": true, "staff": true,
+	"anchorman": true, "anchorwoman": true, "trader": true, "broker": true, "designer": true,
+	"architect": true, "physician": true, "surgeon": true, "nurse": true, "pilot": true,
+	"candidate": true, "chancellor": true, "dean": true, "provost": true, "curator": true,
+	"historian": true, "physicist": true, "chemist": true, "biologist": true, "astronomer": true,
+	"linguist": true, "anthropologist": true, "archaeologist": true, "geologist": true,
+	"consultant": true, "strategist": true, "lobbyist": true, "auditor": true, "accountant": true,
 }
 
 func (x *extractor) hasVerbBetween(a, b int) bool {
