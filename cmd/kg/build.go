@@ -69,6 +69,7 @@ type buildStats struct {
 	Documents int // read
 	Unchanged int // skipped by content hash
 	Written   int // added or replaced
+	Skipped   int // inputs without text (empty files, empty JSONL texts): notices, not failures
 	Failed    int // files or lines that could not be read or extracted
 	Sentences int
 	Entities  int
@@ -124,7 +125,7 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 	defer cancel()
 	var stats buildStats
 	var failures []error
-	var mu sync.Mutex // guards failures and stats.Failed
+	var mu sync.Mutex // guards failures, stats.Failed and stats.Skipped
 	fail := func(err error) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -139,9 +140,14 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 	jobs := make(chan *document.Document, workers*4)
 	results := make(chan extracted, workers*4)
 
-	// Reader: walks the inputs in a deterministic order.
+	// Reader: walks the inputs in a deterministic order. readDone closes
+	// once it has returned, so readErr and the counters it updates are only
+	// read after that (the workers can all exit on cancellation while the
+	// reader is still inside a large file).
 	var readErr error
+	readDone := make(chan struct{})
 	go func() {
+		defer close(readDone)
 		defer close(jobs)
 		readErr = input.Walk(ctx, paths, cmd.InOrStdin(), func(d *document.Document) error {
 			select {
@@ -153,7 +159,10 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 		}, func(err error) {
 			var skipped *input.Skipped
 			if errors.As(err, &skipped) {
-				fmt.Fprintln(stderr, "kg build: skipped:", err)
+				mu.Lock()
+				stats.Skipped++
+				mu.Unlock()
+				fmt.Fprintln(stderr, "kg build:", err)
 				return
 			}
 			fail(err)
@@ -217,6 +226,7 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 	}
 	for range results { // drain after a write error so workers can exit
 	}
+	<-readDone
 	if bar != nil {
 		_ = bar.Finish()
 	}
@@ -240,7 +250,7 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 }
 
 func printBuildSummary(w io.Writer, s buildStats, elapsed time.Duration) {
-	fmt.Fprintf(w, "documents  %d read, %d written, %d unchanged, %d failed\n", s.Documents, s.Written, s.Unchanged, s.Failed)
+	fmt.Fprintf(w, "documents  %d read, %d written, %d unchanged, %d skipped, %d failed\n", s.Documents, s.Written, s.Unchanged, s.Skipped, s.Failed)
 	fmt.Fprintf(w, "sentences  %d\n", s.Sentences)
 	fmt.Fprintf(w, "entities   %d\n", s.Entities)
 	fmt.Fprintf(w, "facts      %d\n", s.Facts)
