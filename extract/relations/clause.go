@@ -342,6 +342,12 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 				c.args = append(c.args, arg)
 				continue
 			}
+			if v.pos[k] == "ADP" && len(v.kids[k]) == 0 {
+				// A stranded preposition ("were agreed to") belongs
+				// with the verb.
+				c.prt = append(c.prt, k)
+				continue
+			}
 			arg := a.nounArg("", k)
 			arg.role = a.oblRole(c, arg, k)
 			c.args = append(c.args, arg)
@@ -614,6 +620,23 @@ func trimEdges(v *view, toks []int) []int {
 	for len(toks) > 0 && (v.isPunct(toks[len(toks)-1]) && !isQuote(v.low[toks[len(toks)-1]]) || v.base[toks[len(toks)-1]] == "cc") {
 		toks = toks[:len(toks)-1]
 	}
+	// A dateline or label before a colon is not part of the phrase:
+	// "Alaska : US President Donald Trump".
+	for i := 1; i < len(toks) && i < 5; i++ {
+		if v.low[toks[i]] != ":" {
+			continue
+		}
+		label := true
+		for _, t := range toks[:i] {
+			if v.pos[t] != "PROPN" && !v.isPunct(t) {
+				label = false
+			}
+		}
+		if label {
+			toks = toks[i+1:]
+		}
+		break
+	}
 	// Keep quotes only when balanced inside the phrase.
 	if len(toks) > 0 && isQuote(v.low[toks[len(toks)-1]]) && !hasOpenQuote(v, toks[:len(toks)-1]) {
 		toks = toks[:len(toks)-1]
@@ -696,7 +719,8 @@ func (a *analysis) relative(c *clause, t, n int) {
 			c.args = append(c.args, arg)
 			return
 		}
-		return
+		// Otherwise the relative word heads a prepositional argument
+		// ("during which"): handled below.
 	}
 	// "which" inside a prepositional argument: "the house in which he lived".
 	for i := range c.args {
@@ -885,7 +909,7 @@ func (a *analysis) setOff(t int) bool {
 		return false
 	}
 	switch v.low[first-1] {
-	case ",", "(", "--", "-", ":", ";", "—", "–":
+	case ",", "(", "--", "-", ";", "—", "–":
 		return true
 	}
 	return false

@@ -64,6 +64,13 @@ func (a *analysis) confidence(c *clause) float64 {
 	if len(c.subj.toks) > 11 {
 		s -= 0.12
 	}
+	// A subject that contains another clause's verb swallowed a clause.
+	for _, t := range c.subj.toks {
+		if a.owner[t] >= 0 && t != c.subj.head && !c.subj.clause {
+			s -= 0.15
+			break
+		}
+	}
 	s -= 0.06 * float64(long)
 	if len(c.args) > 3 {
 		s -= 0.03 * float64(len(c.args)-3)

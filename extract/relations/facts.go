@@ -231,6 +231,9 @@ func (a *analysis) linkedFacts(c *clause, text string, si int, lk *linker) []doc
 			f.Predicate = p
 			args[0] = a.argOut(obj, "object", text, lk)
 		}
+	case c.existential:
+		// "there is no deal" → exist(deal), negated.
+		f.Predicate = "exist"
 	default:
 		f.Predicate = a.verbPredicate(c)
 		if c.passive {

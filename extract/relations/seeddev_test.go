@@ -24,7 +24,8 @@ func TestSeedDev(t *testing.T) {
 	tg, p := models(t)
 	rec, err := ner.Default()
 	if err != nil {
-		t.Skip(err)
+		t.Logf("running without names: %v", err)
+		rec = nil
 	}
 	d := &document.Document{ID: "seed", Text: string(b)}
 	d.Sentences = tokenize.Segment(d.Text)
@@ -32,6 +33,9 @@ func TestSeedDev(t *testing.T) {
 		s := &d.Sentences[si]
 		tagParse(tg, p, s)
 		w := s.Words()
+		if rec == nil {
+			continue
+		}
 		for _, e := range rec.Recognize(w) {
 			span := document.Span{Start: s.Tokens[e.Start].Start, End: s.Tokens[e.End-1].End}
 			d.Mentions = append(d.Mentions, document.Mention{Span: span, Sentence: si, Start: e.Start, End: e.End,
