@@ -255,7 +255,9 @@ func (a *analysis) visit(t int) {
 			c.subj, c.hasSubj, c.subjFrom = a.clauses[gov].subj, true, "shared"
 		}
 	case "acl":
-		if h < 0 {
+		if h < 0 || t < h {
+			// A participle before its noun ("a growing portfolio") is a
+			// modifier, not a clause.
 			return
 		}
 		kind := kindAcl

@@ -230,6 +230,10 @@ func (a *analysis) linkedFacts(c *clause, text string, si int, lk *linker) []doc
 		if p, obj, ok := a.nounRelation(c); ok && len(args) > 0 && args[0].Role == "attribute" {
 			f.Predicate = p
 			args[0] = a.argOut(obj, "object", text, lk)
+		} else if len(args) > 0 && args[0].Role == "attribute" && len(c.args[0].prep) > 0 {
+			// "is in the hands of farmers": the preposition names the
+			// attribute's role, as for any prepositional argument.
+			args[0].Role = a.oblRole(c, c.args[0], c.args[0].head)
 		}
 	case c.existential:
 		// "there is no deal" → exist(deal), negated.

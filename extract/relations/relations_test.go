@@ -399,3 +399,22 @@ questions question NOUN NNS 6 obj
 		t.Errorf("CaRB: %+v", es)
 	}
 }
+
+func TestPrepositionalAttribute(t *testing.T) {
+	s, text := parseTree(t, `
+The the DET DT 2 det
+base base NOUN NN 6 nsubj
+is be AUX VBZ 6 cop
+in in ADP IN 6 case
+central central ADJ JJ 6 amod
+Glasgow Glasgow PROPN NNP 0 root
+. . PUNCT . 6 punct`)
+	facts := ExtractSentence(s, text)
+	if len(facts) != 1 || facts[0].Predicate != "be" || argText(facts[0], "location") != "central Glasgow" {
+		t.Fatalf("want be(The base, location central Glasgow), got %s", describe(facts))
+	}
+	es := Carb(s)
+	if len(es) != 1 || es[0].Rel != "is in" || es[0].Args[1] != "central Glasgow" {
+		t.Errorf("CaRB: %+v", es)
+	}
+}
