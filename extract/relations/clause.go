@@ -237,9 +237,16 @@ func (a *analysis) visit(t int) {
 		c := a.newClause(t, cop, kindParataxis, gov)
 		a.collect(c, t)
 		// '"…," Trump said.': a bare speech verb reports its governor.
-		if gov >= 0 && speechVerbs[v.lem[t]] && a.objectOf(c) == nil && c.hasSubj {
+		if gov >= 0 && speechVerbs[v.lem[t]] && a.objectOf(c) == nil && c.hasSubj && !hasContent(c) {
 			c.speech = true
 			a.clauses[gov].speechOf = len(a.clauses) - 1
+			// The quoted clause is what was said.
+			g := a.clauses[gov]
+			arg := argument{role: "content", head: g.head, mark: -1, clause: true, core: true}
+			arg.toks = trimEdges(v, v.subtree(nil, g.head, func(d int) bool { return d == t || v.base[d] == "parataxis" && speechVerbs[v.lem[d]] }))
+			if len(arg.toks) > 0 {
+				c.args = append(c.args, arg)
+			}
 		}
 	case "advcl":
 		c := a.newClause(t, cop, kindAdverbial, gov)
@@ -956,4 +963,13 @@ func (a *analysis) titleStart(h, t int) int {
 		}
 	}
 	return start
+}
+
+func hasContent(c *clause) bool {
+	for _, arg := range c.args {
+		if arg.clause {
+			return true
+		}
+	}
+	return false
 }

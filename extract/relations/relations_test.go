@@ -418,3 +418,24 @@ Glasgow Glasgow PROPN NNP 0 root
 		t.Errorf("CaRB: %+v", es)
 	}
 }
+
+func TestQuoteWithTrailingSpeechVerb(t *testing.T) {
+	d := docFrom(t, `
+We we PRON PRP 2 nsubj
+made make VERB VBD 0 root
+progress progress NOUN NN 2 obj
+, , PUNCT , 2 punct
+Trump Trump PROPN NNP 6 nsubj
+said say VERB VBD 2 parataxis
+. . PUNCT . 2 punct`, [2]int{4, 5})
+	d.Mentions = append(d.Mentions, document.Mention{Sentence: 0, Start: 0, End: 1, Text: "We", Kind: document.Pronominal, Entity: 0})
+	Extract(d)
+	say := findFact(d.Facts, "say")
+	if len(say) != 1 || say[0].Subject().Entity != 0 || argText(say[0], "content") != "We made progress" {
+		t.Fatalf("speech fact: %s", describe(d.Facts))
+	}
+	made := findFact(d.Facts, "make")
+	if len(made) != 1 || made[0].AttributedTo != 0 {
+		t.Errorf("quoted fact should be attributed to Trump: %+v", made)
+	}
+}
