@@ -580,7 +580,25 @@ func (a *analysis) nounArg(role string, k int) argument {
 	}
 	sortInts(arg.prep)
 	arg.toks = a.phrase(k, arg.prep)
+	arg.head = a.rootOf(arg.toks, k)
 	return arg
+}
+
+// rootOf returns the token of toks closest to the root, or def when def
+// is still inside toks; trimming a dateline ("Alaska : …") can cut the
+// parser's head off a phrase, and entity links must follow the words
+// that remain.
+func (a *analysis) rootOf(toks []int, def int) int {
+	if len(toks) == 0 || containsInt(toks, def) {
+		return def
+	}
+	best := toks[0]
+	for _, t := range toks[1:] {
+		if a.v.dep[t] >= 0 && (a.v.dep[best] < 0 || a.v.dep[t] < a.v.dep[best]) {
+			best = t
+		}
+	}
+	return best
 }
 
 // clauseArg builds a content-clause argument: the clause's words without
