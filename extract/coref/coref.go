@@ -225,44 +225,7 @@ func (r *resolver) cleanNames() {
 			out = append(out, m)
 			continue
 		}
-		s := m.Sentence
-		// Punctuation at either edge never belongs to a name.
-		for m.End-m.Start > 1 && !hasLetterOrDigit(word(r.tok(s, m.Start))) {
-			m.Start++
-		}
-		for m.End-m.Start > 1 && !hasLetterOrDigit(word(r.tok(s, m.End-1))) {
-			m.End--
-		}
-		if m.Type == document.Person {
-			// A leading verb or lower-case word ("said Peter Butler").
-			for m.End-m.Start > 1 && (r.notNamePart(s, m.Start) || !capitalised(word(r.tok(s, m.Start)))) {
-				m.Start++
-			}
-			// Trailing verbs and function words never belong to a name.
-			for m.End-m.Start > 1 && r.notNamePart(s, m.End-1) {
-				m.End--
-			}
-			// Leading titles belong in Title, not in the name.
-			for m.End-m.Start > 1 && IsTitleWord(word(r.tok(s, m.Start))) {
-				m.Start++
-			}
-		}
-		// A hyphenated compound modifier of places ("US-Russia") is two
-		// entities, not one: split it at the hyphen token, or drop a
-		// single-token compound.
-		if parts, isCompound := r.splitHyphenated(&m); isCompound {
-			out = append(out, parts...)
-			continue
-		}
-		if !hasLetter(strings.Join(r.words(s, m.Start, m.End), "")) {
-			continue
-		}
-		if parts, ok := r.splitCaps(&m); ok {
-			out = append(out, parts...)
-			continue
-		}
-		r.setSpan(&m)
-		out = append(out, m)
+		out = append(out, r.cleanOne(m, 0)...)
 	}
 	r.doc.Mentions = mergeNationalOrgs(r, out)
 	r.contextTypes()
@@ -271,11 +234,200 @@ func (r *resolver) cleanNames() {
 	r.trimHeadlineGlue()
 }
 
+// nameParticles are lower-case words that belong inside names ("Charles
+// de Gaulle", "Ludwig van Beethoven").
+var nameParticles = map[string]bool{
+	"de": true, "da": true, "van": true, "von": true, "der": true, "del": true, "la": true,
+	"le": true, "bin": true, "al": true, "ibn": true, "dos": true, "du": true, "di": true,
+	"des": true, "den": true, "ter": true, "y": true, "of": true, "the": true, "and": true,
+	"for": true, "on": true, "in": true, "&": true, "'s": true,
+}
+
+// splitTitles are the titles that, inside a recognised name, separate an
+// organisation or place from a person ("Cape Town Supreme Court Judge
+// J.H. Berman"); words that are also common surnames (King, Prince,
+// General) are left out.
+var splitTitles = map[string]bool{
+	"judge": true, "gov.": true, "governor": true, "sen.": true, "senator": true, "rep.": true,
+	"director": true, "administrator": true, "commissioner": true, "chairman": true,
+	"chairwoman": true, "officer": true, "minister": true, "president": true, "secretary": true,
+	"mayor": true, "ambassador": true, "spokesman": true, "spokeswoman": true, "deputy": true,
+	"gen.": true, "col.": true, "lt.": true, "sgt.": true, "capt.": true, "adm.": true, "dr.": true,
+	"mr.": true, "mrs.": true, "ms.": true, "superintendent": true, "ceo": true,
+}
+
+// startsLower reports whether w begins with a lower-case letter.
+func startsLower(w string) bool {
+	for _, c := range w {
+		return unicode.IsLower(c)
+	}
+	return false
+}
+
+// isCode spots wire-service catalogue numbers glued to names
+// ("LD0506194194").
+func isCode(w string) bool {
+	digits, letters := 0, 0
+	for _, c := range w {
+		switch {
+		case unicode.IsDigit(c):
+			digits++
+		case unicode.IsLetter(c):
+			letters++
+		}
+	}
+	return digits >= 3 && letters >= 1
+}
+
+// cleanOne fixes one recognised name and may split it in parts; depth
+// bounds the recursion on the parts.
+func (r *resolver) cleanOne(m document.Mention, depth int) []document.Mention {
+	s := m.Sentence
+	toks := r.doc.Sentences[s].Tokens
+	// Punctuation, catalogue codes and lower-case modifiers at the edges
+	// never belong to a name ("western Kamchatka", "LD0506194194 Paris").
+	for m.End-m.Start > 1 {
+		w := word(&toks[m.Start])
+		lw := strings.ToLower(w)
+		if !hasLetterOrDigit(w) || isCode(w) || startsLower(w) && !nameParticles[lw] {
+			m.Start++
+			continue
+		}
+		break
+	}
+	for m.End-m.Start > 1 && !hasLetterOrDigit(word(&toks[m.End-1])) {
+		m.End--
+	}
+	if m.Type == document.Person {
+		// A leading verb or lower-case word ("said Peter Butler").
+		for m.End-m.Start > 1 && (r.notNamePart(s, m.Start) || !capitalised(word(&toks[m.Start]))) {
+			m.Start++
+		}
+		// Trailing verbs, function and lower-case words ("Oswald two").
+		for m.End-m.Start > 1 && (r.notNamePart(s, m.End-1) || startsLower(word(&toks[m.End-1])) && !nameParticles[strings.ToLower(word(&toks[m.End-1]))]) {
+			m.End--
+		}
+		// Leading titles belong in Title, not in the name.
+		for m.End-m.Start > 1 && IsTitleWord(word(&toks[m.Start])) {
+			m.Start++
+		}
+	}
+	// A name made only of title words ("Ms.", "President") is no name.
+	allTitles := true
+	for i := m.Start; i < m.End; i++ {
+		if !IsTitleWord(word(&toks[i])) {
+			allTitles = false
+		}
+	}
+	if allTitles {
+		return nil
+	}
+	if depth < 3 {
+		// "Brutus and Cassius": two people.
+		if m.Type == document.Person {
+			for i := m.Start + 1; i < m.End-1; i++ {
+				if strings.EqualFold(word(&toks[i]), "and") {
+					left, right := m, m
+					left.End, right.Start = i, i+1
+					return append(r.cleanOne(left, depth+1), r.cleanOne(right, depth+1)...)
+				}
+			}
+		}
+		// "Cape Town Supreme Court Judge J.H. Berman", "FAA Administrator
+		// Allan McArtor": an organisation or place, a title, a person.
+		for i := m.Start + 1; i < m.End-1; i++ {
+			w := word(&toks[i])
+			if !capitalised(w) || !splitTitles[strings.ToLower(w)] || m.End-(i+1) > 4 || !capitalised(word(&toks[i+1])) {
+				continue
+			}
+			if toks[m.Start].UPOS == "VERB" || IsFirstName(word(&toks[m.Start])) && i == m.Start+1 {
+				continue
+			}
+			left, right := m, m
+			left.End, right.Start = i, i+1
+			if left.Type == document.Person {
+				left.Type = document.Org
+				if _, ok := CanonicalPlace(strings.Join(r.words(s, left.Start, left.End), " ")); ok {
+					left.Type = document.GPE
+				}
+			}
+			right.Type = document.Person
+			return append(r.cleanOne(left, depth+1), r.cleanOne(right, depth+1)...)
+		}
+	}
+	// "Mich ." at the end of a sentence: the abbreviation's dot was split
+	// off as the full stop.
+	if m.End < len(toks) && word(&toks[m.End]) == "." && IsStateAbbrev(word(&toks[m.End-1])) && !strings.HasSuffix(word(&toks[m.End-1]), ".") {
+		m.End++
+	}
+	// A hyphenated compound modifier of places ("US-Russia") is two
+	// entities, not one: split it at the hyphen token, or drop a
+	// single-token compound.
+	if parts, isCompound := r.splitHyphenated(&m); isCompound {
+		return parts
+	}
+	if !hasLetter(strings.Join(r.words(s, m.Start, m.End), "")) {
+		return nil
+	}
+	if parts, ok := r.splitCaps(&m); ok {
+		return parts
+	}
+	r.setSpan(&m)
+	return []document.Mention{m}
+}
+
 // contextTypes corrects recogniser errors that the words around a name
 // settle: "a Fargo native", "a Tokyo-based firm" and "Springfield ,
 // Ill." name places; a first name just before a person's span belongs to
 // it ("Mark" + "David Chapman").
 func (r *resolver) contextTypes() {
+	// Surnames of the people named in full: a lone "Lincoln" typed as a
+	// place after "Abraham Lincoln" is the same person.
+	surnames := map[string]bool{}
+	for _, m := range r.doc.Mentions {
+		if m.Kind == document.Name && m.Type == document.Person && m.End-m.Start >= 2 {
+			surnames[strings.ToLower(word(r.tok(m.Sentence, m.End-1)))] = true
+		}
+	}
+	for i := range r.doc.Mentions {
+		m := &r.doc.Mentions[i]
+		if m.Kind != document.Name || m.Type == document.Person || m.End-m.Start > 3 {
+			continue
+		}
+		if m.Type != document.GPE && m.Type != document.Org && m.Type != document.Loc && m.Type != document.NORP {
+			continue
+		}
+		if _, known := CanonicalPlace(m.Text); known || IsStateAbbrev(m.Text) {
+			continue
+		}
+		if _, known := CountryOfDemonym(m.Text); known {
+			continue
+		}
+		s := m.Sentence
+		toks := r.doc.Sentences[s].Tokens
+		prev, next := "", ""
+		if m.Start > 0 {
+			prev = word(&toks[m.Start-1])
+		}
+		if m.End < len(toks) {
+			next = strings.ToLower(word(&toks[m.End]))
+		}
+		single := m.End-m.Start == 1
+		switch {
+		case single && surnames[strings.ToLower(m.Text)]:
+			m.Type = document.Person
+		case capitalised(prev) && IsCoreTitle(prev) && !strings.EqualFold(prev, "chief") && r.mentionAt(s, m.Start-1, document.Name) < 0 &&
+			(m.Start < 2 || !strings.EqualFold(word(&toks[m.Start-2]), "the")):
+			// "President Kennedy", "Officer Tippit" — but not "the
+			// President of ...".
+			m.Type = document.Person
+		case m.Type != document.Org && (strings.EqualFold(prev, "said") || strings.EqualFold(prev, "says") ||
+			(next == "said" || next == "says" || next == "told") && (single || IsFirstName(word(&toks[m.Start]))) &&
+				(m.Start == 0 || toks[m.Start-1].UPOS != "ADP" && word(&toks[m.Start-1]) != ",")):
+			// Places do not speak: "said Tidwell", "Epps said".
+			m.Type = document.Person
+		}
+	}
 	for i := range r.doc.Mentions {
 		m := &r.doc.Mentions[i]
 		if m.Kind != document.Name {

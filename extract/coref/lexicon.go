@@ -41,7 +41,8 @@ var coreTitles = set(
 	"dr.", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "professor", "prof.", "rev.", "reverend",
 	"archbishop", "bishop", "cardinal", "sir", "lord", "dame", "president-elect",
 	"commissioner", "chief", "official", "diplomat", "founder", "coach", "manager",
-	"negotiator", "adviser", "advisor", "aide", "officer",
+	"negotiator", "adviser", "advisor", "aide", "officer", "administrator", "superintendent",
+	"commander", "deputy", "publisher", "editor",
 )
 
 // honorifics carry gender.
@@ -292,6 +293,10 @@ var (
 	}()
 	placeAliasIndex = func() map[string]string {
 		m := map[string]string{}
+		for abbr, name := range usStates {
+			m[strings.ToLower(name)] = name
+			m[strings.ToLower(abbr)] = name
+		}
 		for _, c := range countries {
 			m[strings.ToLower(c.name)] = c.name
 			for _, a := range c.aliases {

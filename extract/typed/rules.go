@@ -970,6 +970,19 @@ func (x *extractor) closeLocatedIn() {
 		n := len(x.doc.Facts)
 		for i := 0; i < n; i++ {
 			f := x.doc.Facts[i]
+			if f.Predicate == document.PredEmployeeOf && len(f.Args) >= 2 {
+				// "X of Brown University in Providence": people work
+				// where their employer is, as a weaker default.
+				for j := 0; j < n; j++ {
+					g := x.doc.Facts[j]
+					if g.Predicate == document.PredBasedIn && g.Sentence == f.Sentence && len(g.Args) >= 2 && g.Args[0].Entity == f.Args[1].Entity {
+						before := len(x.doc.Facts)
+						x.emit(document.PredLivesIn, f.Sentence, 0.6*f.Confidence*g.Confidence, f.Args[0], g.Args[1])
+						changed = changed || len(x.doc.Facts) > before
+					}
+				}
+				continue
+			}
 			if f.Predicate != document.PredLocatedIn && f.Predicate != document.PredBasedIn && f.Predicate != document.PredLivesIn {
 				continue
 			}

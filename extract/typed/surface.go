@@ -331,6 +331,10 @@ func (x *extractor) personPlace(s, a, b int, w []string) {
 			if len(rest) > 0 && rest[0] == "up" {
 				rest = rest[1:]
 			}
+			// "born March 15 , 1767 , in Waxhaw": skip a date.
+			for len(rest) > 1 && rest[0] != "in" && rest[0] != "at" && rest[0] != "near" && dateWord(rest[0]) {
+				rest = rest[1:]
+			}
 			if len(rest) >= 1 && (rest[0] == "in" || rest[0] == "at" || rest[0] == "near") && len(rest) <= 3 && relGap(w[:k], 6) {
 				x.emitPair(document.PredLivesIn, s, 0.7, a, b)
 				return
@@ -340,6 +344,9 @@ func (x *extractor) personPlace(s, a, b int, w []string) {
 	switch {
 	case n == 1 && (w[0] == "of" || w[0] == "from"):
 		x.emitPair(document.PredLivesIn, s, 0.55, a, b)
+	case n == 1 && w[0] == "in":
+		// "FBI spokesman Doug Beldon in Albuquerque"
+		x.emitPair(document.PredLivesIn, s, 0.45, a, b)
 	case n == 2 && w[0] == "," && (w[1] == "of" || w[1] == "from"):
 		x.emitPair(document.PredLivesIn, s, 0.55, a, b)
 	case n >= 3 && n <= 5 && w[0] == "," && (w[n-1] == "of" || w[n-1] == "from") && (w[n-2] == "native" || w[n-2] == "resident" || w[n-2] == "citizen" || w[n-2] == "," || isNumber(w[n-2])):
@@ -729,4 +736,19 @@ func relGap(words []string, max int) bool {
 		}
 	}
 	return true
+}
+
+// dateWord reports whether w can be part of a date written between
+// "born" and "in" ("March 15 , 1767 ,").
+func dateWord(w string) bool {
+	if w == "," || isNumber(w) || strings.HasSuffix(w, "th") && isNumber(strings.TrimSuffix(w, "th")) {
+		return true
+	}
+	switch strings.TrimSuffix(w, ".") {
+	case "jan", "january", "feb", "february", "march", "mar", "april", "apr", "may", "june", "jun",
+		"july", "jul", "aug", "august", "sept", "sep", "september", "oct", "october", "nov",
+		"november", "dec", "december", "on", "about", "around":
+		return true
+	}
+	return false
 }

@@ -321,6 +321,11 @@ func joinCityState(doc *document.Document, rels []Relation) []Relation {
 			continue
 		}
 		if e, ok := nextPlace(r.TailEnd); ok {
+			// The joined form ends before a split-off full stop ("Burchard
+			// , Neb ."), unlike a lone abbreviation ("Tenn .").
+			if e > r.TailEnd+2 && toks[e-1].Text == "." {
+				e--
+			}
 			joined[span{r.TailStart, r.TailEnd}] = e
 			rels[i].TailEnd = e
 		}
