@@ -118,6 +118,11 @@ func TestCarbDev(t *testing.T) {
 	if out := os.Getenv("KG_CARB_DUMP"); out != "" {
 		dump(t, out, gold, pred, trees, kindOf)
 	}
+	if out := os.Getenv("KG_CARB_CREDIT"); out != "" {
+		if err := creditList(gold, pred, kindOf, out); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if out := os.Getenv("KG_CARB_MISSES"); out != "" {
 		if err := missList(gold, pred, out); err != nil {
 			t.Fatal(err)
@@ -281,4 +286,43 @@ func bestRecall(g carb.Extraction, preds []carb.Extraction) float64 {
 		}
 	}
 	return best
+}
+
+// creditList writes, per predicted tuple, the precision credit the
+// scorer's greedy one-to-one matching gives it when every prediction is
+// kept, with the tuple's kind: the signal a confidence should rank by.
+func creditList(gold, pred *carb.Set, kindOf map[string]string, path string) error {
+	var b strings.Builder
+	for _, k := range gold.Keys() {
+		gs, ps := gold.Get(k), pred.Get(k)
+		prec := make([][]float64, len(gs))
+		for i, g := range gs {
+			prec[i] = make([]float64, len(ps))
+			for j, e := range ps {
+				prec[i][j], _ = carb.Match(g, e)
+			}
+		}
+		credit := make([]float64, len(ps))
+		rowUsed := make([]bool, len(gs))
+		colUsed := make([]bool, len(ps))
+		for n := min(len(gs), len(ps)); n > 0; n-- {
+			bi, bj, bp := -1, -1, -1.0
+			for i := range gs {
+				if rowUsed[i] {
+					continue
+				}
+				for j := range ps {
+					if !colUsed[j] && prec[i][j] > bp {
+						bi, bj, bp = i, j, prec[i][j]
+					}
+				}
+			}
+			rowUsed[bi], colUsed[bj] = true, true
+			credit[bj] = bp
+		}
+		for j, e := range ps {
+			fmt.Fprintf(&b, "%.3f\t%.4f\t%s\t%s\t%s\n", credit[j], e.Confidence, kindOf[e.Rel+"\x00"+strings.Join(e.Args, "\x00")], e.Rel, strings.Join(e.Args, "\t"))
+		}
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
