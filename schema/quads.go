@@ -102,6 +102,19 @@ func (m Mapper) Quads(doc *document.Document, hash string) []quad.Quad {
 		}
 		add(iri, MentionedIn, label)
 	}
+	// Titled forms are aliases too: "US President Donald Trump" and
+	// "President Trump" were written in the article and a reader will look
+	// the person up by them.
+	for i := range doc.Mentions {
+		mn := &doc.Mentions[i]
+		if mn.Kind != document.Name || mn.Title == "" || mn.Entity < 0 || mn.Entity >= len(iris) || iris[mn.Entity] == "" {
+			continue
+		}
+		titled := strings.Join(strings.Fields(mn.Title+" "+mn.Text), " ")
+		if titled != doc.Entities[mn.Entity].Name {
+			add(iris[mn.Entity], AlternateName, quad.String(titled))
+		}
+	}
 
 	argValue := func(a *document.Argument) quad.Value {
 		if a.Entity >= 0 && a.Entity < len(iris) && iris[a.Entity] != "" {

@@ -77,6 +77,15 @@ func TestQuadsModel(t *testing.T) {
 	if !has(qs, fact, Sentence, quad.String("Putin invited Trump to Moscow.")) {
 		t.Error("fact node lacks its sentence")
 	}
+	// Titled mentions are recorded as aliases.
+	doc.Mentions = []document.Mention{{Text: "Putin", Title: "Russian President", Kind: document.Name, Entity: 0}}
+	qs = m.Quads(doc, HashContent(doc, "test"))
+	if !has(qs, putin, AlternateName, quad.String("Russian President Putin")) {
+		t.Error("titled mention not recorded as an alias")
+	}
+	doc.Mentions = nil
+	qs = m.Quads(doc, HashContent(doc, "test"))
+
 	// Deterministic: same input, same quads in the same order.
 	again := m.Quads(sampleDoc(), HashContent(doc, "test"))
 	if len(again) != len(qs) {

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/kg-project/kg/graph"
+)
+
+// runKG runs the kg command tree in-process, exactly as the binary would.
+func runKG(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	root := newRootCmd()
+	var out, errOut bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	root.SetArgs(args)
+	err := root.ExecuteContext(context.Background())
+	if err != nil {
+		t.Logf("kg %s: stderr: %s", strings.Join(args, " "), errOut.String())
+	}
+	return out.String(), err
+}
+
+// buildSeed builds the sample article into a fresh bbolt store and returns
+// the store spec.
+func buildSeed(t *testing.T) string {
+	t.Helper()
+	spec := "bolt:" + filepath.Join(t.TempDir(), "kg.db")
+	if _, err := runKG(t, "build", "--quiet", "--store", spec, filepath.Join("..", "..", "seeds")); err != nil {
+		t.Fatalf("kg build: %v", err)
+	}
+	return spec
+}
+
+func openRO(t *testing.T, spec string) *graph.Store {
+	t.Helper()
+	s, err := graph.Open(context.Background(), spec, graph.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func resolve(t *testing.T, s *graph.Store, name string) quad.IRI {
+	t.Helper()
+	iri, sugg, err := s.Resolve(context.Background(), name)
+	if err != nil || iri == "" {
+		t.Fatalf("resolving %q: %v (suggestions %v)", name, err, sugg)
+	}
+	return iri
+}
+
+// findFact returns the facts about subject with the given predicate.
+func findFacts(t *testing.T, s *graph.Store, subject quad.IRI, predicate string) []graph.FactView {
+	t.Helper()
+	facts, err := s.FactsAbout(context.Background(), subject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []graph.FactView
+	for _, f := range facts {
+		if f.Predicate != predicate || len(f.Args) == 0 || f.Args[0].IRI != subject {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func argNamed(f graph.FactView, role, substr string) bool {
+	for _, a := range f.Args {
+		if a.Role == role && strings.Contains(strings.ToLower(a.Name), strings.ToLower(substr)) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestSeedGraph builds the sample article and checks, through the queries
+// kg rel uses, the facts a reader takes from it.
+func TestSeedGraph(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the seed article with the full models")
+	}
+	spec := buildSeed(t)
+	s := openRO(t, spec)
+	ctx := context.Background()
+
+	trump := resolve(t, s, "Trump")
+	for _, name := range []string{"Donald Trump", "donald j. trump", "President Trump", "US President Donald Trump"} {
+		if got := resolve(t, s, name); got != trump {
+			t.Errorf("%q resolves to %s, want the single Trump node %s", name, got, trump)
+		}
+	}
+	putin := resolve(t, s, "Putin")
+	zelensky := resolve(t, s, "Zelensky")
+	anchorage := resolve(t, s, "Anchorage")
+	alaska := resolve(t, s, "Alaska")
+
+	ents, err := s.Entities(ctx, "Person")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		low := strings.ToLower(e.Name)
+		if strings.Contains(low, "trump") && e.IRI != trump {
+			t.Errorf("second Trump node %s (%s)", e.IRI, e.Name)
+		}
+		if strings.Contains(low, "participates") {
+			t.Errorf("headline words became a person: %q", e.Name)
+		}
+	}
+
+	// Putin invited Trump, with Moscow as a queryable argument.
+	invites := findFacts(t, s, putin, "invite")
+	ok := false
+	for _, f := range invites {
+		if o := f.Arg("object"); o != nil && o.IRI == trump {
+			for _, a := range f.Args[1:] {
+				if a.Role != "object" && strings.EqualFold(a.Name, "Moscow") {
+					ok = true
+				}
+			}
+		}
+	}
+	if !ok {
+		t.Errorf("no fact invite(Putin, Trump, → Moscow); invite facts: %+v", invites)
+	}
+
+	// Titles.
+	if !hasTitle(t, s, trump, "President") {
+		t.Error("Trump has no title President")
+	}
+	if !hasTitle(t, s, putin, "President") {
+		t.Error("Putin has no title President")
+	}
+	if !hasTitle(t, s, zelensky, "President") {
+		t.Error("Zelensky has no title President")
+	}
+
+	// Anchorage is in Alaska.
+	located := false
+	for _, f := range findFacts(t, s, anchorage, "located_in") {
+		if a := f.Arg("object"); a != nil && a.IRI == alaska {
+			located = true
+		}
+	}
+	if !located {
+		t.Error("no fact Anchorage located_in Alaska")
+	}
+
+	// The summit took place in Anchorage.
+	facts, err := s.FactsAbout(ctx, anchorage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	summit := false
+	for _, f := range facts {
+		if f.Predicate == "location" && argNamed(f, "subject", "summit") || f.Predicate == "location" && argNamed(f, "subject", "meeting") {
+			summit = true
+		}
+	}
+	if !summit {
+		t.Error("no fact summit location Anchorage")
+	}
+
+	// No fact has a pronoun as its subject.
+	for _, who := range []quad.IRI{trump, putin, zelensky} {
+		fs, _ := s.FactsAbout(ctx, who)
+		for _, f := range fs {
+			if len(f.Args) > 0 && f.Args[0].IRI == "" {
+				switch strings.ToLower(f.Args[0].Name) {
+				case "he", "she", "it", "they", "him", "his", "her", "them":
+					t.Errorf("fact with pronoun subject: %+v", f)
+				}
+			}
+		}
+	}
+}
+
+func hasTitle(t *testing.T, s *graph.Store, who quad.IRI, title string) bool {
+	for _, f := range findFacts(t, s, who, "title") {
+		for _, a := range f.Args[1:] {
+			if strings.Contains(a.Name, title) {
+				return true
+			}
+		}
+	}
+	return false
+}
