@@ -27,9 +27,11 @@ Work_For, Live_In, Located_In, OrgBased_In and Kill strictly: a prediction is
 correct when its type and the exact token spans of both arguments match a gold
 relation. Prints precision, recall and F1 per type and micro-averaged.
 
-Our predicates map to CoNLL04 types: works_for → Work_For, lives_in/nationality
-→ Live_In, leader_of → Live_In (place) or Work_For (organisation), located_in →
-Located_In, based_in → OrgBased_In, kill → Kill.
+Our predicates map to CoNLL04 types: works_for → Work_For, lives_in → Live_In,
+leader_of → Live_In (place) or Work_For (organisation), located_in → Located_In,
+based_in → OrgBased_In, kill → Kill. Spans follow CoNLL04's conventions: the
+name mention nearest the other argument, one-word titles such as "President"
+inside person spans, and "City , State" as one span for residences.
 
 CoNLL04 is research data: use it to evaluate, never to train.`,
 		Example: `  kg eval conll04 --gold ../shared/data/conll04/conll04_dev.json

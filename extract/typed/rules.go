@@ -746,6 +746,13 @@ func (x *extractor) commaPlaces(s int, ms []int) {
 			continue
 		}
 		b := &x.doc.Mentions[bi]
+		// "Benton , Tenn. and ...": a state or country after a city is its
+		// container even when a list follows.
+		_, bCountry := coref.CanonicalPlace(b.Text)
+		_, aCountry := coref.CanonicalPlace(a.Text)
+		if (coref.IsStateAbbrev(word(&toks[b.End-1])) || bCountry) && !aCountry {
+			goto ok
+		}
 		if b.End < len(toks) {
 			nw := lower(&toks[b.End])
 			if nw == "and" || nw == "or" {

@@ -344,8 +344,9 @@ func (x *extractor) personPlace(s, a, b int, w []string) {
 	switch {
 	case n == 1 && (w[0] == "of" || w[0] == "from"):
 		x.emitPair(document.PredLivesIn, s, 0.55, a, b)
-	case n == 1 && w[0] == "in":
-		// "FBI spokesman Doug Beldon in Albuquerque"
+	case n == 1 && w[0] == "in" && x.nameStartsPhrase(a):
+		// "FBI spokesman Doug Beldon in Albuquerque" — but not "shot by
+		// Oswald in Dallas", where the place belongs to the verb.
 		x.emitPair(document.PredLivesIn, s, 0.45, a, b)
 	case n == 2 && w[0] == "," && (w[1] == "of" || w[1] == "from"):
 		x.emitPair(document.PredLivesIn, s, 0.55, a, b)
@@ -607,7 +608,7 @@ func (x *extractor) dateline(s int, ns []int) {
 		if dm := x.mention(s, i); dm >= 0 && x.entityType(dm) == document.Date {
 			i = x.doc.Mentions[dm].End
 		} else {
-			for i < len(toks) && (toks[i].UPOS == "NUM" || toks[i].UPOS == "PROPN" && len(word(&toks[i])) <= 4) && word(&toks[i]) != "(" {
+			for i < len(toks) && (toks[i].UPOS == "NUM" || dateWord(lower(&toks[i])) || toks[i].UPOS == "PROPN" && len(word(&toks[i])) <= 4) && word(&toks[i]) != "(" {
 				i++
 			}
 		}
@@ -751,4 +752,19 @@ func dateWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// nameStartsPhrase reports whether mention mi is not the object of a verb
+// or preposition, so that a following "in Y" can modify the name itself.
+func (x *extractor) nameStartsPhrase(mi int) bool {
+	m := &x.doc.Mentions[mi]
+	if m.Start == 0 {
+		return true
+	}
+	prev := x.tok(m.Sentence, m.Start-1)
+	switch prev.UPOS {
+	case "VERB", "AUX", "ADP":
+		return false
+	}
+	return true
 }

@@ -228,14 +228,14 @@ func Predict(ctx context.Context, annotate Annotator, i int, tokens []string) ([
 //	leader_of(P, O), O an org    → Work_For
 //	lives_in(P, L)               → Live_In
 //	leader_of(P, L), L a place   → Live_In
-//	nationality(P, N)            → Live_In
 //	located_in(L1, L2)           → Located_In
 //	based_in(O, L)               → OrgBased_In
 //	kill(P1, P2)                 → Kill
 //
 // CoNLL04's Live_In covers citizenship and leadership ("Soviet President
 // Mikhail Gorbachev" is Live_In(Gorbachev, Soviet)), hence the mapping of
-// leader_of and nationality. Argument spans follow two CoNLL04 conventions:
+// leader_of; nationality facts ("a Jordanian citizen") are not scored, as
+// CoNLL04 rarely annotates them. Argument spans follow two CoNLL04 conventions:
 // an argument is the name mention of its entity in the sentence (not a
 // pronoun or description), a person's span includes a one-word title
 // directly before the name ("President Lincoln"), which CoNLL04 annotates
@@ -262,8 +262,13 @@ func Relations(i int, doc *document.Document) []Relation {
 			} else {
 				typ = LiveIn
 			}
-		case document.PredLivesIn, document.PredNationality:
+		case document.PredLivesIn:
 			typ = LiveIn
+		case document.PredNationality:
+			// CoNLL04 rarely marks a nationality adjective as a place
+			// ("a Jordanian citizen" is not Live_In); "Soviet President"
+			// arrives as leader_of.
+			continue
 		case document.PredLocatedIn:
 			typ = LocatedIn
 			if !ta.IsPlace() {
