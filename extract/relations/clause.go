@@ -398,6 +398,25 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 			if speechVerbs[v.lem[t]] {
 				c.speech = true
 			}
+		case "advcl":
+			// A gerund introduced by a preposition ("caused by interacting
+			// elements", "after serving for a year") is also an argument.
+			if v.xpos[k] != "VBG" || merged {
+				continue
+			}
+			mk := -1
+			for _, d := range v.kids[k] {
+				if (v.base[d] == "mark" || v.base[d] == "case") && d < k && advclPreps[v.low[d]] {
+					mk = d
+				}
+			}
+			if mk < 0 {
+				continue
+			}
+			arg := argument{head: k, mark: -1, prep: []int{mk}}
+			arg.toks = a.phrase(k, arg.prep)
+			arg.role = roleForPrep(v.low[mk], v.lem[t], false, false, false, true)
+			c.args = append(c.args, arg)
 		case "expl":
 			// "there" in existentials carries nothing.
 		}

@@ -154,3 +154,7 @@ func roleForPrep(prep, verbLemma string, temporal, person, place, verbal bool) s
 	}
 	return string(r)
 }
+
+// advclPreps introduce gerund clauses that act as arguments of their verb.
+var advclPreps = set("by", "after", "before", "since", "until", "upon", "on", "through", "from",
+	"for", "without", "despite", "in", "while", "when")
