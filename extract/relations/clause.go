@@ -401,12 +401,12 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 		case "advcl":
 			// A gerund introduced by a preposition ("caused by interacting
 			// elements", "after serving for a year") is also an argument.
-			if v.xpos[k] != "VBG" || merged {
+			if v.xpos[k] != "VBG" && v.xpos[k] != "VB" || merged {
 				continue
 			}
 			mk := -1
 			for _, d := range v.kids[k] {
-				if (v.base[d] == "mark" || v.base[d] == "case") && d < k && advclPreps[v.low[d]] {
+				if (v.base[d] == "mark" || v.base[d] == "case") && d < k && (advclPreps[v.low[d]] && v.xpos[k] == "VBG" || v.low[d] == "to" && v.xpos[k] == "VB" && k > t) {
 					mk = d
 				}
 			}
