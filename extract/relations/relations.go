@@ -16,16 +16,38 @@
 //	verb                     "invite"
 //	verb + particle          "call_off"
 //	merged xcomp chain       "decline_to_take", "seek_to_highlight"
+//	copula + adjective + to  "be_able_to_take"
+//	passive with agent       active voice: hold(subject=agent, object=patient)
 //	passive without agent    "be_" + participle: "be_held", "be_born"
-//	copula                   "be" (attribute argument), or
+//	copula                   "be" (attribute argument, or a prepositional
+//	                         role: be(base, location=Glasgow))
 //	copula + noun + of/in…   "be_president_of" (object = the noun's complement)
+//	existential there        "exist" ("there is no deal" → exist(deal), negated)
 //	apposition               "be"
 //
 // Prepositions stay out of the predicate: they name the role of their
-// argument ("invite" + destination Moscow). The CaRB writer (Carb) renders
-// the same clauses the way that benchmark annotates them instead:
-// surface verb group plus the first argument's preposition ("was born
-// in"), arguments as PTB-tokenised text.
+// argument ("invite" + destination Moscow). Roles: subject, object,
+// recipient (iobj, "to X" after give/tell-type verbs or to a person),
+// destination ("to/into X" after motion/invite verbs or to a place),
+// source (from), location (in/at/near… a non-time), time (temporal nouns,
+// dates, years, during/since/until/before/after), duration (for/over + a
+// time), topic (about/on/regarding), purpose ("to"-infinitives, for +
+// gerund), manner (adverbs, by + gerund), agent, complement (predicative
+// "called it productive"), attribute (copula), content (a reported or
+// complement clause), cause, concession; any other preposition names its
+// own role ("with", "against", "as", "according_to").
+//
+// Reported speech gives two facts: the speech act (say/urge/stress…,
+// subject = speaker, content = the clause text) and the content's own
+// facts with AttributedTo = the speaker's entity. Negation (not, never,
+// n't, "no" on an object or existential, "without …" clauses) sets
+// Negated; modal auxiliaries set Modality.
+//
+// The CaRB writer (Carb) renders the same clauses the way that benchmark
+// annotates them instead: surface verb group plus the first argument's
+// preposition ("was born in"), arguments as PTB-tokenised text, and the
+// lemma "be" where a copula is only implied (appositions, reduced
+// passives).
 package relations
 
 import (
