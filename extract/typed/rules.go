@@ -730,74 +730,58 @@ func (x *extractor) dependsOn(s, a, h int) bool {
 }
 
 // commaPlaces: "Anchorage, Alaska" → located_in(Anchorage, Alaska), but not
-// lists ("Paris, London and Berlin").
+// lists ("Paris, London and Berlin", "Mexico , Guadalajara , Monterrey ,
+// Tijuana"). A run of three or more places joined by commas, or one
+// continued by "and"/"or", is a list, except where the second place is a
+// state abbreviation ("Benton , Tenn. and ..."); two countries never
+// contain each other.
 func (x *extractor) commaPlaces(s int, ms []int) {
 	toks := x.doc.Sentences[s].Tokens
-	for _, ai := range ms {
-		a := &x.doc.Mentions[ai]
-		if a.Kind != document.Name || !x.entityType(ai).IsPlace() || a.Entity < 0 {
+	var names []int
+	for _, mi := range ms {
+		m := &x.doc.Mentions[mi]
+		if m.Kind == document.Name && m.Entity >= 0 && x.entityType(mi).IsPlace() {
+			names = append(names, mi)
+		}
+	}
+	for i := 0; i < len(names); {
+		run := []int{names[i]}
+		j := i + 1
+		for j < len(names) {
+			prev := &x.doc.Mentions[run[len(run)-1]]
+			next := &x.doc.Mentions[names[j]]
+			if next.Start != prev.End+1 || word(&toks[prev.End]) != "," {
+				break
+			}
+			run = append(run, names[j])
+			j++
+		}
+		i = j
+		if len(run) < 2 {
 			continue
 		}
-		if a.End+1 >= len(toks) || word(&toks[a.End]) != "," {
-			continue
+		last := &x.doc.Mentions[run[len(run)-1]]
+		list := len(run) >= 3
+		if last.End < len(toks) {
+			w := lower(&toks[last.End])
+			if w == "and" || w == "or" || w == "," && last.End+1 < len(toks) && (lower(&toks[last.End+1]) == "and" || lower(&toks[last.End+1]) == "or") {
+				list = true
+			}
 		}
-		bi := x.mention(s, a.End+1)
-		if bi < 0 || x.doc.Mentions[bi].Start != a.End+1 || !x.entityType(bi).IsPlace() || x.doc.Mentions[bi].Kind != document.Name {
-			continue
-		}
-		b := &x.doc.Mentions[bi]
-		// "Benton , Tenn. and ...": a state or country after a city is its
-		// container even when a list follows.
-		_, bCountry := coref.CanonicalPlace(b.Text)
-		_, aCountry := coref.CanonicalPlace(a.Text)
-		if (coref.IsStateAbbrev(word(&toks[b.End-1])) || bCountry) && !aCountry {
-			goto ok
-		}
-		if b.End < len(toks) {
-			nw := lower(&toks[b.End])
-			if nw == "and" || nw == "or" {
+		for k := 0; k+1 < len(run); k++ {
+			a, b := &x.doc.Mentions[run[k]], &x.doc.Mentions[run[k+1]]
+			_, aCountry := coref.CanonicalPlace(a.Text)
+			_, bCountry := coref.CanonicalPlace(b.Text)
+			state := coref.IsStateAbbrev(word(&toks[b.End-1]))
+			switch {
+			case aCountry && bCountry && !state:
+				continue
+			case list && !state && !(bCountry && !aCountry && len(run) == 3 && k == 1):
 				continue
 			}
-			if nw == "," && b.End+1 < len(toks) {
-				if ci := x.mention(s, b.End+1); ci >= 0 && x.entityType(ci).IsPlace() && x.doc.Mentions[ci].Kind == document.Name {
-					// "A, B, C": a list unless C closes a chain "City, County, State".
-					if !x.listFollows(s, b.End+1) {
-						goto ok
-					}
-					continue
-				}
-			}
-		}
-		// "X , A , B" where X is a place too is the middle of a list.
-		if a.Start >= 2 && word(&toks[a.Start-1]) == "," {
-			if pi := x.mention(s, a.Start-2); pi >= 0 && x.entityType(pi).IsPlace() && x.doc.Mentions[pi].Kind == document.Name && x.listFollows(s, b.Start) {
-				continue
-			}
-		}
-	ok:
-		x.pairs(document.PredLocatedIn, s, 0.8, x.mentionArgs(ai, "subject"), x.mentionArgs(bi, "object"))
-	}
-}
-
-// listFollows reports whether an "and"/"or" comes right after the place
-// mention starting at token i (as in "A, B, C and D").
-func (x *extractor) listFollows(s, i int) bool {
-	mi := x.mention(s, i)
-	if mi < 0 {
-		return false
-	}
-	end := x.doc.Mentions[mi].End
-	toks := x.doc.Sentences[s].Tokens
-	if end < len(toks) {
-		w := lower(&toks[end])
-		if w == "and" || w == "or" {
-			return true
-		}
-		if w == "," && end+1 < len(toks) && (lower(&toks[end+1]) == "and" || lower(&toks[end+1]) == "or") {
-			return true
+			x.pairs(document.PredLocatedIn, s, 0.8, x.mentionArgs(run[k], "subject"), x.mentionArgs(run[k+1], "object"))
 		}
 	}
-	return false
 }
 
 // basedCompounds: "the Tokyo-based company Sony" → based_in(Sony, Tokyo).
