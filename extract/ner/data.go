@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/kg-project/kg/extract/document"
@@ -183,7 +184,14 @@ func spansToTags(n int, spans []span) []string {
 // spans: GMB puts "President" and "Mr." inside the person span, our
 // convention (and the graph's canonical names) keep them outside. Pass nil
 // titles to keep GMB's spans as they are.
+//
+// GMB also leaves demonyms of continents and regions untagged ("European
+// capitals", "Asian markets") while it tags "British" and "Russian"; a
+// capitalised untagged word formed from a place GMB tags as geo (Europe →
+// European, Jordan → Jordanian) becomes NORP, so the model treats all
+// demonyms alike.
 func MapGMB(sents []Sentence, titles map[string]bool) []Sentence {
+	demonyms := learnDemonyms(sents)
 	out := make([]Sentence, len(sents))
 	for k, s := range sents {
 		var spans []span
@@ -199,7 +207,49 @@ func MapGMB(sents []Sentence, titles map[string]bool) []Sentence {
 			}
 			spans = append(spans, span{c.start, c.end, string(typ)})
 		}
+		for i, w := range s.Words {
+			if s.Tags[i] == "O" && demonyms[w] {
+				spans = append(spans, span{i, i + 1, string(document.NORP)})
+			}
+		}
+		sort.Slice(spans, func(a, b int) bool { return spans[a].start < spans[b].start })
 		out[k] = Sentence{Words: s.Words, Tags: spansToTags(len(s.Words), spans)}
+	}
+	return out
+}
+
+// learnDemonyms returns the capitalised words that GMB leaves untagged but
+// that are formed from a word tagged geo at least three times with a
+// demonym suffix (-n, -an, -ian, -ean, -ese, -ish; a final vowel may drop).
+func learnDemonyms(sents []Sentence) map[string]bool {
+	geo := map[string]int{}
+	untagged := map[string]bool{}
+	for _, s := range sents {
+		for i, w := range s.Words {
+			switch {
+			case strings.HasSuffix(s.Tags[i], "-geo"):
+				geo[w]++
+			case s.Tags[i] == "O" && w != "" && isUpper(w[0]):
+				untagged[w] = true
+			}
+		}
+	}
+	out := map[string]bool{}
+	for g, n := range geo {
+		if n < 3 || len(g) < 3 {
+			continue
+		}
+		stems := []string{g}
+		if strings.ContainsAny(g[len(g)-1:], "aeiouy") {
+			stems = append(stems, g[:len(g)-1])
+		}
+		for _, st := range stems {
+			for _, suf := range []string{"n", "an", "ian", "ean", "ese", "ish"} {
+				if w := st + suf; untagged[w] {
+					out[w] = true
+				}
+			}
+		}
 	}
 	return out
 }

@@ -32,7 +32,7 @@
 //
 // The committed model is reproduced byte for byte by
 //
-//	kg train ner --data ../shared/data --out extract/ner/model --seed 1 --epochs 5
+//	kg train ner --data ../shared/data --out extract/ner/model --seed 1 --epochs 4
 //
 // and scored by
 //

@@ -126,7 +126,7 @@ const (
 type sentFeats struct {
 	lower  []string
 	shape  []string
-	capr   []byte
+	lex    []lexEntry
 	gaz    []gazMark
 	style  byte
 	hashes []uint64 // scratch for one token's features
@@ -217,22 +217,22 @@ func (sf *sentFeats) prepare(words []string, lx *lexicon) {
 	n := len(words)
 	sf.lower = resizeStrings(sf.lower, n)
 	sf.shape = resizeStrings(sf.shape, n)
-	if cap(sf.capr) < n {
-		sf.capr = make([]byte, n)
+	if cap(sf.lex) < n {
+		sf.lex = make([]lexEntry, n)
 		sf.gaz = make([]gazMark, n)
 	}
-	sf.capr = sf.capr[:n]
+	sf.lex = sf.lex[:n]
 	sf.gaz = sf.gaz[:n]
 	for i, w := range words {
 		sf.lower[i] = strings.ToLower(w)
 		sf.shape[i] = shapeOf(w)
-		if b, ok := lx.capRatio[sf.lower[i]]; ok {
-			sf.capr[i] = b
+		if e, ok := lx.vocab[sf.lower[i]]; ok {
+			sf.lex[i] = e
 		} else {
-			sf.capr[i] = 'u'
+			sf.lex[i] = lexEntry{capr: 'u'}
 		}
 	}
-	lx.match(sf.lower, sf.gaz)
+	lx.match(sf.lower, sf.lex, sf.gaz)
 	sf.style = sentenceStyle(words)
 }
 
@@ -265,13 +265,13 @@ func (sf *sentFeats) tokenFeatures(words []string, i int, lx *lexicon) []uint64 
 	prevS, nextS := "<s>", "</s>"
 	var prevC, nextC byte = 's', 's'
 	if i > 0 {
-		prevL, prevS, prevC = sf.lower[i-1], sf.shape[i-1], sf.capr[i-1]
+		prevL, prevS, prevC = sf.lower[i-1], sf.shape[i-1], sf.lex[i-1].capr
 	}
 	if i > 1 {
 		prev2L = sf.lower[i-2]
 	}
 	if i+1 < n {
-		nextL, nextS, nextC = sf.lower[i+1], sf.shape[i+1], sf.capr[i+1]
+		nextL, nextS, nextC = sf.lower[i+1], sf.shape[i+1], sf.lex[i+1].capr
 	}
 	if i+2 < n {
 		next2L = sf.lower[i+2]
@@ -293,9 +293,9 @@ func (sf *sentFeats) tokenFeatures(words []string, i int, lx *lexicon) []uint64 
 		hashString(f2(fShape3, prevS, shape), nextS),
 		fb(fStyle, sf.style),
 		hashString(fb(fStyleShape, sf.style), shape),
-		fb(fStyleCap, sf.style, sf.capr[i]),
-		fb(fCap, sf.capr[i]),
-		hashString(fb(fCapShape, sf.capr[i]), shape),
+		fb(fStyleCap, sf.style, sf.lex[i].capr),
+		fb(fCap, sf.lex[i].capr),
+		hashString(fb(fCapShape, sf.lex[i].capr), shape),
 		hashString(fb(fPrevCapShape, prevC), prevS),
 		hashString(fb(fNextCapShape, nextC), nextS),
 	)
@@ -320,35 +320,35 @@ func (sf *sentFeats) tokenFeatures(words []string, i int, lx *lexicon) []uint64 
 	if i+1 < n && sf.gaz[i+1].ok {
 		h = append(h, fb(fNextGaz, sf.gaz[i+1].typ, sf.gaz[i+1].pos))
 	}
-	if wi, ok := lx.words[lw]; ok {
-		h = append(h, fb(fWordInfo, wi.typ, wi.bucket))
-		if wi.first {
+	if e := &sf.lex[i]; e.hasInfo {
+		h = append(h, fb(fWordInfo, e.info.typ, e.info.bucket))
+		if e.info.first {
 			h = append(h, t(fFirstName))
 		}
-		if wi.last {
+		if e.info.last {
 			h = append(h, t(fLastName))
 		}
 	}
 	if i > 0 {
-		if wi, ok := lx.words[prevL]; ok {
-			h = append(h, fb(fPrevWordInfo, wi.typ, wi.bucket))
-			if wi.first {
+		if e := &sf.lex[i-1]; e.hasInfo {
+			h = append(h, fb(fPrevWordInfo, e.info.typ, e.info.bucket))
+			if e.info.first {
 				h = append(h, t(fPrevFirstName))
 			}
 		}
-		if lx.titles[words[i-1]] {
+		if sf.lex[i-1].title {
 			h = append(h, t(fPrevTitle))
 		}
 	}
 	if i+1 < n {
-		if wi, ok := lx.words[nextL]; ok {
-			h = append(h, fb(fNextWordInfo, wi.typ, wi.bucket))
-			if wi.last {
+		if e := &sf.lex[i+1]; e.hasInfo {
+			h = append(h, fb(fNextWordInfo, e.info.typ, e.info.bucket))
+			if e.info.last {
 				h = append(h, t(fNextLastName))
 			}
 		}
 	}
-	if lx.titles[words[i]] {
+	if sf.lex[i].title {
 		h = append(h, t(fTitle))
 	}
 	sf.hashes = h

@@ -22,6 +22,45 @@ type lexicon struct {
 	capRatio map[string]byte
 	// titles are words that precede person names ("President", "Mr.").
 	titles map[string]bool
+	// vocab joins, per lower-cased word, everything above that features
+	// read, so that a token costs one map lookup (see index).
+	vocab map[string]lexEntry
+}
+
+// lexEntry is what the lexicon knows about one lower-cased word.
+type lexEntry struct {
+	info      wordInfo
+	hasInfo   bool
+	title     bool
+	capr      byte  // capRatio bucket, 'u' if unknown
+	maxPhrase uint8 // longest gazetteer phrase starting with the word
+}
+
+// index builds vocab from the other fields.
+func (lx *lexicon) index() {
+	lx.vocab = make(map[string]lexEntry, len(lx.capRatio)+len(lx.words))
+	get := func(w string) lexEntry {
+		if e, ok := lx.vocab[w]; ok {
+			return e
+		}
+		return lexEntry{capr: 'u'}
+	}
+	for w, b := range lx.capRatio {
+		e := get(w)
+		e.capr = b
+		lx.vocab[w] = e
+	}
+	for w, wi := range lx.words {
+		e := get(w)
+		e.info, e.hasInfo, e.maxPhrase = wi, true, wi.maxPhrase
+		lx.vocab[w] = e
+	}
+	for w := range lx.titles {
+		lw := strings.ToLower(w)
+		e := get(lw)
+		e.title = true
+		lx.vocab[lw] = e
+	}
 }
 
 // phraseInfo describes one gazetteer phrase.
@@ -36,6 +75,9 @@ type wordInfo struct {
 	bucket byte  // share of its occurrences inside such names: 'H','M','L'
 	first  bool  // starts multi-word person names often (a first name)
 	last   bool  // ends multi-word person names often (a surname)
+	// maxPhrase is the length of the longest gazetteer phrase starting
+	// with the word (0 if none), so matching tries only useful lengths.
+	maxPhrase uint8
 }
 
 const maxPhraseLen = 6
@@ -64,6 +106,7 @@ func buildLexicon(sents []Sentence, capRatio map[string]byte, titles map[string]
 	phraseCounts := map[uint64]*counts{}
 	wordCounts := map[string]*counts{}
 	firstCounts := map[string]int{}
+	maxPhrase := map[string]int{}
 	lastCounts := map[string]int{}
 	lowerBuf := make([]string, 0, 64)
 	for _, s := range sents {
@@ -83,6 +126,7 @@ func buildLexicon(sents []Sentence, capRatio map[string]byte, titles map[string]
 				phraseCounts[h] = pc
 			}
 			pc.byType[ti]++
+			maxPhrase[lowerBuf[c.start]] = max(maxPhrase[lowerBuf[c.start]], c.end-c.start)
 			for i := c.start; i < c.end; i++ {
 				wc := wordCounts[lowerBuf[i]]
 				if wc == nil {
@@ -146,20 +190,27 @@ func buildLexicon(sents []Sentence, capRatio map[string]byte, titles map[string]
 		per := c.byType[typeIndex[string(typePerson)]]
 		lx.words[w] = wordInfo{
 			typ: t, bucket: b,
-			first: firstCounts[w] >= 2 && 2*firstCounts[w] >= per,
-			last:  lastCounts[w] >= 2 && 2*lastCounts[w] >= per,
+			first:     firstCounts[w] >= 2 && 2*firstCounts[w] >= per,
+			last:      lastCounts[w] >= 2 && 2*lastCounts[w] >= per,
+			maxPhrase: uint8(maxPhrase[w]),
 		}
 	}
+	lx.index()
 	return lx
 }
 
 // buildCapRatio buckets, for every word seen at least three times away from
 // the sentence start, the share of its occurrences that are capitalised.
-func buildCapRatio(sents []Sentence) map[string]byte {
+// Sentences in headline case or all capitals say nothing about a word's
+// habits and are skipped.
+func buildCapRatio(sents [][]string) map[string]byte {
 	type cnt struct{ cap, total int }
 	m := map[string]*cnt{}
 	for _, s := range sents {
-		for i, w := range s.Words {
+		if sentenceStyle(s) != 'N' {
+			continue
+		}
+		for i, w := range s {
 			if i == 0 || w == "" || !hasLetter(w) {
 				continue
 			}
@@ -204,13 +255,13 @@ func buildCapRatio(sents []Sentence) map[string]byte {
 // match marks every token covered by a gazetteer phrase: greedy longest
 // match from left to right. out[i] is 0 for no match, else a code holding
 // the type, the position (B, I, L, U) and the reliability bucket.
-func (lx *lexicon) match(lower []string, out []gazMark) {
+func (lx *lexicon) match(lower []string, lex []lexEntry, out []gazMark) {
 	for i := range out {
 		out[i] = gazMark{}
 	}
 	for i := 0; i < len(lower); {
 		matched := 0
-		for l := min(lx.maxLen, len(lower)-i); l >= 1; l-- {
+		for l := min(int(lex[i].maxPhrase), len(lower)-i); l >= 1; l-- {
 			info, ok := lx.phrases[phraseHash(lower[i:i+l])]
 			if !ok {
 				continue

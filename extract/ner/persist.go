@@ -66,6 +66,12 @@ func (b *binWriter) str(s string) {
 	}
 }
 
+func (b *binWriter) u64(x uint64) {
+	var p [8]byte
+	binary.LittleEndian.PutUint64(p[:], x)
+	b.bytes(p[:])
+}
+
 func (b *binWriter) f32(x float32) {
 	var p [4]byte
 	binary.LittleEndian.PutUint32(p[:], math.Float32bits(x))
@@ -81,23 +87,17 @@ func (r *Recognizer) Save(w io.Writer) error {
 	bw := &binWriter{w: bufio.NewWriter(zw)}
 	bw.bytes([]byte(magic))
 	bw.f32(r.scale)
+	bw.f32(r.minConf)
 	// Features sorted by hash so equal models give equal files.
-	hs := make([]uint64, 0, len(r.index))
-	for h := range r.index {
-		hs = append(hs, h)
-	}
-	sort.Slice(hs, func(i, j int) bool { return hs[i] < hs[j] })
-	bw.uvarint(uint64(len(hs)))
-	for _, h := range hs {
-		var p [8]byte
-		binary.LittleEndian.PutUint64(p[:], h)
-		bw.bytes(p[:])
-		row := r.index[h]
-		lo, hi := r.off[row], r.off[row+1]
-		bw.uvarint(uint64(hi - lo))
-		for k := lo; k < hi; k++ {
-			bw.bytes([]byte{r.tag[k]})
-			bw.f32(r.w[k])
+	keys := r.feats.keys()
+	bw.uvarint(uint64(len(keys)))
+	for _, h := range keys {
+		bw.u64(h)
+		row := r.feats.lookup(h)
+		bw.uvarint(uint64(len(row)))
+		for _, x := range row {
+			bw.bytes([]byte{byte(x.tag)})
+			bw.f32(x.w)
 		}
 	}
 	for a := range r.trans {
@@ -113,9 +113,7 @@ func (r *Recognizer) Save(w io.Writer) error {
 	sort.Slice(ph, func(i, j int) bool { return ph[i] < ph[j] })
 	bw.uvarint(uint64(len(ph)))
 	for _, h := range ph {
-		var p [8]byte
-		binary.LittleEndian.PutUint64(p[:], h)
-		bw.bytes(p[:])
+		bw.u64(h)
 		bw.bytes([]byte{lx.phrases[h].typ, lx.phrases[h].bucket})
 	}
 	ws := sortedKeys(lx.words)
@@ -129,6 +127,7 @@ func (r *Recognizer) Save(w io.Writer) error {
 		if wi.last {
 			flags |= 2
 		}
+		flags |= min(wi.maxPhrase, maxPhraseLen) << 2
 		bw.str(w)
 		bw.bytes([]byte{wi.typ, wi.bucket, flags})
 	}
@@ -164,42 +163,58 @@ func sortedKeys[V any](m map[string]V) []string {
 	return ks
 }
 
+// binReader decodes from the fully decompressed model; reading from a
+// byte slice rather than through io.Reader keeps Load fast.
 type binReader struct {
-	r   *bufio.Reader
+	p   []byte
 	err error
+}
+
+func (b *binReader) take(n int) []byte {
+	if b.err != nil {
+		return nil
+	}
+	if n > len(b.p) {
+		b.err = io.ErrUnexpectedEOF
+		return nil
+	}
+	x := b.p[:n]
+	b.p = b.p[n:]
+	return x
 }
 
 func (b *binReader) uvarint() uint64 {
 	if b.err != nil {
 		return 0
 	}
-	x, err := binary.ReadUvarint(b.r)
-	b.err = err
+	x, n := binary.Uvarint(b.p)
+	if n <= 0 {
+		b.err = io.ErrUnexpectedEOF
+		return 0
+	}
+	b.p = b.p[n:]
 	return x
 }
 
-func (b *binReader) full(p []byte) {
-	if b.err == nil {
-		_, b.err = io.ReadFull(b.r, p)
-	}
-}
-
 func (b *binReader) u64() uint64 {
-	var p [8]byte
-	b.full(p[:])
-	return binary.LittleEndian.Uint64(p[:])
+	if p := b.take(8); p != nil {
+		return binary.LittleEndian.Uint64(p)
+	}
+	return 0
 }
 
 func (b *binReader) f32() float32 {
-	var p [4]byte
-	b.full(p[:])
-	return math.Float32frombits(binary.LittleEndian.Uint32(p[:]))
+	if p := b.take(4); p != nil {
+		return math.Float32frombits(binary.LittleEndian.Uint32(p))
+	}
+	return 0
 }
 
 func (b *binReader) byte1() byte {
-	var p [1]byte
-	b.full(p[:])
-	return p[0]
+	if p := b.take(1); p != nil {
+		return p[0]
+	}
+	return 0
 }
 
 // count reads a length and rejects absurd values from corrupt input.
@@ -213,12 +228,7 @@ func (b *binReader) count(limit uint64) int {
 
 func (b *binReader) str() string {
 	n := b.count(1 << 16)
-	if b.err != nil {
-		return ""
-	}
-	p := make([]byte, n)
-	b.full(p)
-	return string(p)
+	return string(b.take(n))
 }
 
 // Load reads a model written by Save.
@@ -228,32 +238,44 @@ func Load(rd io.Reader) (*Recognizer, error) {
 		return nil, fmt.Errorf("ner: load: %w", err)
 	}
 	defer zr.Close()
-	br := &binReader{r: bufio.NewReaderSize(zr, 1<<16)}
-	m := make([]byte, len(magic))
-	br.full(m)
-	if br.err == nil && string(m) != magic {
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("ner: load: %w", err)
+	}
+	br := &binReader{p: data}
+	if string(br.take(len(magic))) != magic {
 		return nil, errors.New("ner: load: not a kg NER model")
 	}
 	r := &Recognizer{}
 	r.scale = br.f32()
+	r.minConf = br.f32()
+	if !(r.scale > 0) || !(r.minConf >= 0 && r.minConf < 1) {
+		br.err = fmt.Errorf("corrupt model: confidence scale %v, threshold %v", r.scale, r.minConf)
+	}
 	nf := br.count(1 << 26)
-	r.index = make(map[uint64]uint32, nf)
-	r.off = make([]uint32, 0, nf+1)
-	r.off = append(r.off, 0)
+	keys := make([]uint64, 0, nf)
+	rows := make([][]wt, 0, nf)
+	all := make([]wt, 0, 4*nf)
 	for i := 0; i < nf && br.err == nil; i++ {
 		h := br.u64()
 		k := br.count(numTags)
+		start := len(all)
 		for j := 0; j < k; j++ {
 			t := br.byte1()
 			if t >= numTags && br.err == nil {
 				br.err = fmt.Errorf("corrupt model: tag %d", t)
 			}
-			r.tag = append(r.tag, t)
-			r.w = append(r.w, br.f32())
+			all = append(all, wt{tag: uint32(t), w: br.f32()})
 		}
-		r.index[h] = uint32(len(r.off) - 1)
-		r.off = append(r.off, uint32(len(r.w)))
+		keys = append(keys, h)
+		rows = append(rows, all[start:len(all):len(all)])
 	}
+	for i := 1; i < len(keys) && br.err == nil; i++ {
+		if keys[i] <= keys[i-1] {
+			br.err = errors.New("corrupt model: feature keys out of order")
+		}
+	}
+	r.feats = newFeatTableSorted(keys, rows)
 	for a := range r.trans {
 		for b := range r.trans[a] {
 			r.trans[a][b] = br.f32()
@@ -278,7 +300,7 @@ func Load(rd io.Reader) (*Recognizer, error) {
 		if t >= numTypes && br.err == nil {
 			br.err = fmt.Errorf("corrupt model: type %d", t)
 		}
-		lx.words[w] = wordInfo{typ: t, bucket: b, first: fl&1 != 0, last: fl&2 != 0}
+		lx.words[w] = wordInfo{typ: t, bucket: b, first: fl&1 != 0, last: fl&2 != 0, maxPhrase: fl >> 2}
 	}
 	nc := br.count(1 << 26)
 	lx.capRatio = make(map[string]byte, nc)
@@ -294,6 +316,7 @@ func Load(rd io.Reader) (*Recognizer, error) {
 	if br.err != nil {
 		return nil, fmt.Errorf("ner: load: %w", br.err)
 	}
+	lx.index()
 	r.lx = lx
 	return r, nil
 }

@@ -11,18 +11,16 @@ import (
 // Recognizer tags named entities in tokenised sentences. It is immutable
 // after construction and safe for concurrent use.
 type Recognizer struct {
-	// index maps a feature hash to its row; row r's weights are
-	// tag[off[r]:off[r+1]] / w[off[r]:off[r+1]] (sparse: most features
-	// only ever mattered for one or two tags).
-	index map[uint64]uint32
-	off   []uint32
-	tag   []uint8
-	w     []float32
+	// feats holds each feature's sparse weights: most features only ever
+	// mattered for two or three of the tags.
+	feats featTable
 	// trans[a][b] scores tag b after tag a; row numTags is the sentence start.
 	trans [numTags + 1][numTags]float32
 	lx    *lexicon
-	// scale turns score differences into confidences (see confidence).
-	scale float32
+	// scale turns score differences into confidences (see confidence);
+	// minConf drops entities the model is less sure of. Both are set by
+	// Calibrate on held-out data.
+	scale, minConf float32
 
 	scratch sync.Pool // *decodeScratch
 }
@@ -44,6 +42,7 @@ type decodeScratch struct {
 	sf    sentFeats
 	emit  [][numTags]float32
 	delta [][numTags]float32
+	beta  [][numTags]float32
 	back  [][numTags]uint8
 	path  []int
 }
@@ -52,10 +51,11 @@ func (d *decodeScratch) resize(n int) {
 	if cap(d.emit) < n {
 		d.emit = make([][numTags]float32, n)
 		d.delta = make([][numTags]float32, n)
+		d.beta = make([][numTags]float32, n)
 		d.back = make([][numTags]uint8, n)
 		d.path = make([]int, n)
 	}
-	d.emit, d.delta, d.back, d.path = d.emit[:n], d.delta[:n], d.back[:n], d.path[:n]
+	d.emit, d.delta, d.beta, d.back, d.path = d.emit[:n], d.delta[:n], d.beta[:n], d.back[:n], d.path[:n]
 }
 
 // Titles returns the title words ("President", "Mr.") the model learned to
@@ -64,7 +64,14 @@ func (r *Recognizer) Titles() map[string]bool { return r.lx.titles }
 
 // Recognize returns the entities in one sentence's words (use the tokens'
 // normalised forms). Entities never overlap and come in text order.
+// Entities whose confidence is below the calibrated threshold are left out;
+// RecognizeDocument can bring some of them back.
 func (r *Recognizer) Recognize(words []string) []Entity {
+	return r.recognize(words, r.minConf)
+}
+
+// recognize decodes words and keeps the entities with at least minConf.
+func (r *Recognizer) recognize(words []string, minConf float32) []Entity {
 	if len(words) == 0 {
 		return nil
 	}
@@ -75,6 +82,7 @@ func (r *Recognizer) Recognize(words []string) []Entity {
 	defer r.scratch.Put(d)
 	path := r.decode(words, d)
 	var out []Entity
+	haveBeta := false
 	for i := 0; i < len(path); {
 		t := path[i]
 		if t == 0 {
@@ -86,11 +94,17 @@ func (r *Recognizer) Recognize(words []string) []Entity {
 		for j < len(path) && path[j] == 2+2*k {
 			j++
 		}
+		if !haveBeta {
+			backward(d, &r.trans)
+			haveBeta = true
+		}
 		conf := 1.0
 		for p := i; p < j; p++ {
 			conf = math.Min(conf, r.confidence(d, path, p))
 		}
-		out = append(out, Entity{Start: i, End: j, Type: entityTypes[k], Confidence: conf})
+		if conf >= float64(minConf) {
+			out = append(out, Entity{Start: i, End: j, Type: entityTypes[k], Confidence: conf})
+		}
 		i = j
 	}
 	return out
@@ -114,29 +128,45 @@ func (r *Recognizer) tags(words []string) []string {
 	return out
 }
 
-// confidence is the softmax probability of the chosen tag at position p.
+// confidence is the probability of the chosen tag at position p under a
+// softmax over max-marginals: for each tag t, the score of the best path
+// that has t at p. Unlike a softmax over the token's own scores this sees
+// the whole sentence, so a token whose tag is forced by its neighbours
+// ("West" in "West Bank") is not reported as doubtful.
 func (r *Recognizer) confidence(d *decodeScratch, path []int, p int) float64 {
-	prev := numTags
-	if p > 0 {
-		prev = path[p-1]
-	}
-	chosen := float64(d.emit[p][path[p]] + r.trans[prev][path[p]])
+	chosen := d.delta[p][path[p]] + d.beta[p][path[p]]
 	var z float64
 	for t := 0; t < numTags; t++ {
-		if !allowed(prevTag(prev), t) {
-			continue
+		m := d.delta[p][t] + d.beta[p][t]
+		if m > chosen-40/r.scale {
+			z += math.Exp(float64(r.scale * (m - chosen)))
 		}
-		s := float64(d.emit[p][t] + r.trans[prev][t])
-		z += math.Exp(float64(r.scale) * (s - chosen))
 	}
 	return 1 / z
 }
 
-func prevTag(prev int) int {
-	if prev == numTags {
-		return -1
+// backward fills d.beta: the best score of the rest of the sentence after
+// position i given tag t at i.
+func backward(d *decodeScratch, trans *[numTags + 1][numTags]float32) {
+	n := len(d.emit)
+	negInf := float32(math.Inf(-1))
+	d.beta[n-1] = [numTags]float32{}
+	for i := n - 2; i >= 0; i-- {
+		next := &d.emit[i+1]
+		nb := &d.beta[i+1]
+		for t := 0; t < numTags; t++ {
+			best := negInf
+			for u := 0; u < numTags; u++ {
+				if !allowed(t, u) {
+					continue
+				}
+				if s := trans[t][u] + next[u] + nb[u]; s > best {
+					best = s
+				}
+			}
+			d.beta[i][t] = best
+		}
 	}
-	return prev
 }
 
 // emissions fills d.emit with each token's feature scores.
@@ -147,14 +177,8 @@ func (r *Recognizer) emissions(words []string, d *decodeScratch) {
 		e := &d.emit[i]
 		*e = [numTags]float32{}
 		for _, h := range d.sf.tokenFeatures(words, i, r.lx) {
-			row, ok := r.index[h]
-			if !ok {
-				continue
-			}
-			lo, hi := r.off[row], r.off[row+1]
-			tags, ws := r.tag[lo:hi], r.w[lo:hi]
-			for k, t := range tags {
-				e[t] += ws[k]
+			for _, x := range r.feats.lookup(h) {
+				e[x.tag] += x.w
 			}
 		}
 	}

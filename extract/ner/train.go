@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -34,6 +35,11 @@ type TrainOptions struct {
 	// Prune drops averaged weights whose magnitude is below it (default
 	// 0.01); it trades a little accuracy for a smaller model.
 	Prune float64
+	// Unlabeled holds extra tokenised sentences (no tags) from which only
+	// capitalisation statistics are gathered: how often a word is written
+	// with a capital away from the sentence start. More text than GMB makes
+	// that signal cover the vocabulary of other domains.
+	Unlabeled [][]string
 	// Progress, if set, is called after each epoch with a snapshot model.
 	Progress func(epoch int, r *Recognizer) error
 }
@@ -129,7 +135,11 @@ func Train(ctx context.Context, sents []Sentence, opts TrainOptions) (*Recognize
 			gold[k][i] = tagIndex(t)
 		}
 	}
-	capRatio := buildCapRatio(sents)
+	words0 := make([][]string, 0, len(sents)+len(opts.Unlabeled))
+	for _, s := range sents {
+		words0 = append(words0, s.Words)
+	}
+	capRatio := buildCapRatio(append(words0, opts.Unlabeled...))
 	titles := opts.Titles
 	if titles == nil {
 		titles = map[string]bool{}
@@ -237,24 +247,23 @@ func Train(ctx context.Context, sents []Sentence, opts TrainOptions) (*Recognize
 // snapshot returns a Recognizer with the averaged weights, dropping
 // weights smaller than prune.
 func (tr *trainer) snapshot(lx *lexicon, prune float64) *Recognizer {
-	r := &Recognizer{index: make(map[uint64]uint32), lx: lx, scale: 1}
-	r.off = append(r.off, 0)
+	r := &Recognizer{lx: lx, scale: 1}
+	rows := make(map[uint64][]wt, len(tr.index))
 	for h, row := range tr.index {
-		start := len(r.w)
+		var ws []wt
 		for _, e := range tr.rows[row] {
 			a := e.avg(tr.now)
 			if math.Abs(float64(a)) < prune {
 				continue
 			}
-			r.tag = append(r.tag, e.tag)
-			r.w = append(r.w, a)
+			ws = append(ws, wt{w: a, tag: uint32(e.tag)})
 		}
-		if len(r.w) == start {
-			continue
+		if len(ws) > 0 {
+			sort.Slice(ws, func(i, j int) bool { return ws[i].tag < ws[j].tag })
+			rows[h] = ws
 		}
-		r.index[h] = uint32(len(r.off) - 1)
-		r.off = append(r.off, uint32(len(r.w)))
 	}
+	r.feats = newFeatTable(rows)
 	for a := range tr.trans {
 		for b := range tr.trans[a] {
 			r.trans[a][b] = tr.trans[a][b].avg(tr.now)
