@@ -856,7 +856,7 @@ func (a *analysis) nominalClauses() {
 			continue
 		}
 		switch {
-		case v.base[t] == "appos" && v.isNominal(h) && v.isNominal(t) && v.pos[t] != "PRON" && v.pos[h] != "PRON" && a.setOff(t):
+		case v.base[t] == "appos" && v.isNominal(h) && v.isNominal(t) && v.pos[t] != "PRON" && v.pos[h] != "PRON" && a.setOff(t) && t > h:
 			c := &clause{head: t, verb: -1, cop: -1, kind: kindNominal, gov: -1, negTok: -1, speechOf: -1,
 				nomPred: "be", nomRel: "be", depth: v.dep[t]}
 			c.subj, c.hasSubj, c.subjFrom = core(h), true, "own"
