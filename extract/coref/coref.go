@@ -228,10 +228,42 @@ func (r *resolver) cleanNames() {
 		out = append(out, r.cleanOne(m, 0)...)
 	}
 	r.doc.Mentions = mergeNationalOrgs(r, out)
+	r.addStateAbbrevs()
 	r.contextTypes()
 	// Headline glue: a title-case token after a known person name that
 	// never appears as a name part elsewhere ("Trump Participates in ...").
 	r.trimHeadlineGlue()
+}
+
+// addStateAbbrevs adds the state the recogniser missed after a place and a
+// comma ("Tupelo , Miss .", "Amherst , Mass"), keeping a split-off dot.
+func (r *resolver) addStateAbbrevs() {
+	var add []document.Mention
+	for _, m := range r.doc.Mentions {
+		if m.Kind != document.Name || !m.Type.IsPlace() {
+			continue
+		}
+		s := m.Sentence
+		toks := r.doc.Sentences[s].Tokens
+		i := m.End + 1
+		if i >= len(toks) || word(&toks[m.End]) != "," || !IsStateAbbrev(word(&toks[i])) || r.mentionAt(s, i, document.Name) >= 0 {
+			continue
+		}
+		n := document.Mention{Sentence: s, Start: i, End: i + 1, Type: document.GPE, Kind: document.Name, Entity: -1, Confidence: 0.7}
+		if !strings.HasSuffix(word(&toks[i]), ".") && i+1 < len(toks) && word(&toks[i+1]) == "." {
+			n.End++
+		}
+		r.setSpan(&n)
+		add = append(add, n)
+	}
+	r.doc.Mentions = append(r.doc.Mentions, add...)
+	sort.SliceStable(r.doc.Mentions, func(a, b int) bool {
+		x, y := &r.doc.Mentions[a], &r.doc.Mentions[b]
+		if x.Sentence != y.Sentence {
+			return x.Sentence < y.Sentence
+		}
+		return x.Start < y.Start
+	})
 }
 
 // nameParticles are lower-case words that belong inside names ("Charles

@@ -268,7 +268,7 @@ var usStates = map[string]string{
 	"Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island",
 	"S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Vt.": "Vermont",
 	"Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin",
-	"Wyo.": "Wyoming", "D.C.": "District of Columbia",
+	"Wyo.": "Wyoming", "D.C.": "District of Columbia", "Penn.": "Pennsylvania", "Tex.": "Texas",
 }
 
 // IsStateAbbrev reports whether w is an AP-style US state abbreviation

@@ -371,8 +371,17 @@ func (x *extractor) personPlace(s, a, b int, w []string) {
 			}
 		}
 	case n >= 3 && n <= 6 && w[0] == "," && (w[n-1] == "of" || w[n-1] == "for" || n >= 4 && w[n-1] == "the" && (w[n-2] == "of" || w[n-2] == "for")) && smallGap(w[1:], 5) && !x.hasVerbBetween(a, b):
-		// "X , governor of Y", "X , elections supervisor for Y"
-		x.emitPair(document.PredLivesIn, s, 0.5, a, b)
+		// "X , governor of Y" leads Y; "X , elections supervisor for Y"
+		// lives there.
+		k := n - 1
+		if determiners[w[k]] {
+			k--
+		}
+		if k >= 1 && isLeaderRole(w[k-1:k]) {
+			x.emitPair(document.PredLeaderOf, s, 0.6, a, b)
+		} else {
+			x.emitPair(document.PredLivesIn, s, 0.5, a, b)
+		}
 	}
 }
 
