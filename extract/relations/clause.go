@@ -218,6 +218,31 @@ func (a *analysis) visit(t int) {
 			a.collectInto(g, t, true)
 			return
 		}
+		if cop >= 0 && g.cop < 0 && !a.hasObject(g) && (g.head == h || containsInt(g.chainLex, h)) && v.childBase(t, "nsubj") < 0 {
+			// "seems to be happy" → seem_to_be, complement "happy".
+			a.owner[t] = gov
+			for _, k := range v.kids[t] {
+				if v.base[k] == "mark" && v.low[k] == "to" {
+					g.chain = append(g.chain, k)
+				}
+			}
+			g.chain = append(g.chain, cop)
+			g.chainLex = append(g.chainLex, cop)
+			attr := a.attribute(&clause{head: t, verb: cop, cop: cop})
+			attr.role = "complement"
+			g.args = append(g.args, attr)
+			for _, k := range v.kids[t] {
+				switch {
+				case v.base[k] == "obl":
+					arg := a.nounArg("", k)
+					arg.role = a.oblRole(g, arg, k)
+					g.args = append(g.args, arg)
+				case v.base[k] == "advmod" && negWords[v.low[k]]:
+					g.negated = true
+				}
+			}
+			return
+		}
 		c := a.newClause(t, cop, kindXcomp, gov)
 		a.collect(c, t)
 		if !c.hasSubj {

@@ -439,3 +439,20 @@ said say VERB VBD 2 parataxis
 		t.Errorf("quoted fact should be attributed to Trump: %+v", made)
 	}
 }
+
+func TestCopularComplementMerges(t *testing.T) {
+	s, text := parseTree(t, `
+The the DET DT 2 det
+talks talk NOUN NNS 3 nsubj
+seem seem VERB VBP 0 root
+to to PART TO 7 mark
+be be AUX VB 7 cop
+very very ADV RB 7 advmod
+productive productive ADJ JJ 3 xcomp
+. . PUNCT . 3 punct`)
+	facts := ExtractSentence(s, text)
+	fs := findFact(facts, "seem_to_be")
+	if len(fs) != 1 || fs[0].Subject().Text != "The talks" || argText(fs[0], "complement") != "very productive" {
+		t.Fatalf("want seem_to_be(The talks, very productive), got %s", describe(facts))
+	}
+}
