@@ -110,8 +110,36 @@ func analyse(v *view) *analysis {
 		a.visit(t)
 	}
 	a.shareAcrossConjuncts()
+	a.resolveStrayRelatives()
 	a.nominalClauses()
 	return a
+}
+
+// resolveStrayRelatives repairs clauses whose subject is a relative
+// pronoun but which the parser did not attach as relative clauses
+// ("…, echoed by Trump, who called the summit …" parsed as parataxis):
+// the pronoun stands for the noun right before it.
+func (a *analysis) resolveStrayRelatives() {
+	v := a.v
+	for _, c := range a.clauses {
+		h := c.subj.head
+		if !c.hasSubj || c.subjFrom != "own" || h < 0 || len(c.subj.toks) != 1 || !(v.low[h] == "who" || v.low[h] == "which") {
+			continue
+		}
+		n := h - 1
+		for n >= 0 && v.isPunct(n) {
+			n--
+		}
+		if n < 0 || !(v.pos[n] == "NOUN" || v.pos[n] == "PROPN") {
+			continue
+		}
+		// Climb from a name's last word to the phrase head.
+		for k := 0; k < v.n && v.head[n] >= 0 && (v.base[n] == "flat" || v.base[n] == "compound") && v.head[n] < h; k++ {
+			n = v.head[n]
+		}
+		c.subj = argument{role: "subject", head: n, mark: -1, core: true, toks: a.nounCore(n, c.head)}
+		c.subjFrom = "relative"
+	}
 }
 
 // isClauseRel reports relations through which a predicate can attach.

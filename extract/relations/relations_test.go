@@ -456,3 +456,23 @@ productive productive ADJ JJ 3 xcomp
 		t.Fatalf("want seem_to_be(The talks, very productive), got %s", describe(facts))
 	}
 }
+
+// A relative clause the parser attached as parataxis still lands on the
+// noun before "who".
+func TestStrayRelativePronoun(t *testing.T) {
+	s, text := parseTree(t, `
+Putin Putin PROPN NNP 2 nsubj
+thanked thank VERB VBD 0 root
+Trump Trump PROPN NNP 2 obj
+, , PUNCT , 6 punct
+who who PRON WP 6 nsubj
+called call VERB VBD 2 parataxis
+the the DET DT 8 det
+summit summit NOUN NN 6 obj
+. . PUNCT . 2 punct`)
+	facts := ExtractSentence(s, text)
+	fs := findFact(facts, "call")
+	if len(fs) != 1 || fs[0].Subject().Text != "Trump" || argText(fs[0], "object") != "the summit" {
+		t.Fatalf("want call(Trump, the summit), got %s", describe(facts))
+	}
+}
