@@ -56,7 +56,13 @@ func Resolve(doc *document.Document) {
 }
 
 type resolver struct {
-	doc  *document.Document
+	doc *document.Document
+	// bySent buckets mention indices by sentence; it is rebuilt whenever
+	// doc.Mentions is replaced or grows (see mentionsIn).
+	bySent     [][]int
+	bySentHead *document.Mention
+	bySentLen  int
+
 	ref  time.Time
 	kids [][][]int // sentence → token → children
 	// cl[i] is the cluster of mention i, -1 if none.
@@ -187,10 +193,33 @@ func (r *resolver) setSpan(m *document.Mention) {
 	}
 }
 
+// mentionsIn returns the indices of the mentions of sentence s, keeping
+// lookups linear in the size of a sentence rather than of the document.
+func (r *resolver) mentionsIn(s int) []int {
+	ms := r.doc.Mentions
+	var head *document.Mention
+	if len(ms) > 0 {
+		head = &ms[0]
+	}
+	if r.bySent == nil || head != r.bySentHead || len(ms) != r.bySentLen {
+		r.bySent = make([][]int, len(r.doc.Sentences))
+		for mi := range ms {
+			if ss := ms[mi].Sentence; ss >= 0 && ss < len(r.bySent) {
+				r.bySent[ss] = append(r.bySent[ss], mi)
+			}
+		}
+		r.bySentHead, r.bySentLen = head, len(ms)
+	}
+	if s < 0 || s >= len(r.bySent) {
+		return nil
+	}
+	return r.bySent[s]
+}
+
 // mentionAt returns the index of the name mention covering token i of
 // sentence s, or -1.
 func (r *resolver) mentionAt(s, i int, kinds ...document.MentionKind) int {
-	for mi := range r.doc.Mentions {
+	for _, mi := range r.mentionsIn(s) {
 		m := &r.doc.Mentions[mi]
 		if m.Sentence == s && m.Start <= i && i < m.End {
 			if len(kinds) == 0 {
@@ -264,6 +293,7 @@ func (r *resolver) addStateAbbrevs() {
 		}
 		return x.Start < y.Start
 	})
+	r.bySent = nil // indices changed
 }
 
 // nameParticles are lower-case words that belong inside names ("Charles
@@ -983,6 +1013,7 @@ func (r *resolver) sortMentions() {
 		}
 		return ms[a].End > ms[b].End
 	})
+	r.bySent = nil // indices changed
 	r.cl = make([]int, len(ms))
 	for i := range r.cl {
 		r.cl[i] = -1

@@ -296,3 +296,12 @@ func TestCountryTables(t *testing.T) {
 		t.Error("Anchorage should not be in the country table")
 	}
 }
+
+func BenchmarkResolve(b *testing.B) {
+	base := treetest.MustParse(summitDoc)
+	for i := 0; i < b.N; i++ {
+		doc := *base
+		doc.Mentions = append([]document.Mention(nil), base.Mentions...)
+		Resolve(&doc)
+	}
+}

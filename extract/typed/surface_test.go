@@ -115,3 +115,16 @@ func TestSurfacePatterns(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkExtract(b *testing.B) {
+	src := "said [PERSON Bruno Pusterla] , a top official of the [ORG Agricultural Confederation] in [GPE Rome] , [GPE Italy] ."
+	t := &testing.T{}
+	base := flatDoc(t, src)
+	coref.Resolve(base)
+	for i := 0; i < b.N; i++ {
+		doc := *base
+		doc.Facts = nil
+		doc.Entities = append([]document.Entity(nil), base.Entities...)
+		Extract(&doc)
+	}
+}
