@@ -951,10 +951,13 @@ func (a *analysis) nominalClauses() {
 			obj.toks = trimEdges(v, obj.toks)
 			c.args = []argument{obj}
 			a.clauses = append(a.clauses, c)
-		case v.base[t] == "nmod" && v.rel[t] != "nmod:poss" && v.pos[h] == "PROPN" && v.pos[t] == "PROPN":
+		case v.base[t] == "nmod" && v.rel[t] != "nmod:poss" && (v.pos[h] == "PROPN" || v.pos[h] == "NOUN") && (v.pos[t] == "PROPN" || v.pos[t] == "NOUN"):
+			// Noun-mediated relations, as OpenIE's RelNoun reads them:
+			// "Henry Wood Hall in Glasgow" → be in. Only names in
+			// "in/at/near" are confident; the rest are kept last.
 			arg := a.nounArg("", t)
 			p := a.prepText(arg.prep)
-			if p != "in" && p != "at" && p != "near" {
+			if !nounPreps[p] {
 				continue
 			}
 			arg.role = "location"

@@ -1,6 +1,9 @@
 package relations
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // confidence scores a clause's extraction in [0,1] from evidence that
 // predicts a correct reading: how the clause attaches (a main clause is
@@ -12,6 +15,7 @@ import "math"
 // kind matches CaRB dev annotations; a threshold on the score trades
 // precision for recall.
 func (a *analysis) confidence(c *clause) float64 {
+	v := a.v
 	s := 0.75
 	switch c.kind {
 	case kindMain:
@@ -34,6 +38,12 @@ func (a *analysis) confidence(c *clause) float64 {
 		s -= 0.1
 	case kindNominal:
 		s -= 0.2
+		if strings.HasPrefix(c.nomPred, "be_") && !(c.nomPred == "be_in" || c.nomPred == "be_at" || c.nomPred == "be_near") ||
+			strings.HasPrefix(c.nomPred, "be_") && (v.pos[c.subj.head] != "PROPN" || len(c.args) == 0 || v.pos[c.args[0].head] != "PROPN") {
+			// Noun-mediated relations other than a name's location are
+			// rarely what a reader would state: kept at the bottom.
+			s -= 0.55
+		}
 		if c.nomPred == "have" {
 			// Possession read off "X 's Y" is right less than a third of
 			// the time: kept last so a threshold drops it first.

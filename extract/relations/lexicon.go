@@ -158,3 +158,7 @@ func roleForPrep(prep, verbLemma string, temporal, person, place, verbal bool) s
 // advclPreps introduce gerund clauses that act as arguments of their verb.
 var advclPreps = set("by", "after", "before", "since", "until", "upon", "on", "through", "from",
 	"for", "without", "despite", "in", "while", "when")
+
+// nounPreps are the prepositions of noun modifiers read as relations.
+var nounPreps = set("in", "at", "near", "on", "between", "from", "with", "for", "of", "by", "within", "outside", "inside", "among")
+
