@@ -161,4 +161,3 @@ var advclPreps = set("by", "after", "before", "since", "until", "upon", "on", "t
 
 // nounPreps are the prepositions of noun modifiers read as relations.
 var nounPreps = set("in", "at", "near", "on", "between", "from", "with", "for", "of", "by", "within", "outside", "inside", "among")
-
