@@ -79,6 +79,16 @@ func (x *extractor) surface(s int) {
 			b := ns[bi]
 			tb := x.entityType(b)
 			w := x.between(a, b)
+			// Adjacent: no other argument-like name in between (a
+			// nationality or a date does not count).
+			adjacent := true
+			for k := ai + 1; k < bi; k++ {
+				switch x.entityType(ns[k]) {
+				case document.NORP, document.Date, document.Time:
+				default:
+					adjacent = false
+				}
+			}
 			switch {
 			case ta == P && tb == O:
 				x.personOrg(s, a, b, w)
@@ -95,9 +105,9 @@ func (x *extractor) surface(s int) {
 			case ta.IsPlace() && tb == O:
 				x.placeOrg(s, a, b, w)
 			case ta == P && tb == P:
-				x.personPerson(s, a, b, w, bi == ai+1)
+				x.personPerson(s, a, b, w, adjacent)
 			}
-			if (ta == P) != (tb == P) && x.personLike(a) && x.personLike(b) && bi == ai+1 {
+			if (ta == P) != (tb == P) && x.personLike(a) && x.personLike(b) && adjacent {
 				// The recogniser sometimes types a surname as a place
 				// ("Oswald shot Kennedy"); a killing settles it.
 				x.personPerson(s, a, b, w, true)
@@ -164,10 +174,14 @@ func (x *extractor) personOrg(s, a, b int, w []string) {
 		x.emitPair(document.PredEmployeeOf, s, 0.55, a, b)
 		return
 	}
-	if n >= 2 && n <= 10 && !x.hasVerbBetween(a, b) && smallGap(w[1:], 9) {
-		// The preposition right before Y, skipping a determiner, after a
-		// run of nouns that contains a role.
+	if n >= 2 && n <= 10 && smallGap(w[1:], 9) {
+		// The preposition right before Y, skipping a determiner and up
+		// to two lower-case modifiers ("of the state Republican Party"),
+		// after a run of nouns that contains a role.
 		j := n - 1
+		for m := 0; m < 2 && j > 0 && !orgPreps[w[j]] && !determiners[w[j]] && startsLowerWord(w[j]); m++ {
+			j--
+		}
 		if determiners[w[j]] && j > 0 {
 			j--
 		}
@@ -218,8 +232,13 @@ func (x *extractor) roleRun(s, i, n int) bool {
 			if t.UPOS == "NOUN" {
 				role = true
 			}
-		case w == ",":
-			// "X , 57 , president of Y"
+		case w == "," || w == "and" && k > 1:
+			// "X , 57 , president of Y", "chief scientific and medical
+			// officer for Y"
+		case len(w) >= 3 && (w[0] == 'd' || w[0] == 'r' || w[0] == 'i') && w[1] == '-':
+			// party and state: "X , D-N.Y. , chairman of Y"
+		case k <= 3 && (w == "has" || w == "been" || w == "was" || w == "is" || w == "named" || w == "appointed" || w == "elected" || w == "became" || w == "becomes"):
+			// "X has been named publisher of Y"
 		default:
 			return false
 		}
@@ -251,6 +270,19 @@ func (x *extractor) roleAfterOrg(s, p, o int) {
 // orgPerson: "XBT spokesman Allan Fitzmaurice", "KAL attorney George
 // Tompkins", "DIMA 's technical manager , engineer Jose Tulio Gomez".
 func (x *extractor) orgPerson(s, a, b int, w []string) {
+	if len(w) == 1 && w[0] == "," {
+		// "the chairman of the United Djibouti Opposition Front , X"
+		ma := &x.doc.Mentions[a]
+		toks := x.doc.Sentences[s].Tokens
+		j := ma.Start - 1
+		if j >= 0 && determiners[lower(&toks[j])] {
+			j--
+		}
+		if j >= 1 && (lower(&toks[j]) == "of" || lower(&toks[j]) == "for") && (IsRoleWord(word(&toks[j-1])) || coref.IsCoreTitle(word(&toks[j-1]))) {
+			x.emitPair(document.PredEmployeeOf, s, 0.6, b, a)
+		}
+		return
+	}
 	if len(w) == 0 || len(w) > 5 {
 		return
 	}
@@ -520,15 +552,25 @@ func (x *extractor) personPerson(s, a, b int, w []string, adjacent bool) {
 			continue
 		}
 		before, after := w[:k], trimWounding(w[k+1:])
+		// Passive only when the auxiliary governs the kill verb itself
+		// ("was fatally shot"), not a copula earlier ("was the gunman
+		// who killed").
 		passive := false
-		for _, bw := range before {
-			if bw == "was" || bw == "were" || bw == "been" || bw == "being" || bw == "is" {
-				passive = true
-			}
+		isAux := func(w string) bool {
+			return w == "was" || w == "were" || w == "been" || w == "being" || w == "is" || w == "be"
 		}
-		// Passive: "Y was shot to death in Z by X".
+		if n := len(before); n >= 1 && isAux(before[n-1]) || n >= 2 && isAux(before[n-2]) && strings.HasSuffix(before[n-1], "ly") {
+			passive = true
+		}
+		// Passive: "Y was shot to death in Z by (anarchist) X".
 		if passive && (strings.HasSuffix(word, "ed") || word == "shot" || word == "slain") {
-			if len(after) >= 1 && after[len(after)-1] == "by" && smallGapKill(after[:len(after)-1]) {
+			by := -1
+			for i, aw := range after {
+				if aw == "by" {
+					by = i
+				}
+			}
+			if by >= 0 && len(after)-by-1 <= 2 && smallGapKill(after[:by]) {
 				x.emitPair(document.PredKill, s, 0.7, b, a)
 			}
 			return
@@ -542,7 +584,7 @@ func (x *extractor) personPerson(s, a, b int, w []string, adjacent bool) {
 	}
 	// "X ... in the assassination of Y"
 	for k, word := range w {
-		if killNounForms[word] && k+1 < n && w[k+1] == "of" && n-k-2 <= 2 && k <= 8 && adjacent {
+		if killNounForms[word] && k+1 < n && w[k+1] == "of" && n-k-2 <= 4 && k <= 8 && adjacent {
 			if smallGapKillBefore(w[:k]) {
 				x.emitPair(document.PredKill, s, 0.55, a, b)
 			}
@@ -585,7 +627,7 @@ func smallGapKillBefore(w []string) bool {
 	}
 	for _, word := range w {
 		switch word {
-		case "said", "says", ";", "(", ")", "but", "after", "before", "because", "if", "when":
+		case "said", "says", ";", ")", "but", "after", "before", "because", "if", "when":
 			return false
 		}
 	}
@@ -776,4 +818,11 @@ func (x *extractor) nameStartsPhrase(mi int) bool {
 		return false
 	}
 	return true
+}
+
+func startsLowerWord(w string) bool {
+	for _, c := range w {
+		return c >= 'a' && c <= 'z'
+	}
+	return false
 }
