@@ -194,6 +194,9 @@ func parseLine(line string) (q quad.Quad, ok bool, perr *ImportError) {
 	if trimmed == "" || trimmed[0] == '#' {
 		return quad.Quad{}, false, nil
 	}
+	if col, msg := checkTerms(trimmed); msg != "" {
+		return quad.Quad{}, false, &ImportError{Column: indent + col, Msg: msg}
+	}
 	q, err := parseNQuad(trimmed)
 	if err != nil {
 		col := utf8.RuneCountInString(trimmed) + 1 // incomplete input: the end of the line
@@ -213,6 +216,109 @@ func parseLine(line string) (q quad.Quad, ok bool, perr *ImportError) {
 		return quad.Quad{}, false, &ImportError{Column: indent + 1, Msg: err.Error()}
 	}
 	return q, true, nil
+}
+
+// checkTerms enforces standard N-Quads term syntax, which Cayley's parser
+// relaxes: it reads bare words as string literals, so a typo like c for <c>
+// would be imported silently as the string "c". It returns the 1-based rune
+// column of the first offending term and a message, or "" when the line is
+// well formed (escapes inside literals are left to the parser).
+func checkTerms(line string) (col int, msg string) {
+	type term struct {
+		kind byte // '<' IRI, '_' blank node, '"' literal
+		col  int
+	}
+	var terms []term
+	i := 0
+	colAt := func(byteOff int) int { return utf8.RuneCountInString(line[:byteOff]) + 1 }
+	for i < len(line) {
+		c := line[i]
+		switch {
+		case c == ' ' || c == '\t':
+			i++
+			continue
+		case c == '.':
+			if strings.TrimSpace(line[i+1:]) != "" && !strings.HasPrefix(strings.TrimSpace(line[i+1:]), "#") {
+				return colAt(i + 1), "unexpected text after the final '.'"
+			}
+			if len(terms) < 3 {
+				return colAt(i), "incomplete N-Quad: want subject, predicate and object before '.'"
+			}
+			if len(terms) > 4 {
+				return terms[4].col, "too many terms: want subject, predicate, object and an optional graph label"
+			}
+			for k, t := range terms {
+				switch {
+				case k == 0 && t.kind == '"':
+					return t.col, "a literal cannot be the subject"
+				case k == 1 && t.kind != '<':
+					return t.col, "the predicate must be an <IRI>"
+				case k == 3 && t.kind == '"':
+					return t.col, "a literal cannot be the graph label"
+				}
+			}
+			return 0, ""
+		case c == '<':
+			j, bad := scanIRI(line[i:])
+			if j < 0 {
+				return colAt(i + bad), "invalid IRI: want <...> without spaces, quotes or <>{}|^`\\"
+			}
+			terms = append(terms, term{'<', colAt(i)})
+			i += j
+		case strings.HasPrefix(line[i:], "_:"):
+			terms = append(terms, term{'_', colAt(i)})
+			for i < len(line) && line[i] != ' ' && line[i] != '\t' {
+				i++
+			}
+		case c == '"':
+			start := i
+			i++
+			for i < len(line) && line[i] != '"' {
+				if line[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			if i >= len(line) {
+				return colAt(start), "unterminated string literal"
+			}
+			i++ // closing quote
+			if strings.HasPrefix(line[i:], "^^<") {
+				j, bad := scanIRI(line[i+2:])
+				if j < 0 {
+					return colAt(i + 2 + bad), "invalid datatype IRI: want <...> without spaces, quotes or <>{}|^`\\"
+				}
+				i += 2 + j
+			} else if i < len(line) && line[i] == '@' {
+				for i++; i < len(line) && line[i] != ' ' && line[i] != '\t'; i++ {
+				}
+			}
+			terms = append(terms, term{'"', colAt(start)})
+		default:
+			r, _ := utf8.DecodeRuneInString(line[i:])
+			return colAt(i), fmt.Sprintf("unexpected %q: terms are <IRI>, _:blank or \"literal\"", r)
+		}
+	}
+	return colAt(len(line)), "incomplete N-Quad: missing the final '.'"
+}
+
+// scanIRI checks the IRI reference at the start of s ("<...>") against
+// N-Quads' IRIREF rule and returns its length; on failure it returns -1 and
+// the byte offset of the offending character.
+func scanIRI(s string) (n, bad int) {
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '>':
+			return i + 1, 0
+		case c <= ' ' || c == '<' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' || c == '`':
+			return -1, i
+		case c == '\\':
+			if i+1 >= len(s) || (s[i+1] != 'u' && s[i+1] != 'U') {
+				return -1, i
+			}
+		}
+	}
+	return -1, len(s)
 }
 
 // parseNQuad wraps nquads.Parse, which panics on some malformed escape

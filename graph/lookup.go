@@ -33,8 +33,7 @@ type DocView struct {
 	URL      string   `json:"url,omitempty"`
 	Date     string   `json:"date,omitempty"`
 	Hash     string   `json:"hash,omitempty"`
-	// Quads counts the quads labelled with the document (may be an
-	// estimate on PostgreSQL).
+	// Quads counts the quads labelled with the document.
 	Quads int64 `json:"quads"`
 	// Facts counts the fact nodes whose source is the document.
 	Facts int `json:"facts"`
@@ -281,10 +280,8 @@ func (s *Store) Documents(ctx context.Context) ([]DocView, error) {
 		if err != nil {
 			return nil, fmt.Errorf("graph: documents: %w", err)
 		}
-		if ref, err := s.qs.ValueOf(d); err == nil && ref != nil {
-			if sz, err := s.qs.QuadIteratorSize(ctx, quad.Label, ref); err == nil {
-				dv.Quads = sz.Value
-			}
+		if dv.Quads, err = s.countQuads(ctx, quad.Label, d); err != nil {
+			return nil, fmt.Errorf("graph: documents: %w", err)
 		}
 		in, err := r.inQuads(d)
 		if err != nil {

@@ -33,15 +33,15 @@ func (s *Store) Query(ctx context.Context, lang, text string, limit int) ([]inte
 	if strings.TrimSpace(text) == "" {
 		return nil, fmt.Errorf("graph: empty %s query", lang)
 	}
-	defer s.rlock()()
+	unlock := s.rlock()
 	if limit < 0 {
 		limit = 0
 	}
 	it, err := l.Session(s.qs).Execute(ctx, text, query.Options{Limit: limit, Collation: query.JSON})
 	if err != nil {
+		unlock()
 		return nil, fmt.Errorf("graph: %s query: %w", lang, err)
 	}
-	defer it.Close()
 	out := []interface{}{}
 	for it.Next(ctx) {
 		if limit > 0 && len(out) >= limit {
@@ -51,11 +51,29 @@ func (s *Store) Query(ctx context.Context, lang, text string, limit int) ([]inte
 			out = append(out, r)
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("graph: %s query interrupted: %w", lang, err)
+	ctxErr, itErr := ctx.Err(), it.Err()
+	it.Close()
+	// Gizmo runs the script in a goroutine that Close only asks to stop;
+	// it may still be inside a Cayley iterator, holding a read
+	// transaction. Wait for it in the background, and make Close wait for
+	// these stragglers: closing bbolt under an open read transaction
+	// deadlocks.
+	if lang == "gizmo" {
+		s.queries.Add(1)
+		go func() {
+			defer s.queries.Done()
+			defer unlock()
+			for it.Next(context.Background()) {
+			}
+		}()
+	} else {
+		unlock()
 	}
-	if err := it.Err(); err != nil {
-		return nil, fmt.Errorf("graph: %s query: %w", lang, err)
+	if ctxErr != nil {
+		return nil, fmt.Errorf("graph: %s query interrupted: %w", lang, ctxErr)
+	}
+	if itErr != nil {
+		return nil, fmt.Errorf("graph: %s query: %w", lang, itErr)
 	}
 	return out, nil
 }

@@ -12,6 +12,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -24,6 +25,7 @@ import (
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bolt "go.etcd.io/bbolt"
 
@@ -86,6 +88,9 @@ type Store struct {
 	// the in-memory backend, which has no locking of its own, readers
 	// take the read lock too.
 	mu sync.RWMutex
+	// queries counts query goroutines still winding down after Query
+	// returned; Close waits for them.
+	queries sync.WaitGroup
 }
 
 // Open opens, creating it if needed, the store named by spec:
@@ -166,7 +171,7 @@ func openBolt(dir string, opts Options) (cgraph.QuadStore, *bolt.DB, error) {
 	// scan of the whole log at open time, so readers skip it.
 	copts := cgraph.Options{ckv.OptNoBloom: opts.ReadOnly}
 	if !exists {
-		if err := ckv.Init(db, copts); err != nil {
+		if err := initBolt(db, copts); err != nil {
 			db.Close()
 			return nil, nil, fmt.Errorf("graph: initialise %s: %w", dir, err)
 		}
@@ -174,7 +179,7 @@ func openBolt(dir string, opts Options) (cgraph.QuadStore, *bolt.DB, error) {
 	qs, err := ckv.New(db, copts)
 	if errors.Is(err, cgraph.ErrNotInitialized) && !opts.ReadOnly {
 		// The file exists but holds no quad store (an interrupted init).
-		if err = ckv.Init(db, copts); err == nil {
+		if err = initBolt(db, copts); err == nil {
 			qs, err = ckv.New(db, copts)
 		}
 	}
@@ -183,6 +188,54 @@ func openBolt(dir string, opts Options) (cgraph.QuadStore, *bolt.DB, error) {
 		return nil, nil, fmt.Errorf("graph: open %s: %w", dir, err)
 	}
 	return qs, bdb, nil
+}
+
+// boltIndexes are the quad indexes of the stores we create: Cayley's two
+// defaults (subject-predicate for forward traversal, object-predicate-
+// subject for reverse traversal) plus label-subject, so that a document's
+// quads can be listed without scanning the whole store (ReplaceDocument and
+// RemoveDocument do this for every document), and predicate-subject, for
+// listing every name or type. Each index key includes the subject so that no
+// key collects a huge list of quads: Cayley reads and rewrites a key's whole
+// list on every write touching it, and intersects all lists to test whether
+// a quad exists.
+var boltIndexes = []ckv.QuadIndex{
+	ckv.DefaultQuadIndexes[0],
+	ckv.DefaultQuadIndexes[1],
+	{Dirs: []quad.Direction{quad.Label, quad.Subject}},
+	{Dirs: []quad.Direction{quad.Predicate, quad.Subject}},
+}
+
+// initBolt initialises an empty bbolt file as a Cayley quad store with
+// boltIndexes. Cayley offers no API to choose indexes (its environment
+// variable for it is not decoded), but it reads the list from the store's
+// metadata key meta/indexes, which Init writes; we overwrite it before any
+// quad exists and create the extra index buckets.
+func initBolt(db hkv.KV, copts cgraph.Options) error {
+	ctx := context.Background()
+	if err := ckv.Init(db, copts); err != nil {
+		return err
+	}
+	data, err := json.Marshal(boltIndexes)
+	if err != nil {
+		return err
+	}
+	return hkv.Update(ctx, db, func(tx hkv.Tx) error {
+		if err := tx.Put(ctx, hkv.Key{[]byte("meta"), []byte("indexes")}, data); err != nil {
+			return err
+		}
+		for _, ind := range boltIndexes {
+			name := make([]byte, len(ind.Dirs))
+			for i, d := range ind.Dirs {
+				name[i] = d.Prefix()
+			}
+			// A key with an empty last part creates the bucket.
+			if err := tx.Put(ctx, hkv.Key{name, nil}, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func openSQL(addr string, opts Options) (cgraph.QuadStore, error) {
@@ -205,6 +258,7 @@ func (s *Store) Spec() string { return s.spec }
 
 // Close releases the store. With NoSync it syncs before closing.
 func (s *Store) Close() error {
+	s.queries.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.qs == nil {
@@ -258,6 +312,26 @@ func (s *Store) backendStats(ctx context.Context, exact bool) (cgraph.Stats, err
 		return cgraph.Stats{}, nil
 	}
 	return st, err
+}
+
+// countQuads counts the quads whose direction d holds v by walking the
+// index without materialising the quads. (Cayley's QuadIteratorSize is
+// exact only for single-direction indexes, which our stores do not have.)
+func (s *Store) countQuads(ctx context.Context, d quad.Direction, v quad.Value) (int64, error) {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil || ref == nil {
+		return 0, err
+	}
+	it := s.qs.QuadIterator(d, ref).Iterate()
+	defer it.Close()
+	var n int64
+	for it.Next(ctx) {
+		n++
+	}
+	if err := it.Err(); err != nil {
+		return 0, err
+	}
+	return n, ctx.Err()
 }
 
 // quadsOf returns every quad whose direction d holds v, in index order.

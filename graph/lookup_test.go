@@ -1,0 +1,247 @@
+package graph
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+)
+
+func TestResolve(t *testing.T) {
+	ctx := context.Background()
+	s := loaded(t)
+	cases := []struct {
+		name string
+		want quad.IRI
+	}{
+		{"Vladimir Putin", putin.iri},
+		{"vladimir putin", putin.iri},
+		{"  PUTIN ", putin.iri},               // alias, any case
+		{"the russian president", putin.iri},  // multi-word alias
+		{"Volodymyr  Zelensky", zelensky.iri}, // runs of spaces
+		{"kg:alaska", alaska.iri},             // an IRI as is
+		{"<kg:kremlin>", kremlin.iri},         // with brackets
+		{"Trump", trump.iri},                  // shared alias: the entity in more facts wins
+		{"Melania Trump", melania.iri},        // a canonical name is never overridden
+		{"donald trump", trump.iri},
+	}
+	for _, c := range cases {
+		got, _, err := s.Resolve(ctx, c.name)
+		if err != nil {
+			t.Errorf("Resolve(%q): %v", c.name, err)
+			continue
+		}
+		if got != c.want {
+			t.Errorf("Resolve(%q) = %q, want %q", c.name, got, c.want)
+		}
+	}
+	// An ambiguous alias reports the other candidate.
+	_, others, _ := s.Resolve(ctx, "trump")
+	if !slices.Contains(others, "Melania Trump") {
+		t.Errorf("ambiguous \"trump\" suggestions = %v, want Melania Trump among them", others)
+	}
+
+	// Unknown names: no IRI, close matches instead.
+	for _, c := range []struct {
+		name    string
+		suggest string
+	}{
+		{"Puttin", "Vladimir Putin"}, // typo in an alias
+		{"Vladimir Poutin", "Vladimir Putin"},
+		{"Zelenskyy", "Volodymyr Zelensky"},
+		{"Alask", "Alaska"},    // prefix
+		{"kremlin palace", ""}, // nothing close: no suggestion required
+	} {
+		iri, sugg, err := s.Resolve(ctx, c.name)
+		if err != nil || iri != "" {
+			t.Errorf("Resolve(%q) = %q, %v; want no entity", c.name, iri, err)
+			continue
+		}
+		if c.suggest != "" && (len(sugg) == 0 || sugg[0] != c.suggest) {
+			t.Errorf("Resolve(%q) suggestions = %v, want %q first", c.name, sugg, c.suggest)
+		}
+		if len(sugg) > MaxSuggestions {
+			t.Errorf("Resolve(%q) gave %d suggestions", c.name, len(sugg))
+		}
+	}
+	if _, _, err := s.Resolve(ctx, "  "); err == nil {
+		t.Error("an empty name resolved without error")
+	}
+}
+
+func TestFactsAbout(t *testing.T) {
+	ctx := context.Background()
+	s := loaded(t)
+	facts, err := s.FactsAbout(ctx, putin.iri)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// invite (object), meet (subject), welcome (speaker only).
+	var got []string
+	for _, f := range facts {
+		got = append(got, f.Predicate)
+	}
+	if want := []string{"invite", "meet", "welcome"}; !slices.Equal(got, want) {
+		t.Fatalf("predicates = %v, want %v", got, want)
+	}
+	inv := facts[0]
+	if inv.IRI != factInvite.iri || inv.Sentence != factInvite.sentence || inv.Doc != doc1 ||
+		inv.DocTitle != "Trump and Putin meet in Alaska" || inv.DocPath != "news/summit.txt" ||
+		inv.Start != 0 || inv.End != 30 || inv.Confidence != 0.9 {
+		t.Errorf("invite fact = %+v", inv)
+	}
+	wantArgs := []ArgView{
+		{Role: "subject", IRI: trump.iri, Name: "Donald Trump"},
+		{Role: "object", IRI: putin.iri, Name: "Vladimir Putin"},
+		{Role: "destination", IRI: alaska.iri, Name: "Alaska"},
+	}
+	if !slices.Equal(inv.Args, wantArgs) {
+		t.Errorf("invite args = %+v, want %+v", inv.Args, wantArgs)
+	}
+	meet := facts[1]
+	if a := meet.Arg("time"); a == nil || a.IRI != "" || a.Name != "2025-08-15" || a.Datatype != "xsd:date" {
+		t.Errorf("literal argument = %+v", a)
+	}
+	say := facts[2]
+	if say.AttributedTo == nil || say.AttributedTo.IRI != putin.iri || say.AttributedTo.Name != "Vladimir Putin" {
+		t.Errorf("speaker = %+v", say.AttributedTo)
+	}
+
+	// Facts from both documents, negation kept.
+	zf, err := s.FactsAbout(ctx, zelensky.iri)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zf) != 2 || zf[0].Predicate != "attend" || !zf[0].Negated || zf[1].Predicate != "call" || zf[1].Doc != doc2 {
+		t.Errorf("Zelensky facts = %+v", zf)
+	}
+	if none, err := s.FactsAbout(ctx, "kg:nobody"); err != nil || len(none) != 0 {
+		t.Errorf("facts about an unknown node = %v, %v", none, err)
+	}
+}
+
+func TestFactsBetween(t *testing.T) {
+	ctx := context.Background()
+	s := loaded(t)
+	preds := func(fs []FactView) []string {
+		var out []string
+		for _, f := range fs {
+			out = append(out, f.Predicate)
+		}
+		return out
+	}
+	// Both directions: Trump invites Putin, Putin meets Trump.
+	ab, err := s.FactsBetween(ctx, putin.iri, trump.iri)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ba, err := s.FactsBetween(ctx, trump.iri, putin.iri)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"invite", "meet", "welcome"} // welcome: Putin speaks, Trump is the object
+	if !slices.Equal(preds(ab), want) || !slices.Equal(preds(ba), want) {
+		t.Errorf("between Putin and Trump: %v / %v, want %v", preds(ab), preds(ba), want)
+	}
+	if zt, _ := s.FactsBetween(ctx, zelensky.iri, putin.iri); len(zt) != 0 {
+		t.Errorf("Zelensky and Putin share no fact, got %v", preds(zt))
+	}
+	if za, _ := s.FactsBetween(ctx, alaska.iri, zelensky.iri); !slices.Equal(preds(za), []string{"attend"}) {
+		t.Errorf("Alaska–Zelensky = %v", preds(za))
+	}
+}
+
+func TestPaths(t *testing.T) {
+	ctx := context.Background()
+	s := loaded(t)
+	// Direct edges: trump-invite->putin, putin-meet->trump, zelensky-call->trump.
+	// (Negated and attributed facts have no direct edge.)
+	paths, err := s.Paths(ctx, zelensky.iri, putin.iri, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 2 {
+		t.Fatalf("paths Zelensky→Putin = %v, want 2 two-hop paths", paths)
+	}
+	for _, p := range paths {
+		if len(p) != 2 || p[0].Subject != zelensky.iri || p[0].Predicate != "call" || p[0].ObjectName != "Donald Trump" {
+			t.Errorf("path %+v does not start with Zelensky calling Trump", p)
+		}
+	}
+	if got := []string{paths[0][1].Predicate, paths[1][1].Predicate}; !slices.Contains(got, "invite") || !slices.Contains(got, "meet") {
+		t.Errorf("second hops = %v, want invite and meet", got)
+	}
+	if short, _ := s.Paths(ctx, zelensky.iri, putin.iri, 1); len(short) != 0 {
+		t.Errorf("one hop is not enough, got %v", short)
+	}
+	direct, err := s.Paths(ctx, putin.iri, trump.iri, 3)
+	if err != nil || len(direct) < 2 || len(direct[0]) != 1 {
+		t.Fatalf("Putin→Trump = %v, %v; want the direct edges first", direct, err)
+	}
+	if none, _ := s.Paths(ctx, alaska.iri, putin.iri, 4); len(none) != 0 {
+		t.Errorf("Alaska has no direct edges, got %v", none)
+	}
+}
+
+func TestEntitiesDocumentsStats(t *testing.T) {
+	ctx := context.Background()
+	s := loaded(t)
+	people, err := s.Entities(ctx, "person")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range people {
+		names = append(names, e.Name)
+	}
+	// Most facts first: Trump (4), Putin (3), Zelensky (2), Melania (0).
+	if want := []string{"Donald Trump", "Vladimir Putin", "Volodymyr Zelensky", "Melania Trump"}; !slices.Equal(names, want) {
+		t.Fatalf("people = %v, want %v", names, want)
+	}
+	if tr := people[0]; tr.Facts != 4 || tr.Docs != 2 || !slices.Equal(tr.Aliases, []string{"Trump"}) || !slices.Equal(tr.Types, []string{"schema:Person"}) {
+		t.Errorf("Trump = %+v", tr)
+	}
+	all, err := s.Entities(ctx, "")
+	if err != nil || len(all) != 6 {
+		t.Fatalf("all entities = %d, %v; want 6", len(all), err)
+	}
+	if _, err := s.Entities(ctx, "Spaceship"); err == nil || !strings.Contains(err.Error(), "Person") {
+		t.Errorf("unknown type error %v should list the known types", err)
+	}
+
+	docs, err := s.Documents(ctx)
+	if err != nil || len(docs) != 2 {
+		t.Fatalf("Documents = %v, %v", docs, err)
+	}
+	d := docs[1] // sorted by IRI: reaction < summit
+	if d.IRI != doc1 || d.Path != "news/summit.txt" || d.Hash != "sha256:1" || d.Facts != 3 || d.Date != "2025-08-15" ||
+		d.Quads != int64(len(setOf(doc1Quads("sha256:1")))) {
+		t.Errorf("summit document = %+v", d)
+	}
+
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != 2 || st.Entities != 6 || st.Facts != 5 || st.ByType["schema:Person"] != 4 || st.ByType["kgv:Fact"] != 5 {
+		t.Errorf("stats = %+v", st)
+	}
+	if st.Quads != int64(len(quadSet(t, s))) || st.Nodes == 0 {
+		t.Errorf("stats count %d quads and %d nodes, store has %d quads", st.Quads, st.Nodes, len(quadSet(t, s)))
+	}
+}
+
+func TestFindDocument(t *testing.T) {
+	ctx := context.Background()
+	s := loaded(t)
+	for _, ref := range []string{"kg:doc/news/summit.txt", "<kg:doc/news/summit.txt>", "news/summit.txt", "./news/summit.txt", "news//summit.txt"} {
+		if got, err := s.FindDocument(ctx, ref); err != nil || got != doc1 {
+			t.Errorf("FindDocument(%q) = %q, %v", ref, got, err)
+		}
+	}
+	if _, err := s.FindDocument(ctx, "news/other.txt"); err == nil {
+		t.Error("an unknown document was found")
+	}
+}
