@@ -451,6 +451,40 @@ func (r *resolver) contextTypes() {
 			surnames[strings.ToLower(word(r.tok(m.Sentence, m.End-1)))] = true
 		}
 	}
+	// Head words settle the type of many names the recogniser mistypes:
+	// "... Party", "... University" are organisations; "... County",
+	// "... River" are places; a known first name starts a person's name.
+	for i := range r.doc.Mentions {
+		m := &r.doc.Mentions[i]
+		if m.Kind != document.Name {
+			continue
+		}
+		switch m.Type {
+		case document.Person, document.Org, document.GPE, document.Loc, document.NORP:
+		default:
+			continue
+		}
+		toks := r.doc.Sentences[m.Sentence].Tokens
+		last := strings.ToLower(word(&toks[m.End-1]))
+		first := word(&toks[m.Start])
+		hasOrgWord := false
+		for k := m.Start; k < m.End; k++ {
+			if orgHeadWords[strings.ToLower(word(&toks[k]))] {
+				hasOrgWord = true
+			}
+		}
+		switch {
+		case hasOrgWord && m.Type != document.Org && m.End-m.Start >= 2:
+			m.Type = document.Org
+		case placeHeadWords[last] && m.End-m.Start >= 2 && (m.Type == document.Person || m.Type == document.Org && !hasOrgWord):
+			m.Type = document.GPE
+		case m.Type != document.Person && m.End-m.Start >= 2 && m.End-m.Start <= 3 && IsFirstName(first) && capitalised(word(&toks[m.End-1])) &&
+			!hasOrgWord && !placeHeadWords[last]:
+			if _, known := CanonicalPlace(m.Text); !known {
+				m.Type = document.Person
+			}
+		}
+	}
 	for i := range r.doc.Mentions {
 		m := &r.doc.Mentions[i]
 		if m.Kind != document.Name || m.Type == document.Person || m.End-m.Start > 3 {

@@ -347,3 +347,24 @@ func IsFirstName(w string) bool {
 	w = strings.ToLower(w)
 	return maleNames[w] || femaleNames[w]
 }
+
+// orgHeadWords mark organisation names ("Labor Party", "Brown University",
+// "Minox company").
+var orgHeadWords = set(
+	"party", "university", "univerisity", "college", "institute", "agency", "association", "committee",
+	"council", "department", "ministry", "bank", "inc.", "inc", "corp.", "corp", "co.", "company",
+	"corporation", "ltd.", "ltd", "foundation", "commission", "service", "press", "times", "post",
+	"news", "network", "radio", "television", "tv", "airlines", "union", "federation", "league",
+	"organization", "organisation", "group", "center", "centre", "school", "academy", "court",
+	"congress", "senate", "parliament", "assembly", "army", "navy", "police", "hospital",
+	"movement", "front", "church", "society", "board", "office", "bureau", "administration",
+	"authority", "fund", "trust", "club", "team", "firm", "industries", "motors", "systems",
+)
+
+// placeHeadWords end place names ("Orange County", "Kafue River").
+var placeHeadWords = set(
+	"county", "province", "island", "islands", "river", "mountain", "mountains", "lake", "valley",
+	"city", "township", "bay", "sea", "ocean", "street", "avenue", "peninsula", "desert", "canyon",
+	"gulf", "coast", "state", "region", "district", "prefecture", "parish", "village", "heights",
+	"falls", "beach", "springs", "harbor", "harbour", "strait", "square",
+)
