@@ -257,11 +257,89 @@ func (r *resolver) cleanNames() {
 		out = append(out, r.cleanOne(m, 0)...)
 	}
 	r.doc.Mentions = mergeNationalOrgs(r, out)
+	r.addMissedNames()
 	r.addStateAbbrevs()
 	r.contextTypes()
 	// Headline glue: a title-case token after a known person name that
 	// never appears as a name part elsewhere ("Trump Participates in ...").
 	r.trimHeadlineGlue()
+}
+
+// addMissedNames adds names the recogniser left out when the words around
+// them say what they are: a run of capitalised proper nouns after a title
+// ("Gov. Earl Long") or starting with a known first name is a person; one
+// ending in an organisation or place head word ("Sabine Pass station" is
+// not, "Truck Stops Inc." is) is an organisation or a place; one followed by
+// ", <state>" is a place ("Tupelo , Miss."). Runs with no such cue are left
+// alone.
+func (r *resolver) addMissedNames() {
+	var add []document.Mention
+	for s := range r.doc.Sentences {
+		toks := r.doc.Sentences[s].Tokens
+		covered := make([]bool, len(toks))
+		for _, mi := range r.mentionsIn(s) {
+			m := &r.doc.Mentions[mi]
+			for i := m.Start; i < m.End && i < len(toks); i++ {
+				covered[i] = true
+			}
+		}
+		isCap := func(i int) bool {
+			t := &toks[i]
+			w := word(t)
+			return !covered[i] && t.UPOS == "PROPN" && capitalised(w) && hasLetter(w) && !IsTitleWord(w)
+		}
+		for i := 0; i < len(toks); {
+			if !isCap(i) {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(toks) && (isCap(j) || j+1 < len(toks) && isCap(j+1) && !covered[j] && (lower(&toks[j]) == "de" || lower(&toks[j]) == "of" || lower(&toks[j]) == "van" || lower(&toks[j]) == "von")) {
+				j++
+			}
+			start, end := i, j
+			i = j
+			if end-start > 5 {
+				continue
+			}
+			m := document.Mention{Sentence: s, Start: start, End: end, Kind: document.Name, Entity: -1, Confidence: 0.5}
+			last := strings.ToLower(word(&toks[end-1]))
+			prev := ""
+			if start > 0 {
+				prev = word(&toks[start-1])
+			}
+			stateNext := end+1 < len(toks) && word(&toks[end]) == "," && IsStateAbbrev(word(&toks[end+1]))
+			switch {
+			case orgHeadWords[last] && end-start >= 2:
+				m.Type = document.Org
+			case placeHeadWords[last] && end-start >= 2 || stateNext:
+				m.Type = document.GPE
+			case capitalised(prev) && IsCoreTitle(prev) && end-start <= 3:
+				m.Type = document.Person
+			case IsFirstName(word(&toks[start])) && end-start >= 2 && end-start <= 3:
+				m.Type = document.Person
+			default:
+				continue
+			}
+			if _, known := CanonicalPlace(strings.Join(r.words(s, start, end), " ")); known && m.Type == document.Person {
+				continue
+			}
+			r.setSpan(&m)
+			add = append(add, m)
+		}
+	}
+	if len(add) == 0 {
+		return
+	}
+	r.doc.Mentions = append(r.doc.Mentions, add...)
+	sort.SliceStable(r.doc.Mentions, func(a, b int) bool {
+		x, y := &r.doc.Mentions[a], &r.doc.Mentions[b]
+		if x.Sentence != y.Sentence {
+			return x.Sentence < y.Sentence
+		}
+		return x.Start < y.Start
+	})
+	r.bySent = nil // indices changed
 }
 
 // addStateAbbrevs adds the state the recogniser missed after a place and a
