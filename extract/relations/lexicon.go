@@ -161,3 +161,7 @@ var advclPreps = set("by", "after", "before", "since", "until", "upon", "on", "t
 
 // nounPreps are the prepositions of noun modifiers read as relations.
 var nounPreps = set("in", "at", "near", "on", "between", "from", "with", "for", "of", "by", "within", "outside", "inside", "among")
+
+// beForm are the finite and participle forms of "be" that the CaRB
+// writer normalises to the lemma.
+var beForm = set("is", "are", "was", "were", "am", "be", "been", "being", "'s", "'re", "'m")

@@ -44,10 +44,14 @@
 // Negated; modal auxiliaries set Modality.
 //
 // The CaRB writer (Carb) renders the same clauses the way that benchmark
-// annotates them instead: surface verb group plus the first argument's
-// preposition ("was born in"), arguments as PTB-tokenised text, and the
-// lemma "be" where a copula is only implied (appositions, reduced
-// passives).
+// annotates them instead: verb group plus the first argument's
+// preposition ("be born in"), arguments as PTB-tokenised text. The first
+// form of "be" in a relation is written as the lemma "be" (CaRB's matcher
+// equates it with every form, and annotators often restate tense or
+// number), and "be" is also written where a copula is only implied
+// (appositions, reduced passives, noun-mediated relations such as "Henry
+// Wood Hall in Glasgow" → be in). Noun-mediated and possessive readings
+// are CaRB-only and ranked last; they never become graph facts.
 package relations
 
 import (
@@ -95,9 +99,9 @@ func ExtractSentence(s document.Sentence, text string) []document.Fact {
 }
 
 // Carb returns the sentence's extractions in CaRB's conventions: relation
-// = surface verb group (auxiliaries, negation, inner adverbs, verb,
-// particles, merged complements) plus the preposition or complementiser
-// of the second argument; arguments = the words (token Text) of each
+// = verb group (auxiliaries, negation, inner adverbs, verb, particles,
+// merged complements; the first form of "be" as its lemma) plus the
+// preposition or complementiser of the second argument; arguments = the words (token Text) of each
 // argument in sentence order, with their prepositions except for the
 // second. Extractions with fewer than two arguments are left out because
 // CaRB's gold tuples always have two.
@@ -212,8 +216,17 @@ func (a *analysis) carbTuple(ci int, c *clause) (carb.Extraction, bool) {
 	if lead != "" {
 		rw = append(rw, lead)
 	}
+	// The first form of "be" is written as its lemma, the normal form the
+	// CaRB matcher equates with every form of "be": annotators often
+	// restate a copula or passive in another tense or number ("is" for
+	// "were"). Other words keep their surface form.
+	beDone := lead == "be"
 	for _, t := range rel {
-		rw = append(rw, v.toks[t].Text)
+		w := v.toks[t].Text
+		if !beDone && v.lem[t] == "be" && beForm[v.low[t]] {
+			w, beDone = "be", true
+		}
+		rw = append(rw, w)
 	}
 	rw = append(rw, relWords...)
 	if c.kind == kindNominal {

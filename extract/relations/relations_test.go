@@ -323,7 +323,7 @@ in in ADP IN 8 case
 		t.Fatalf("got %+v", es)
 	}
 	e := es[0]
-	if e.Rel != "was born in" || len(e.Args) != 3 || e.Args[0] != "Barack Obama" || e.Args[1] != "Hawaii" || e.Args[2] != "in 1961" {
+	if e.Rel != "be born in" || len(e.Args) != 3 || e.Args[0] != "Barack Obama" || e.Args[1] != "Hawaii" || e.Args[2] != "in 1961" {
 		t.Errorf("got rel %q args %q", e.Rel, e.Args)
 	}
 	s2, _ := parseTree(t, saidTree)
@@ -395,7 +395,7 @@ questions question NOUN NNS 6 obj
 		t.Fatalf("want be_able_to_take(He, questions), got %s", describe(facts))
 	}
 	es := Carb(s)
-	if len(es) != 1 || es[0].Rel != "was also able to take" || es[0].Args[1] != "questions" {
+	if len(es) != 1 || es[0].Rel != "be also able to take" || es[0].Args[1] != "questions" {
 		t.Errorf("CaRB: %+v", es)
 	}
 }
@@ -414,7 +414,7 @@ Glasgow Glasgow PROPN NNP 0 root
 		t.Fatalf("want be(The base, location central Glasgow), got %s", describe(facts))
 	}
 	es := Carb(s)
-	if len(es) != 1 || es[0].Rel != "is in" || es[0].Args[1] != "central Glasgow" {
+	if len(es) != 1 || es[0].Rel != "be in" || es[0].Args[1] != "central Glasgow" {
 		t.Errorf("CaRB: %+v", es)
 	}
 }
