@@ -47,7 +47,7 @@ func (a *analysis) confidence(c *clause) float64 {
 		if c.nomPred == "have" {
 			// Possession read off "X 's Y" is right less than a third of
 			// the time: kept last so a threshold drops it first.
-			s -= 0.35
+			s -= 0.6
 		}
 	}
 	switch c.subjFrom {
