@@ -392,7 +392,31 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 				c.modal = m
 			}
 		case "obj":
-			c.args = append(c.args, a.nounArg("object", k))
+			obj := a.nounArg("object", k)
+			c.args = append(c.args, obj)
+			// "invited Putin to Washington" with the destination parsed
+			// as a modifier of the object: a person or group is not "to"
+			// somewhere, so the phrase is the verb's destination.
+			if motionVerbs[v.lem[t]] && (v.pos[k] == "PROPN" || v.pos[k] == "PRON") {
+				for _, d := range v.kids[k] {
+					if v.base[d] != "nmod" || d < k {
+						continue
+					}
+					dest := a.nounArg("", d)
+					if p := a.prepText(dest.prep); p != "to" && p != "into" {
+						continue
+					}
+					dest.role = "destination"
+					var keep []int
+					for _, x := range obj.toks {
+						if !v.dominates(d, x) {
+							keep = append(keep, x)
+						}
+					}
+					c.args[len(c.args)-1].toks = trimEdges(v, keep)
+					c.args = append(c.args, dest)
+				}
+			}
 		case "iobj":
 			c.args = append(c.args, a.nounArg("recipient", k))
 		case "obl", "nmod":

@@ -476,3 +476,19 @@ summit summit NOUN NN 6 obj
 		t.Fatalf("want call(Trump, the summit), got %s", describe(facts))
 	}
 }
+
+// The parser often hangs "to Moscow" on the invited person; it is still
+// the invitation's destination.
+func TestInviteDestinationDetachedFromObject(t *testing.T) {
+	s, text := parseTree(t, `
+Putin Putin PROPN NNP 2 nsubj
+invited invite VERB VBD 0 root
+Trump Trump PROPN NNP 2 obj
+to to ADP IN 5 case
+Moscow Moscow PROPN NNP 3 nmod
+. . PUNCT . 2 punct`)
+	fs := findFact(ExtractSentence(s, text), "invite")
+	if len(fs) != 1 || argText(fs[0], "object") != "Trump" || argText(fs[0], "destination") != "Moscow" {
+		t.Fatalf("want invite(Putin, Trump, destination Moscow), got %s", describe(fs))
+	}
+}
