@@ -551,8 +551,15 @@ func (r *resolver) contextTypes() {
 				hasOrgWord = true
 			}
 		}
+		acronym := m.End-m.Start == 1 && len(first) >= 3 && strings.ToUpper(first) == first && hasLetter(first) && !strings.Contains(first, ".")
+		dateline := m.Start == 0 && m.End < len(toks) && word(&toks[m.End]) == ","
+		_, knownPlace := CanonicalPlace(first)
 		switch {
 		case hasOrgWord && m.Type != document.Org && m.End-m.Start >= 2:
+			m.Type = document.Org
+		case acronym && m.Type.IsPlace() && !knownPlace && !dateline && !IsStateAbbrev(first):
+			// "NASA", "IRS": capitalised acronyms are organisations far
+			// more often than places.
 			m.Type = document.Org
 		case placeHeadWords[last] && m.End-m.Start >= 2 && (m.Type == document.Person || m.Type == document.Org && !hasOrgWord):
 			m.Type = document.GPE

@@ -116,6 +116,7 @@ func (x *extractor) surface(s int) {
 	}
 	x.dateline(s, ns)
 	x.homes(s, ns)
+	x.births(s, ns)
 	x.sentenceInitialPlace(s, ns)
 }
 
@@ -825,4 +826,62 @@ func startsLowerWord(w string) bool {
 		return c >= 'a' && c <= 'z'
 	}
 	return false
+}
+
+// births: "X ( 34th President ) : Born Oct. 14 , 1890 , in Denison",
+// "Born in Philadelphia the son of a tailor , Man Ray ...": the place
+// after "born (date) in" is where the nearest person before "born" — or,
+// when the participle opens the sentence, the first person after the
+// place — was born.
+func (x *extractor) births(s int, ns []int) {
+	toks := x.doc.Sentences[s].Tokens
+	for i := range toks {
+		if lower(&toks[i]) != "born" {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && j <= i+8 && dateWord(lower(&toks[j])) && lower(&toks[j]) != "in" && lower(&toks[j]) != "at" && lower(&toks[j]) != "near" {
+			j++
+		}
+		if j >= len(toks) || (lower(&toks[j]) != "in" && lower(&toks[j]) != "at" && lower(&toks[j]) != "near") {
+			continue
+		}
+		place := -1
+		for _, mi := range ns {
+			m := &x.doc.Mentions[mi]
+			if m.Start > j && m.Start <= j+3 && x.isPlaceMention(mi) {
+				place = mi
+				break
+			}
+		}
+		if place < 0 {
+			continue
+		}
+		person := -1
+		fronted := i == 0 || i <= 2 && x.firstPersonBefore(ns, i) < 0
+		if fronted {
+			for _, mi := range ns {
+				if x.doc.Mentions[mi].Start > x.doc.Mentions[place].End && x.entityType(mi) == document.Person {
+					person = mi
+					break
+				}
+			}
+		} else {
+			person = x.firstPersonBefore(ns, i)
+		}
+		if person >= 0 {
+			x.emitPair(document.PredLivesIn, s, 0.6, person, place)
+		}
+	}
+}
+
+// firstPersonBefore returns the person mention nearest before token i.
+func (x *extractor) firstPersonBefore(ns []int, i int) int {
+	best := -1
+	for _, mi := range ns {
+		if x.doc.Mentions[mi].End <= i && x.entityType(mi) == document.Person {
+			best = mi
+		}
+	}
+	return best
 }
