@@ -448,6 +448,9 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 			if relativeWords[v.low[k]] || v.xpos[k] == "WRB" {
 				continue
 			}
+			if k > 0 && v.low[k-1] == "," || k+1 < v.n && v.low[k+1] == "," {
+				continue // set off by commas: ", though ,", ", however ,"
+			}
 			if k < t && (!c.hasSubj || k > c.subj.head) && kBetweenVerbGroup(v, c, k, t) {
 				c.radv = append(c.radv, k)
 				continue
