@@ -1430,8 +1430,37 @@ func (r *resolver) resolveEvent(mi int) {
 			place = r.cl[pm]
 		}
 	}
+	// A modifier spelled like a place named earlier ("the Anchorage
+	// meeting" when the recogniser missed the name here).
+	for k := m.Start; place < 0 && k < h; k++ {
+		w := strings.ToLower(word(r.tok(s, k)))
+		for ci, c := range r.clusters {
+			if !c.typ.IsPlace() {
+				continue
+			}
+			for _, o := range c.mentions {
+				if strings.ToLower(r.doc.Mentions[o].Text) == w {
+					place = ci
+				}
+			}
+		}
+	}
 	target := -1
-	if !indefinite {
+	if !indefinite && place >= 0 {
+		// "The Anchorage meeting": the event at that place, even if
+		// another meeting was mentioned since.
+		for ci := len(r.clusters) - 1; ci >= 0; ci-- {
+			c := r.clusters[ci]
+			if c.typ == document.Event && c.event == class && (c.place == place || c.place >= 0 && r.nearPlaces[[2]int{place, c.place}]) {
+				target = ci
+				break
+			}
+		}
+	}
+	if !indefinite && target < 0 {
+		// The most salient compatible event: mentions so far, plus a
+		// bonus for being mentioned in this or the previous sentence.
+		best := -1.0
 		for ci := len(r.clusters) - 1; ci >= 0; ci-- {
 			c := r.clusters[ci]
 			if c.typ != document.Event || c.event != class {
@@ -1440,8 +1469,13 @@ func (r *resolver) resolveEvent(mi int) {
 			if place >= 0 && c.place >= 0 && place != c.place && !r.nearPlaces[[2]int{place, c.place}] {
 				continue
 			}
-			target = ci
-			break
+			score := float64(len(c.mentions))
+			if last := c.mentions[len(c.mentions)-1]; s-r.doc.Mentions[last].Sentence <= 1 {
+				score += 2
+			}
+			if score > best {
+				target, best = ci, score
+			}
 		}
 	}
 	if target < 0 {
@@ -1521,6 +1555,14 @@ func (r *resolver) resolvePersonNominal(mi int) {
 		case "three":
 			count = 3
 			plural = true
+		}
+	}
+	// "US and Russian leaders": a conjoined nationality left of the span.
+	if m.Start >= 2 && strings.EqualFold(word(r.tok(s, m.Start-1)), "and") {
+		if c, ok := CountryOfDemonym(word(r.tok(s, m.Start-2))); ok {
+			nations = append(nations, c)
+		} else if c, ok := CanonicalPlace(word(r.tok(s, m.Start-2))); ok {
+			nations = append(nations, c)
 		}
 	}
 	// Appositive name: "the Russian leader, Vladimir Putin".
@@ -1680,6 +1722,12 @@ func (r *resolver) resolvePronoun(mi int) {
 			continue
 		}
 		score := -2.0 * float64(s-om.Sentence)
+		// A possessive refers first to the subject of its own clause
+		// ("the war entered its third year").
+		if om.Sentence == s && pt.DepRel == "nmod:poss" && pt.Head >= 0 && ot.Head >= 0 &&
+			r.tok(s, pt.Head).Head == ot.Head && baseRel(ot.DepRel) == "nsubj" {
+			score += 1.5
+		}
 		switch baseRel(ot.DepRel) {
 		case "nsubj":
 			score += 2

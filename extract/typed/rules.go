@@ -294,9 +294,13 @@ func (x *extractor) nameModifiers(mi int) {
 	s := m.Sentence
 	h := x.mentionHead(mi)
 	person := x.mentionArgs(mi, "subject")
+	titleStart := m.Start
+	if a, ok := x.titleTokens(mi); ok {
+		titleStart = a
+	}
 	for _, c := range x.kids[s][h] {
-		if c >= m.Start && c < m.End {
-			continue
+		if c >= titleStart && c < m.End {
+			continue // the name itself and its title ("US President")
 		}
 		t := x.tok(s, c)
 		rel := t.DepRel
@@ -863,6 +867,14 @@ func (x *extractor) eventFacts(mi int) {
 	switch {
 	case (rel == "obj" || rel == "obl") && participateVerbs[vl]:
 		act, _ := x.subjects(s, v)
+		// A dateline ("Alaska: ...") parsed as the subject is no participant.
+		kept := act[:0]
+		for _, a := range act {
+			if !(a <= 1 && a+1 < len(x.doc.Sentences[s].Tokens) && (word(x.tok(s, a+1)) == ":" || word(x.tok(s, a+1)) == "—")) {
+				kept = append(kept, a)
+			}
+		}
+		act = kept
 		x.pairs(document.PredParticipant, s, 0.6, ev, obj(x.argsOf(s, act, "object", document.Person, document.Org, document.GPE)))
 		if vl == "meet" || vl == "hold" || vl == "have" {
 			x.pairs(document.PredParticipant, s, 0.55, ev, obj(x.argsOf(s, x.obliques(s, v, "with"), "object", document.Person, document.Org)))
