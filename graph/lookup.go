@@ -148,7 +148,7 @@ func (s *Store) Entities(ctx context.Context, typ string) ([]EntityView, error) 
 		if !match {
 			continue
 		}
-		ev, err := r.entityView(n, cs, ti)
+		ev, err := r.entityView(n, cs, func(s quad.IRI) (bool, error) { return ti.kind(s) == "fact", nil })
 		if err != nil {
 			return nil, fmt.Errorf("graph: entities: %w", err)
 		}
@@ -195,7 +195,30 @@ func matchClass(ti typeIndex, typ string) (map[quad.IRI]bool, error) {
 	return want, nil
 }
 
-func (r *reader) entityView(n quad.IRI, classes []quad.IRI, ti typeIndex) (EntityView, error) {
+// Entity describes one entity; ok is false when iri is not a typed node.
+func (s *Store) Entity(ctx context.Context, iri quad.IRI) (ev EntityView, ok bool, err error) {
+	defer s.rlock()()
+	r := s.newReader(ctx)
+	types, err := r.values(iri, schema.RDFType)
+	if err != nil || len(types) == 0 {
+		return EntityView{}, false, err
+	}
+	classes := make([]quad.IRI, 0, len(types))
+	for _, t := range types {
+		if c, ok := t.(quad.IRI); ok {
+			classes = append(classes, c)
+		}
+	}
+	ev, err = r.entityView(iri, classes, func(s quad.IRI) (bool, error) { return r.hasType(s, schema.ClassFact) })
+	if err != nil {
+		return EntityView{}, false, fmt.Errorf("graph: entity %s: %w", iri, err)
+	}
+	return ev, true, nil
+}
+
+// entityView summarises entity n of the given classes; isFact tells fact
+// nodes among the nodes pointing at it.
+func (r *reader) entityView(n quad.IRI, classes []quad.IRI, isFact func(quad.IRI) (bool, error)) (EntityView, error) {
 	ev := EntityView{IRI: n}
 	for _, c := range classes {
 		ev.Types = append(ev.Types, shortIRI(c))
@@ -229,7 +252,15 @@ func (r *reader) entityView(n quad.IRI, classes []quad.IRI, ti typeIndex) (Entit
 	}
 	facts := map[quad.Value]bool{}
 	for _, q := range in {
-		if s, ok := q.Subject.(quad.IRI); ok && ti.kind(s) == "fact" {
+		s, ok := q.Subject.(quad.IRI)
+		if !ok || facts[s] {
+			continue
+		}
+		f, err := isFact(s)
+		if err != nil {
+			return EntityView{}, err
+		}
+		if f {
 			facts[s] = true
 		}
 	}
@@ -422,6 +453,10 @@ func normName(s string) string {
 // When several entities share the name, canonical names beat aliases, then
 // the entity in more facts wins, and suggestions lists the others.
 //
+// Failing an exact match, a name that is a whole word (or run of words) of
+// exactly one entity's names resolves to it: "zelensky" finds "Ukrainian
+// President Volodymyr Zelensky".
+//
 // An unknown name is not an error: iri is empty and suggestions lists up to
 // MaxSuggestions close names (by prefix, word or edit distance). Each
 // suggestion is a canonical name, followed by the IRI in angle brackets
@@ -512,7 +547,22 @@ func (s *Store) Resolve(ctx context.Context, name string) (iri quad.IRI, suggest
 		return cands[0].iri, suggestions, nil
 	}
 
-	// Unknown: rank every name by how close it is.
+	// A word or run of words of exactly one entity's names ("zelensky"
+	// for "Ukrainian President Volodymyr Zelensky") names that entity.
+	padded := " " + want + " "
+	var wordMatch []quad.IRI
+	seenWord := map[quad.IRI]bool{}
+	for _, e := range entries {
+		if !seenWord[e.iri] && strings.Contains(" "+e.norm+" ", padded) {
+			seenWord[e.iri] = true
+			wordMatch = append(wordMatch, e.iri)
+		}
+	}
+	if len(wordMatch) == 1 {
+		return wordMatch[0], nil, nil
+	}
+
+	// Unknown or ambiguous: rank every name by how close it is.
 	best := map[quad.IRI]float64{}
 	for _, e := range entries {
 		sc, ok := closeness(want, e.norm)

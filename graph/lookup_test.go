@@ -26,6 +26,8 @@ func TestResolve(t *testing.T) {
 		{"Trump", trump.iri},                  // shared alias: the entity in more facts wins
 		{"Melania Trump", melania.iri},        // a canonical name is never overridden
 		{"donald trump", trump.iri},
+		{"volodymyr", zelensky.iri}, // a word of one entity's name
+		{"russian", putin.iri},      // a word of one entity's alias
 	}
 	for _, c := range cases {
 		got, _, err := s.Resolve(ctx, c.name)
@@ -51,8 +53,9 @@ func TestResolve(t *testing.T) {
 		{"Puttin", "Vladimir Putin"}, // typo in an alias
 		{"Vladimir Poutin", "Vladimir Putin"},
 		{"Zelenskyy", "Volodymyr Zelensky"},
-		{"Alask", "Alaska"},    // prefix
-		{"kremlin palace", ""}, // nothing close: no suggestion required
+		{"Alask", "Alaska"},          // prefix
+		{"kremlin palace", ""},       // nothing close: no suggestion required
+		{"Vladim", "Vladimir Putin"}, // a prefix, not a whole word: suggested, not resolved
 	} {
 		iri, sugg, err := s.Resolve(ctx, c.name)
 		if err != nil || iri != "" {

@@ -19,6 +19,8 @@ func newRootCmd() *cobra.Command {
 		newExtractCmd(),
 		newServeCmd(),
 		newBuildCmd(),
+		newRelCmd(), newQueryCmd(), newEntitiesCmd(), newDocsCmd(), newStatsCmd(), newRmCmd(), newExportCmd(), newImportCmd(),
 	)
+	addStoreFlag(root)
 	return root
 }
