@@ -305,3 +305,56 @@ func BenchmarkResolve(b *testing.B) {
 		Resolve(&doc)
 	}
 }
+
+// Two meetings: a definite description with a place modifier goes to the
+// event at that place even when another meeting was mentioned since, and
+// "US and Russian leaders" groups the two leaders by nationality.
+const eventsDoc = `
+US US PROPN NNP 2 compound B-GPE
+President president PROPN NNP 3 compound O
+Joe Joe PROPN NNP 9 nsubj B-PERSON
+Biden Biden PROPN NNP 3 flat I-PERSON
+and and CCONJ CC 8 cc O
+Russian Russian ADJ JJ 7 amod B-NORP
+President president PROPN NNP 8 compound O
+Vladimir Vladimir PROPN NNP 3 conj B-PERSON
+held hold VERB VBD 0 root O
+a a DET DT 11 det O
+summit summit NOUN NN 9 obj O
+in in ADP IN 13 case O
+Geneva Geneva PROPN NNP 11 nmod B-GPE
+. . PUNCT . 9 punct O
+
+Aides aide NOUN NNS 2 nsubj O
+had have VERB VBD 0 root O
+a a DET DT 4 det O
+meeting meeting NOUN NN 2 obj O
+. . PUNCT . 2 punct O
+
+The the DET DT 3 det O
+Geneva Geneva PROPN NNP 3 compound B-GPE
+meeting meeting NOUN NN 4 nsubj O
+brought bring VERB VBD 0 root O
+US US PROPN NNP 8 compound B-GPE
+and and CCONJ CC 7 cc O
+Russian Russian ADJ JJ 8 amod B-NORP
+leaders leader NOUN NNS 4 obj O
+together together ADV RB 4 advmod O
+. . PUNCT . 4 punct O
+`
+
+func TestResolveEventsAndNationalGroups(t *testing.T) {
+	doc := treetest.MustParse(eventsDoc)
+	Resolve(doc)
+	summit := entityOf(t, doc, 0, "a summit")
+	if got := entityOf(t, doc, 2, "The Geneva meeting"); got != summit {
+		t.Errorf("The Geneva meeting → %q, want the Geneva summit %q", got.Name, summit.Name)
+	}
+	if got := entityOf(t, doc, 1, "a meeting"); got == summit {
+		t.Error("an indefinite meeting joined the summit")
+	}
+	want := []string{"Joe Biden", "Vladimir"}
+	if got := groupNames(doc, mentionOf(t, doc, 2, "US and Russian leaders").Group); !reflect.DeepEqual(got, want) {
+		t.Errorf("US and Russian leaders → %q, want %q", got, want)
+	}
+}
