@@ -87,13 +87,26 @@ type analysis struct {
 	v       *view
 	clauses []*clause
 	owner   []int // clause index owning each predicate head (merged xcomps included), -1
+	// carbReadings enables the CaRB-only nominal readings; graph
+	// extraction skips building them.
+	carbReadings bool
+	// store hands out clauses in chunks to keep allocation count low.
+	store []clause
 }
 
 // analyse finds the clauses of a parsed sentence. Clauses are created in
 // breadth-first order from the root, so a governor is always complete
 // before the clauses that borrow its subject or attach to it.
-func analyse(v *view) *analysis {
-	a := &analysis{v: v, owner: make([]int, v.n)}
+func analyse(v *view, carbReadings bool) *analysis {
+	a := &analysis{v: v, owner: make([]int, v.n), carbReadings: carbReadings}
+	// One chunk usually holds every clause: about one per verb or copula.
+	preds := 1
+	for i := 0; i < v.n; i++ {
+		if v.pos[i] == "VERB" || v.base[i] == "cop" {
+			preds++
+		}
+	}
+	a.store = make([]clause, 0, preds)
 	for i := range a.owner {
 		a.owner[i] = -1
 	}
@@ -330,8 +343,18 @@ func (a *analysis) visit(t int) {
 	}
 }
 
+// alloc returns a zeroed clause from the chunk store.
+func (a *analysis) alloc() *clause {
+	if len(a.store) == cap(a.store) {
+		a.store = make([]clause, 0, 4)
+	}
+	a.store = a.store[:len(a.store)+1]
+	return &a.store[len(a.store)-1]
+}
+
 func (a *analysis) newClause(t, cop int, kind string, gov int) *clause {
-	c := &clause{head: t, verb: t, cop: cop, kind: kind, gov: gov, negTok: -1, speechOf: -1, depth: a.v.dep[t]}
+	c := a.alloc()
+	*c = clause{head: t, verb: t, cop: cop, kind: kind, gov: gov, negTok: -1, speechOf: -1, depth: a.v.dep[t]}
 	if cop >= 0 {
 		c.verb = cop
 	}
@@ -944,6 +967,10 @@ func (a *analysis) nominalClauses() {
 			attr.role = "attribute"
 			c.args = []argument{attr}
 			a.clauses = append(a.clauses, c)
+		case !a.carbReadings:
+			// Appositions above are graph facts; the readings below are
+			// CaRB-only.
+			continue
 		case v.base[t] == "compound" && v.pos[h] == "PROPN" && t < h && a.titleOf(h) == t:
 			// "US President Donald Trump" → be(Donald Trump, US President).
 			c := &clause{head: t, verb: -1, cop: -1, kind: kindNominal, gov: -1, negTok: -1, speechOf: -1,

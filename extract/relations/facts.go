@@ -1,7 +1,6 @@
 package relations
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/kg-project/kg/extract/document"
@@ -32,7 +31,7 @@ func (l *linker) mentionAt(t int) *document.Mention {
 // when no entity information is available.
 func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []document.Fact {
 	v := newView(s)
-	a := analyse(v)
+	a := analyse(v, false)
 	var out []document.Fact
 	speaker := make([]int, len(a.clauses))
 	for ci, c := range a.clauses {
@@ -43,7 +42,7 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 			}
 		}
 	}
-	seen := map[string]bool{}
+	first := len(out)
 	for ci, c := range a.clauses {
 		if !c.hasSubj || c.carbOnly {
 			continue
@@ -63,10 +62,8 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 				if f.Predicate == "" {
 					continue
 				}
-				if k := factKey(&f); seen[k] {
+				if duplicate(out[first:], &f) {
 					continue
-				} else {
-					seen[k] = true
 				}
 				f.AttributedTo = attrEnt
 				if attributed && attrEnt < 0 {
@@ -84,6 +81,9 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 // variants splits a clause over coordinated subjects and objects ("Trump
 // and Putin sought …" → one clause per leader).
 func (a *analysis) variants(c *clause) []*clause {
+	if !a.coordinated(c) {
+		return []*clause{c}
+	}
 	out := []*clause{c}
 	split := func(get func(*clause) *argument) {
 		var next []*clause
@@ -401,25 +401,52 @@ func (a *analysis) argOut(arg argument, role, text string, lk *linker) document.
 	return out
 }
 
-// factKey identifies a fact's content for de-duplication within a
-// sentence: the same statement reached through two paths (a coordination
+// duplicate reports whether f states the same as a fact already kept
+// for the sentence: a statement reached through two paths (a coordination
 // and a plural mention's group) is kept once.
-func factKey(f *document.Fact) string {
-	var b strings.Builder
-	b.WriteString(f.Predicate)
-	for _, a := range f.Args {
-		b.WriteByte(0)
-		b.WriteString(a.Role)
-		b.WriteByte(0)
-		if a.Entity >= 0 {
-			b.WriteString(strconv.Itoa(a.Entity))
-		} else {
-			b.WriteString(a.Text)
+func duplicate(kept []document.Fact, f *document.Fact) bool {
+	for i := range kept {
+		g := &kept[i]
+		if g.Predicate != f.Predicate || g.Negated != f.Negated || g.Modality != f.Modality || len(g.Args) != len(f.Args) {
+			continue
+		}
+		same := true
+		for j := range g.Args {
+			x, y := &g.Args[j], &f.Args[j]
+			if x.Role != y.Role || x.Entity != y.Entity || x.Entity < 0 && x.Text != y.Text {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
 		}
 	}
-	if f.Negated {
-		b.WriteString("\x00neg")
+	return false
+}
+
+// coordinated reports whether the subject or an object of c has nominal
+// conjuncts, the only case in which variants has work to do.
+func (a *analysis) coordinated(c *clause) bool {
+	v := a.v
+	has := func(h int) bool {
+		if h < 0 {
+			return false
+		}
+		for _, k := range v.kids[h] {
+			if v.base[k] == "conj" {
+				return true
+			}
+		}
+		return false
 	}
-	b.WriteString("\x00" + f.Modality)
-	return b.String()
+	if has(c.subj.head) {
+		return true
+	}
+	for i := range c.args {
+		if (c.args[i].role == "object" || c.args[i].role == "attribute") && has(c.args[i].head) {
+			return true
+		}
+	}
+	return false
 }

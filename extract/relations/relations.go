@@ -117,7 +117,7 @@ func carbTuples(s document.Sentence) ([]carb.Extraction, []string) {
 		return nil, nil
 	}
 	v := newView(&s)
-	a := analyse(v)
+	a := analyse(v, true)
 	out := make([]carb.Extraction, 0, len(a.clauses))
 	var kinds []string
 	for ci, c := range a.clauses {
