@@ -78,7 +78,7 @@ func (x *extractor) surface(s int) {
 		for bi := ai + 1; bi < len(ns) && bi <= ai+4; bi++ {
 			b := ns[bi]
 			tb := x.entityType(b)
-			w := x.between(a, b)
+			w := skipParenthetical(x.between(a, b))
 			// Adjacent: no other argument-like name in between (a
 			// nationality or a date does not count).
 			adjacent := true
@@ -117,6 +117,7 @@ func (x *extractor) surface(s int) {
 	x.dateline(s, ns)
 	x.homes(s, ns)
 	x.births(s, ns)
+	x.nationalOrgs(s, ns)
 	x.sentenceInitialPlace(s, ns)
 }
 
@@ -493,6 +494,9 @@ func (x *extractor) orgPlace(s, a, b int, w []string) {
 				return
 			}
 		}
+	case n == 2 && (w[1] == "in" || w[1] == "at") && orgSiteNouns[w[0]]:
+		// "The Associated Press bureau in Beirut"
+		x.emitPair(document.PredBasedIn, s, 0.6, a, b)
 	case n >= 2 && n <= 4 && (w[n-1] == "in" || w[n-1] == "at") && (w[n-2] == "based" || w[n-2] == "headquartered" || w[n-2] == "located"):
 		x.emitPair(document.PredBasedIn, s, 0.75, a, b)
 	case n == 1 && w[0] == ",":
@@ -641,7 +645,19 @@ func (x *extractor) dateline(s int, ns []int) {
 	toks := x.doc.Sentences[s].Tokens
 	var places []int
 	i := 0
+	// "( Text ) Hefei , February 11 ( XINHUA )": skip a leading note.
+	if len(toks) > 3 && word(&toks[0]) == "(" {
+		for k := 1; k < len(toks) && k <= 4; k++ {
+			if word(&toks[k]) == ")" {
+				i = k + 1
+				break
+			}
+		}
+	}
 	for _, mi := range ns {
+		if x.doc.Mentions[mi].Start < i && len(places) == 0 {
+			continue
+		}
 		m := &x.doc.Mentions[mi]
 		if m.Start != i {
 			break
@@ -884,4 +900,51 @@ func (x *extractor) firstPersonBefore(ns []int, i int) int {
 		}
 	}
 	return best
+}
+
+// orgSiteNouns name the premises of an organisation ("the AP bureau in
+// Beirut").
+var orgSiteNouns = map[string]bool{
+	"bureau": true, "office": true, "offices": true, "headquarters": true, "plant": true,
+	"branch": true, "campus": true, "station": true, "studio": true, "studios": true,
+	"embassy": true, "consulate": true, "factory": true, "subsidiary": true, "unit": true,
+	"division": true, "mission": true,
+}
+
+// skipParenthetical drops a leading "( ... )" of up to four words from the
+// words between two names ("Centro Nacional ( CNM ) in Barcelona").
+func skipParenthetical(w []string) []string {
+	if len(w) < 2 || w[0] != "(" {
+		return w
+	}
+	for k := 1; k < len(w) && k <= 5; k++ {
+		if w[k] == ")" {
+			return w[k+1:]
+		}
+	}
+	return w
+}
+
+// nationalOrgs: "the Chinese Foreign Ministry ... China" → an organisation
+// named after a nationality is based in that country when the sentence
+// names it.
+func (x *extractor) nationalOrgs(s int, ns []int) {
+	for _, o := range ns {
+		if x.entityType(o) != document.Org {
+			continue
+		}
+		m := &x.doc.Mentions[o]
+		country, ok := coref.CountryOfDemonym(word(x.tok(s, m.Start)))
+		if !ok || m.End-m.Start < 2 {
+			continue
+		}
+		for _, p := range ns {
+			if !x.isPlaceMention(p) {
+				continue
+			}
+			if c, ok := coref.CanonicalPlace(x.doc.Mentions[p].Text); ok && c == country {
+				x.emitPair(document.PredBasedIn, s, 0.55, o, p)
+			}
+		}
+	}
 }
