@@ -120,7 +120,7 @@ func carbTuples(s document.Sentence) ([]carb.Extraction, []string) {
 	a := analyse(v, true)
 	out := make([]carb.Extraction, 0, len(a.clauses))
 	var kinds []string
-	for ci, c := range a.clauses {
+	for _, c := range a.clauses {
 		if !c.hasSubj {
 			continue
 		}
@@ -128,7 +128,7 @@ func carbTuples(s document.Sentence) ([]carb.Extraction, []string) {
 		if c.kind == kindNominal {
 			k += ":" + c.nomPred
 		}
-		e, ok := a.carbTuple(ci, c)
+		e, ok := a.carbTuple(c)
 		if !ok {
 			continue
 		}
@@ -150,7 +150,7 @@ func (a *analysis) words(toks []int) string {
 }
 
 // carbTuple renders clause c as a CaRB extraction.
-func (a *analysis) carbTuple(ci int, c *clause) (carb.Extraction, bool) {
+func (a *analysis) carbTuple(c *clause) (carb.Extraction, bool) {
 	v := a.v
 	var rel []int
 	var relWords []string
