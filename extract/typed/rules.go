@@ -780,7 +780,9 @@ func (x *extractor) commaPlaces(s int, ms []int) {
 			switch {
 			case aCountry && bCountry && !state:
 				continue
-			case list && !state && !(bCountry && !aCountry && len(run) == 3 && k == 1):
+			case list && !state && !(bCountry && !aCountry):
+				// A list, unless a city is followed by its state or
+				// country ("Pasadena , Calif. , and Gary , Ind.").
 				continue
 			}
 			x.pairs(document.PredLocatedIn, s, 0.8, x.mentionArgs(run[k], "subject"), x.mentionArgs(run[k+1], "object"))

@@ -294,6 +294,9 @@ func (x *extractor) orgPerson(s, a, b int, w []string) {
 		t := x.tok(s, ma.End+k)
 		switch {
 		case word == "'s" && k == 0:
+		case IsRoleWord(word) || coref.IsCoreTitle(word):
+			// a role word whatever its tag ("CBS anchorman")
+			nouns++
 		case word == ",":
 			if k == 0 {
 				return
@@ -389,6 +392,9 @@ func (x *extractor) personPlace(s, a, b int, w []string) {
 	case n >= 2 && n <= 7 && w[0] == "," && w[n-1] == "from" && smallGap(w[1:], 6) && !x.hasVerbBetween(a, b):
 		// "X , an electronics technician from Y"
 		x.emitPair(document.PredLivesIn, s, 0.55, a, b)
+	case n >= 3 && n <= 7 && w[0] == "," && w[n-1] == "in" && x.roleRun(s, x.doc.Mentions[a].End, n-1) && !x.hasVerbBetween(a, b):
+		// "X , a famous opera singer in Y"
+		x.emitPair(document.PredLivesIn, s, 0.5, a, b)
 	case n >= 2 && n <= 3 && (w[n-1] == "from" || w[n-1] == "in") && (w[0] == "is" || w[0] == "was" || w[0] == "comes" || w[0] == "came"):
 		x.emitPair(document.PredLivesIn, s, 0.6, a, b)
 	case n >= 1 && n <= 3 && w[0] == "," && (n == 1 || determiners[w[1]]):
@@ -400,6 +406,17 @@ func (x *extractor) personPlace(s, a, b int, w []string) {
 			switch {
 			case residenceNouns[next] || next == "-born" || next == "born":
 				x.emitPair(document.PredLivesIn, s, 0.65, a, b)
+			case next == "'s" && n == 1 && mb.End+1 < len(toks):
+				// "X , Japan 's prime minister"
+				role := lower(&toks[mb.End+1])
+				if mb.End+2 < len(toks) && (role == "prime" || role == "foreign" || role == "chief") {
+					role += " " + lower(&toks[mb.End+2])
+				}
+				if isLeaderRole(strings.Fields(role)) || role == "prime" {
+					x.emitPair(document.PredLeaderOf, s, 0.6, a, b)
+				} else if IsRoleWord(lower(&toks[mb.End+1])) || coref.IsCoreTitle(lower(&toks[mb.End+1])) {
+					x.emitPair(document.PredLivesIn, s, 0.5, a, b)
+				}
 			case n >= 2 && toks[mb.End].UPOS == "NOUN" && !orgNouns[next]:
 				x.emitPair(document.PredLivesIn, s, 0.5, a, b)
 			}
@@ -440,7 +457,7 @@ func (x *extractor) placePerson(s, a, b int, w []string) {
 		x.emitPair(document.PredLivesIn, s, 0.5, b, a)
 	case n >= 1 && n <= 3 && (residenceNouns[w[0]] || w[0] == "-born" || w[0] == "born" || strings.HasSuffix(w[0], "-born")):
 		x.emitPair(document.PredLivesIn, s, 0.65, b, a)
-	case n >= 1 && n <= 4 && x.occupationRun(s, x.doc.Mentions[a].End, n):
+	case n >= 1 && n <= 5 && x.occupationRun(s, x.doc.Mentions[a].End, n):
 		// "Atlanta architect X", "U.S. citizen X", "France 's deputy
 		// representative , X"
 		x.emitPair(document.PredLivesIn, s, 0.5, b, a)
