@@ -50,6 +50,9 @@ type clause struct {
 
 	subj    argument
 	hasSubj bool
+	// coSubj lists the coordinated parts of a subject that the parser
+	// did not build as a coordination (see recoverSubject); nil usually.
+	coSubj []argument
 	// subjFrom says where the subject came from: "own", "shared" (a
 	// coordinated or adverbial clause borrowing its governor's), "control"
 	// (an xcomp's controller) or "relative" (the noun a relative clause
@@ -202,7 +205,7 @@ func (a *analysis) visit(t int) {
 			c.modal = g.modal
 			a.collect(c, t)
 			if !c.hasSubj && g.hasSubj {
-				c.subj, c.hasSubj, c.subjFrom = g.subj, true, "shared"
+				c.borrowSubject(g, "shared")
 			}
 			return
 		}
@@ -214,6 +217,9 @@ func (a *analysis) visit(t int) {
 	case "root":
 		c := a.newClause(t, cop, kindMain, -1)
 		a.collect(c, t)
+		if !c.hasSubj {
+			a.recoverSubject(c, t)
+		}
 	case "conj":
 		if gov < 0 {
 			// A verb coordinated with a noun: only usable with its own subject.
@@ -225,7 +231,7 @@ func (a *analysis) visit(t int) {
 		c := a.newClause(t, cop, kindConj, gov)
 		a.collect(c, t)
 		if !c.hasSubj && g.hasSubj && (g.subj.head < t) {
-			c.subj, c.hasSubj, c.subjFrom = g.subj, true, "shared"
+			c.borrowSubject(g, "shared")
 		}
 		if len(c.aux) == 0 && cop < 0 && g.cop < 0 && v.xpos[t] != "VBD" && v.xpos[t] != "VBZ" && v.xpos[t] != "VBP" {
 			// "will buy and sell": the auxiliaries are shared.
@@ -290,7 +296,7 @@ func (a *analysis) visit(t int) {
 			if o := a.objectOf(g); o != nil {
 				c.subj, c.hasSubj, c.subjFrom = *o, true, "control"
 			} else if g.hasSubj {
-				c.subj, c.hasSubj, c.subjFrom = g.subj, true, "control"
+				c.borrowSubject(g, "control")
 			}
 		}
 	case "ccomp", "csubj":
@@ -325,7 +331,7 @@ func (a *analysis) visit(t int) {
 			}
 		}
 		if !c.hasSubj && gov >= 0 && a.clauses[gov].hasSubj && !a.clauses[gov].passive {
-			c.subj, c.hasSubj, c.subjFrom = a.clauses[gov].subj, true, "shared"
+			c.borrowSubject(a.clauses[gov], "shared")
 		}
 	case "acl":
 		if h < 0 || t < h {
@@ -1018,7 +1024,8 @@ func (a *analysis) nominalClauses() {
 			arg.core = true
 			c := &clause{head: t, verb: -1, cop: -1, kind: kindNominal, gov: -1, negTok: -1, speechOf: -1,
 				nomPred: "be_" + p, nomRel: "be " + p, depth: v.dep[t], carbOnly: true}
-			c.subj, c.hasSubj, c.subjFrom = core(h), true, "own"
+			subj := argument{role: "subject", head: h, mark: -1, core: true, toks: a.nounCore(h, t)}
+			c.subj, c.hasSubj, c.subjFrom = subj, true, "own"
 			c.args = []argument{arg}
 			a.clauses = append(a.clauses, c)
 		}
@@ -1119,4 +1126,92 @@ func hasContent(c *clause) bool {
 		}
 	}
 	return false
+}
+
+// borrowSubject gives c the subject of clause g.
+func (c *clause) borrowSubject(g *clause, from string) {
+	c.subj, c.coSubj, c.hasSubj, c.subjFrom = g.subj, g.coSubj, true, from
+}
+
+// recoverSubject repairs a finite main verb the parser left without a
+// subject because it hung the noun phrase before it elsewhere ("…, Trump
+// and Putin sought …" with both names attached to an earlier noun). The
+// words between the last comma (or the sentence start) and the verb are
+// taken as the subject when they form a plain noun phrase or a
+// coordination of them.
+func (a *analysis) recoverSubject(c *clause, t int) {
+	v := a.v
+	switch v.xpos[t] {
+	case "VBD", "VBZ", "VBP", "MD":
+	default:
+		if len(c.aux) == 0 {
+			return
+		}
+	}
+	end := t - 1
+	for _, x := range c.aux {
+		if x < end+1 && x >= 0 {
+			end = min(end, x-1)
+		}
+	}
+	for end >= 0 && (v.pos[end] == "ADV" || v.pos[end] == "AUX" || v.pos[end] == "PART" && v.low[end] != "'s") {
+		end--
+	}
+	start := end
+	nouns := 0
+	for start >= 0 && start > end-10 {
+		switch v.pos[start] {
+		case "NOUN", "PROPN", "PRON":
+			nouns++
+		case "DET", "ADJ", "NUM", "CCONJ", "PART":
+		default:
+			goto done
+		}
+		start--
+	}
+done:
+	if start >= 0 && !(v.low[start] == "," || v.low[start] == ":") || nouns == 0 || end < 0 {
+		return
+	}
+	start++
+	if v.base[start] == "cc" || v.low[start] == "," {
+		return
+	}
+	var toks []int
+	for i := start; i <= end; i++ {
+		toks = append(toks, i)
+	}
+	arg := argument{role: "subject", head: a.rootOf(toks, -1), mark: -1, core: true, toks: toks}
+	c.subj, c.hasSubj, c.subjFrom = arg, true, "recovered"
+	// The words now belong to the subject, not to the phrase the parser
+	// hung them on.
+	for i := range c.args {
+		var keep []int
+		for _, x := range c.args[i].toks {
+			if x < start || x > end {
+				keep = append(keep, x)
+			}
+		}
+		c.args[i].toks = trimEdges(v, keep)
+	}
+	// Split at "and" and "or" into the coordinated parts.
+	var part []int
+	flush := func() {
+		if len(part) > 0 {
+			p := argument{role: "subject", head: a.rootOf(part, -1), mark: -1, core: true, split: true, toks: part}
+			c.coSubj = append(c.coSubj, p)
+		}
+		part = nil
+	}
+	for _, x := range toks {
+		if v.pos[x] == "CCONJ" || v.low[x] == "," {
+			flush()
+			continue
+		}
+		part = append(part, x)
+	}
+	flush()
+	if len(c.coSubj) < 2 {
+		c.coSubj = nil
+	}
 }

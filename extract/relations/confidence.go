@@ -55,6 +55,8 @@ func (a *analysis) confidence(c *clause) float64 {
 		s -= 0.07
 	case "relative":
 		s -= 0.03
+	case "recovered":
+		s -= 0.12
 	}
 	core := 0
 	long := 0

@@ -81,7 +81,7 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 // variants splits a clause over coordinated subjects and objects ("Trump
 // and Putin sought …" → one clause per leader).
 func (a *analysis) variants(c *clause) []*clause {
-	if !a.coordinated(c) {
+	if len(c.coSubj) < 2 && !a.coordinated(c) {
 		return []*clause{c}
 	}
 	out := []*clause{c}
@@ -115,7 +115,18 @@ func (a *analysis) variants(c *clause) []*clause {
 		}
 		out = next
 	}
-	split(func(x *clause) *argument { return &x.subj })
+	if len(c.coSubj) > 1 {
+		// A recovered coordination: one clause per part.
+		var next []*clause
+		for _, p := range c.coSubj {
+			y := *c
+			y.subj = p
+			next = append(next, &y)
+		}
+		out = next
+	} else {
+		split(func(x *clause) *argument { return &x.subj })
+	}
 	split(func(x *clause) *argument {
 		for i := range x.args {
 			if x.args[i].role == "object" || x.args[i].role == "attribute" && x.kind == kindNominal {

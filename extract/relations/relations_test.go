@@ -492,3 +492,34 @@ Moscow Moscow PROPN NNP 3 nmod
 		t.Fatalf("want invite(Putin, Trump, destination Moscow), got %s", describe(fs))
 	}
 }
+
+// A finite verb the parser left without a subject takes the plain noun
+// phrase right before it, split at its coordination.
+func TestRecoveredCoordinatedSubject(t *testing.T) {
+	s, text := parseTree(t, `
+Despite despite ADP IN 3 case
+no no DET DT 3 det
+breakthrough breakthrough NOUN NN 10 obl
+on on ADP IN 5 case
+Ukraine Ukraine PROPN NNP 3 nmod
+, , PUNCT , 7 punct
+Trump Trump PROPN NNP 5 conj
+and and CCONJ CC 9 cc
+Putin Putin PROPN NNP 5 conj
+sought seek VERB VBD 0 root
+to to PART TO 12 mark
+highlight highlight VERB VB 10 xcomp
+progress progress NOUN NN 12 obj
+. . PUNCT . 10 punct`)
+	facts := findFact(ExtractSentence(s, text), "seek_to_highlight")
+	got := map[string]bool{}
+	for _, f := range facts {
+		got[f.Subject().Text] = true
+		if c := argText(f, "concession"); c != "no breakthrough on Ukraine" {
+			t.Errorf("concession = %q: the subject's words must leave it", c)
+		}
+	}
+	if len(facts) != 2 || !got["Trump"] || !got["Putin"] {
+		t.Fatalf("want seek_to_highlight for Trump and for Putin, got %s", describe(facts))
+	}
+}
