@@ -321,6 +321,7 @@ func joinCityState(doc *document.Document, rels []Relation) []Relation {
 	}
 	type span struct{ a, b int }
 	joined := map[span]int{} // first place → widened end
+	heads := map[[2]int]bool{} // (head start, second place start) already joined
 	for i, r := range rels {
 		if r.Type != LiveIn {
 			continue
@@ -332,6 +333,7 @@ func joinCityState(doc *document.Document, rels []Relation) []Relation {
 				e--
 			}
 			joined[span{r.TailStart, r.TailEnd}] = e
+			heads[[2]int{r.HeadStart, r.TailEnd + 1}] = true
 			rels[i].TailEnd = e
 		}
 	}
@@ -346,7 +348,7 @@ func joinCityState(doc *document.Document, rels []Relation) []Relation {
 			switch {
 			case r.Type == LocatedIn && r.HeadStart == first.a && r.HeadEnd == first.b && r.TailStart == second.a && r.TailEnd == second.b:
 				drop = true
-			case r.Type == LiveIn && r.TailStart == second.a && r.TailEnd == second.b:
+			case r.Type == LiveIn && r.TailStart == second.a && heads[[2]int{r.HeadStart, r.TailStart}]:
 				drop = true
 			}
 		}
