@@ -35,6 +35,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/kg-project/kg/extract/coref/deptree"
 	"github.com/kg-project/kg/extract/dates"
 	"github.com/kg-project/kg/extract/document"
 )
@@ -94,16 +95,7 @@ func newResolver(doc *document.Document) *resolver {
 			r.ref = t
 		}
 	}
-	r.kids = make([][][]int, len(doc.Sentences))
-	for si, s := range doc.Sentences {
-		k := make([][]int, len(s.Tokens))
-		for i, t := range s.Tokens {
-			if t.Head >= 0 && t.Head < len(s.Tokens) && t.Head != i {
-				k[t.Head] = append(k[t.Head], i)
-			}
-		}
-		r.kids[si] = k
-	}
+	r.kids = deptree.Children(doc)
 	return r
 }
 
@@ -111,21 +103,9 @@ func newResolver(doc *document.Document) *resolver {
 
 func (r *resolver) tok(s, i int) *document.Token { return &r.doc.Sentences[s].Tokens[i] }
 
-func word(t *document.Token) string {
-	if t.Norm != "" {
-		return t.Norm
-	}
-	return t.Text
-}
-
-func lower(t *document.Token) string { return strings.ToLower(word(t)) }
-
-func lemma(t *document.Token) string {
-	if t.Lemma != "" {
-		return strings.ToLower(t.Lemma)
-	}
-	return lower(t)
-}
+func word(t *document.Token) string  { return deptree.Word(t) }
+func lower(t *document.Token) string { return deptree.Lower(t) }
+func lemma(t *document.Token) string { return deptree.Lemma(t) }
 
 func capitalised(w string) bool {
 	for _, c := range w {
@@ -152,25 +132,12 @@ func hasLetter(w string) bool {
 	return false
 }
 
-// baseRel strips the subtype: "nsubj:pass" → "nsubj".
-func baseRel(rel string) string {
-	if i := strings.IndexByte(rel, ':'); i >= 0 {
-		return rel[:i]
-	}
-	return rel
-}
+func baseRel(rel string) string { return deptree.BaseRel(rel) }
 
 // headOf returns the syntactic head token of tokens [start,end): the last
 // token whose head lies outside the range.
 func (r *resolver) headOf(s, start, end int) int {
-	h := end - 1
-	for i := start; i < end; i++ {
-		hd := r.tok(s, i).Head
-		if hd < start || hd >= end {
-			h = i
-		}
-	}
-	return h
+	return deptree.HeadOf(r.doc.Sentences[s].Tokens, start, end)
 }
 
 // setSpan fills the byte span and text of m from its token range.
@@ -265,6 +232,18 @@ func (r *resolver) cleanNames() {
 	r.trimHeadlineGlue()
 }
 
+// sortByPosition puts mentions in document order after additions.
+func (r *resolver) sortByPosition() {
+	sort.SliceStable(r.doc.Mentions, func(a, b int) bool {
+		x, y := &r.doc.Mentions[a], &r.doc.Mentions[b]
+		if x.Sentence != y.Sentence {
+			return x.Sentence < y.Sentence
+		}
+		return x.Start < y.Start
+	})
+	r.bySent = nil // indices changed
+}
+
 // addMissedNames adds names the recogniser left out when the words around
 // them say what they are: a run of capitalised proper nouns after a title
 // ("Gov. Earl Long") or starting with a known first name is a person; one
@@ -332,14 +311,7 @@ func (r *resolver) addMissedNames() {
 		return
 	}
 	r.doc.Mentions = append(r.doc.Mentions, add...)
-	sort.SliceStable(r.doc.Mentions, func(a, b int) bool {
-		x, y := &r.doc.Mentions[a], &r.doc.Mentions[b]
-		if x.Sentence != y.Sentence {
-			return x.Sentence < y.Sentence
-		}
-		return x.Start < y.Start
-	})
-	r.bySent = nil // indices changed
+	r.sortByPosition()
 }
 
 // addStateAbbrevs adds the state the recogniser missed after a place and a
@@ -364,14 +336,7 @@ func (r *resolver) addStateAbbrevs() {
 		add = append(add, n)
 	}
 	r.doc.Mentions = append(r.doc.Mentions, add...)
-	sort.SliceStable(r.doc.Mentions, func(a, b int) bool {
-		x, y := &r.doc.Mentions[a], &r.doc.Mentions[b]
-		if x.Sentence != y.Sentence {
-			return x.Sentence < y.Sentence
-		}
-		return x.Start < y.Start
-	})
-	r.bySent = nil // indices changed
+	r.sortByPosition()
 }
 
 // nameParticles are lower-case words that belong inside names ("Charles

@@ -25,6 +25,7 @@ import (
 	"strings"
 
 	"github.com/kg-project/kg/extract/coref"
+	"github.com/kg-project/kg/extract/coref/deptree"
 	"github.com/kg-project/kg/extract/document"
 )
 
@@ -54,16 +55,9 @@ type extractor struct {
 
 func newExtractor(doc *document.Document) *extractor {
 	x := &extractor{doc: doc, seen: map[string]bool{}}
-	x.kids = make([][][]int, len(doc.Sentences))
+	x.kids = deptree.Children(doc)
 	x.at = make([][][]int, len(doc.Sentences))
 	for si, s := range doc.Sentences {
-		k := make([][]int, len(s.Tokens))
-		for i, t := range s.Tokens {
-			if t.Head >= 0 && t.Head < len(s.Tokens) && t.Head != i {
-				k[t.Head] = append(k[t.Head], i)
-			}
-		}
-		x.kids[si] = k
 		x.at[si] = make([][]int, len(s.Tokens))
 	}
 	for _, kind := range []document.MentionKind{document.Name, document.Nominal, document.Pronominal} {
@@ -86,28 +80,10 @@ func newExtractor(doc *document.Document) *extractor {
 
 func (x *extractor) tok(s, i int) *document.Token { return &x.doc.Sentences[s].Tokens[i] }
 
-func word(t *document.Token) string {
-	if t.Norm != "" {
-		return t.Norm
-	}
-	return t.Text
-}
-
-func lower(t *document.Token) string { return strings.ToLower(word(t)) }
-
-func lemma(t *document.Token) string {
-	if t.Lemma != "" {
-		return strings.ToLower(t.Lemma)
-	}
-	return lower(t)
-}
-
-func baseRel(rel string) string {
-	if i := strings.IndexByte(rel, ':'); i >= 0 {
-		return rel[:i]
-	}
-	return rel
-}
+func word(t *document.Token) string  { return deptree.Word(t) }
+func lower(t *document.Token) string { return deptree.Lower(t) }
+func lemma(t *document.Token) string { return deptree.Lemma(t) }
+func baseRel(rel string) string      { return deptree.BaseRel(rel) }
 
 // mention returns the mention covering token i that refers to something
 // (an entity or a group), preferring names, or -1.
@@ -172,14 +148,7 @@ func (x *extractor) typed(s, i int, types ...document.EntityType) int {
 }
 
 func (x *extractor) headOf(s, start, end int) int {
-	h := end - 1
-	for i := start; i < end; i++ {
-		hd := x.tok(s, i).Head
-		if hd < start || hd >= end {
-			h = i
-		}
-	}
-	return h
+	return deptree.HeadOf(x.doc.Sentences[s].Tokens, start, end)
 }
 
 func (x *extractor) mentionHead(mi int) int {

@@ -320,7 +320,7 @@ func joinCityState(doc *document.Document, rels []Relation) []Relation {
 		return 0, false
 	}
 	type span struct{ a, b int }
-	joined := map[span]int{} // first place → widened end
+	joined := map[span]int{}   // first place → widened end
 	heads := map[[2]int]bool{} // (head start, second place start) already joined
 	for i, r := range rels {
 		if r.Type != LiveIn {
