@@ -285,6 +285,11 @@ func (x *extractor) orgPerson(s, a, b int, w []string) {
 		}
 		return
 	}
+	if len(w) == 1 && w[0] == "'s" {
+		// "Microsoft 's Bill Gates"
+		x.emitPair(document.PredEmployeeOf, s, 0.5, b, a)
+		return
+	}
 	if len(w) == 0 || len(w) > 5 {
 		return
 	}
