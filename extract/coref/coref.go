@@ -969,7 +969,13 @@ func (r *resolver) addNominals() {
 				_, isEvent = EventClass(lem)
 			}
 			isPerson := personNouns[lem] || personNouns[lower(t)]
-			if !isEvent && !isPerson {
+			isOrg := orgNouns[lem] && !isEvent && !isPerson
+			if !isEvent && !isPerson && !isOrg {
+				continue
+			}
+			// Organisation descriptions only with "the" ("the agency"):
+			// "a company" introduces an unnamed one.
+			if isOrg && !r.hasDefiniteDet(s, h) {
 				continue
 			}
 			// Part of a larger noun phrase ("summit talks" keeps "talks").
@@ -983,9 +989,12 @@ func (r *resolver) addNominals() {
 			// Skip a leading name mention inside the span's left edge only
 			// if it is a person ("Putin's envoy" is not a description of Putin).
 			m := document.Mention{Sentence: s, Start: lo, End: h + 1, Kind: document.Nominal, Entity: -1, Confidence: 0.6}
-			if isEvent {
+			switch {
+			case isEvent:
 				m.Type = document.Event
-			} else {
+			case isOrg:
+				m.Type = document.Org
+			default:
 				m.Type = document.Person
 			}
 			r.setSpan(&m)
@@ -1341,14 +1350,59 @@ func (r *resolver) resolveDescriptions() {
 		m := &r.doc.Mentions[mi]
 		switch m.Kind {
 		case document.Nominal:
-			if m.Type == document.Event {
+			switch m.Type {
+			case document.Event:
 				r.resolveEvent(mi)
-			} else {
+			case document.Org:
+				r.resolveOrgNominal(mi)
+			default:
 				r.resolvePersonNominal(mi)
 			}
 		case document.Pronominal:
 			r.resolvePronoun(mi)
 		}
+	}
+}
+
+// hasDefiniteDet reports whether noun h has "the", "this" or "that".
+func (r *resolver) hasDefiniteDet(s, h int) bool {
+	for _, k := range r.kids[s][h] {
+		if k < h && r.tok(s, k).DepRel == "det" {
+			switch lower(r.tok(s, k)) {
+			case "the", "this", "that":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// resolveOrgNominal links "the agency", "the company" to the most recent
+// organisation named in this or the previous sentence, preferring one
+// whose name contains the noun ("the agency" → "Environmental Protection
+// Agency").
+func (r *resolver) resolveOrgNominal(mi int) {
+	m := &r.doc.Mentions[mi]
+	noun := lemma(r.tok(m.Sentence, r.headOf(m.Sentence, m.Start, m.End)))
+	best, bestScore := -1, -1
+	for o := mi - 1; o >= 0; o-- {
+		om := &r.doc.Mentions[o]
+		if m.Sentence-om.Sentence > 1 {
+			break
+		}
+		if om.Kind != document.Name || om.Type != document.Org || r.cl[o] < 0 {
+			continue
+		}
+		score := 1
+		if strings.Contains(strings.ToLower(om.Text), noun) {
+			score = 2
+		}
+		if score > bestScore {
+			best, bestScore = o, score
+		}
+	}
+	if best >= 0 {
+		r.add(mi, r.cl[best])
 	}
 }
 

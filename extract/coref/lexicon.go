@@ -368,3 +368,12 @@ var placeHeadWords = set(
 	"gulf", "coast", "state", "region", "district", "prefecture", "parish", "village", "heights",
 	"falls", "beach", "springs", "harbor", "harbour", "strait", "square",
 )
+
+// orgNouns head descriptions that can refer back to a named organisation
+// ("the agency", "the company").
+var orgNouns = set(
+	"agency", "company", "firm", "corporation", "group", "organization", "organisation",
+	"party", "ministry", "department", "university", "newspaper", "network", "bank",
+	"institute", "association", "committee", "council",
+	"union", "airline", "carrier", "manufacturer", "retailer", "paper", "broadcaster",
+)
