@@ -163,6 +163,24 @@ Berlin Berlin PROPN NNP 1 conj B-GPE
 agreed agree VERB VBD 0 root O
 . . PUNCT . 6 punct O
 `, notWant: []string{"located_in(Paris, London)", "located_in(London, Berlin)"}},
+		{name: "organisation description", src: `
+Acme Acme PROPN NNP 3 nsubj B-ORG
+Corp. Corp. PROPN NNP 1 flat I-ORG
+grew grow VERB VBD 0 root O
+. . PUNCT . 3 punct O
+
+Jane Jane PROPN NNP 10 nsubj B-PERSON
+Doe Doe PROPN NNP 1 flat I-PERSON
+, , PUNCT , 5 punct O
+a a DET DT 5 det O
+spokeswoman spokeswoman NOUN NN 1 appos O
+for for ADP IN 8 case O
+the the DET DT 8 det O
+company company NOUN NN 5 nmod O
+, , PUNCT , 5 punct O
+confirmed confirm VERB VBD 0 root O
+. . PUNCT . 10 punct O
+`, want: []string{"works_for(Jane Doe, Acme Corp.)"}},
 		{name: "event participants, place, duration, date", date: "2021-06-18", src: `
 Biden Biden PROPN NNP 4 nsubj B-PERSON
 and and CCONJ CC 3 cc O
