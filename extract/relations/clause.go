@@ -661,9 +661,13 @@ func (a *analysis) isTemporal(k int) bool {
 	if strings.HasSuffix(v.low[k], "0s") && len(v.low[k]) == 5 {
 		return true
 	}
+	// "February 11" headed by the number, "11 February" by the month.
 	for _, d := range v.kids[k] {
-		if (v.base[d] == "nummod" || v.base[d] == "compound") && temporalNouns[v.low[k]] {
-			return true
+		switch v.base[d] {
+		case "nummod", "compound", "flat", "nmod":
+			if temporalNouns[v.low[d]] && len(v.low[d]) > 2 {
+				return true
+			}
 		}
 	}
 	return false
@@ -965,7 +969,7 @@ func (a *analysis) nominalClauses() {
 			continue
 		}
 		switch {
-		case v.base[t] == "appos" && v.isNominal(h) && v.isNominal(t) && v.pos[t] != "PRON" && v.pos[h] != "PRON" && a.setOff(t) && t > h:
+		case v.base[t] == "appos" && v.isNominal(h) && v.isNominal(t) && v.pos[t] != "PRON" && v.pos[h] != "PRON" && a.setOff(t) && t > h && a.wordy(h) && a.wordy(t):
 			c := &clause{head: t, verb: -1, cop: -1, kind: kindNominal, gov: -1, negTok: -1, speechOf: -1,
 				nomPred: "be", nomRel: "be", depth: v.dep[t]}
 			c.subj, c.hasSubj, c.subjFrom = core(h), true, "own"
@@ -1214,4 +1218,29 @@ done:
 	if len(c.coSubj) < 2 {
 		c.coSubj = nil
 	}
+}
+
+// wordy reports whether the noun phrase headed by n is made of words
+// rather than figures: "V 4.65" in a price table is no apposition.
+func (a *analysis) wordy(n int) bool {
+	v := a.v
+	words, figures := 0, 0
+	for _, t := range a.nounCore(n, -1) {
+		w := v.low[t]
+		hasDigit, hasLetter := false, false
+		for i := 0; i < len(w); i++ {
+			switch c := w[i]; {
+			case c >= '0' && c <= '9':
+				hasDigit = true
+			case c >= 'a' && c <= 'z' || c >= 0x80:
+				hasLetter = true
+			}
+		}
+		if hasDigit {
+			figures++
+		} else if hasLetter {
+			words++
+		}
+	}
+	return words > figures
 }
