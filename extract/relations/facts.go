@@ -259,10 +259,9 @@ func (a *analysis) linkedFacts(c *clause, text string, si int, lk *linker) []doc
 				subjArg = c.args[agent]
 				args = append([]document.Argument{obj}, args...)
 			} else {
-				f.Predicate = "be_" + strings.ToLower(v.toks[c.verb].Text)
-				for _, p := range c.prt {
-					f.Predicate += "_" + v.lem[p]
-				}
+				// The participle replaces the lemma; particles and a
+				// merged chain follow: "be_expected_to_rise".
+				f.Predicate = "be_" + strings.ToLower(v.toks[c.verb].Text) + strings.TrimPrefix(f.Predicate, cleanLemma(v.lem[c.verb]))
 			}
 		}
 	}

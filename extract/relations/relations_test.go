@@ -523,3 +523,17 @@ progress progress NOUN NN 12 obj
 		t.Fatalf("want seek_to_highlight for Trump and for Putin, got %s", describe(facts))
 	}
 }
+
+func TestPassiveWithComplementKeepsChain(t *testing.T) {
+	s, text := parseTree(t, `
+Prices price NOUN NNS 3 nsubj:pass
+are be AUX VBP 3 aux:pass
+expected expect VERB VBN 0 root
+to to PART TO 5 mark
+rise rise VERB VB 3 xcomp
+. . PUNCT . 3 punct`)
+	facts := ExtractSentence(s, text)
+	if len(facts) != 1 || facts[0].Predicate != "be_expected_to_rise" || facts[0].Subject().Text != "Prices" {
+		t.Fatalf("want be_expected_to_rise(Prices), got %s", describe(facts))
+	}
+}
