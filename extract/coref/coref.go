@@ -31,6 +31,7 @@ package coref
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -361,6 +362,12 @@ var splitTitles = map[string]bool{
 	"mr.": true, "mrs.": true, "ms.": true, "superintendent": true, "ceo": true,
 }
 
+// isAge reports whether w is a plausible age ("45").
+func isAge(w string) bool {
+	n, err := strconv.Atoi(w)
+	return err == nil && n > 0 && n < 115
+}
+
 // startsLower reports whether w begins with a lower-case letter.
 func startsLower(w string) bool {
 	for _, c := range w {
@@ -566,6 +573,11 @@ func (r *resolver) contextTypes() {
 			(m.Start < 2 || !strings.EqualFold(word(&toks[m.Start-2]), "the")):
 			// "President Kennedy", "Officer Tippit" — but not "the
 			// President of ...".
+			m.Type = document.Person
+		case next == "," && m.End+2 < len(toks) && (isAge(word(&toks[m.End+1])) && word(&toks[m.End+2]) == "," ||
+			strings.EqualFold(word(&toks[m.End+1]), "who") && m.Type != document.Org):
+			// "Sanders , 45 , was found guilty", "Oswald , who ...":
+			// ages and "who" follow people.
 			m.Type = document.Person
 		case m.Type != document.Org && (strings.EqualFold(prev, "said") || strings.EqualFold(prev, "says") ||
 			(next == "said" || next == "says" || next == "told") && (single || IsFirstName(word(&toks[m.Start]))) &&
