@@ -210,6 +210,8 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 			_ = bar.Add(1)
 		}
 		switch {
+		case r.err != nil && ctx.Err() != nil && errors.Is(r.err, ctx.Err()):
+			continue // interrupted, not failed: the next build does it
 		case r.err != nil:
 			fail(fmt.Errorf("%s: %w", r.doc.ID, r.err))
 			continue
@@ -242,7 +244,11 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 		return readErr
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		// Interrupted (Ctrl+C, SIGTERM): what was committed stays, and
+		// unchanged documents are skipped next time, so the same command
+		// picks up where this one stopped.
+		printBuildSummary(cmd.OutOrStdout(), stats, time.Since(start))
+		return fmt.Errorf("interrupted after writing %d documents; run the same command again to finish: %w", stats.Written, err)
 	}
 	printBuildSummary(cmd.OutOrStdout(), stats, time.Since(start))
 	for _, f := range failures {
