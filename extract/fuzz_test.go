@@ -50,15 +50,15 @@ func FuzzExtract(f *testing.F) {
 		if err := pipe.Process(context.Background(), doc); err != nil {
 			return // an error is an acceptable answer; a panic is not
 		}
-		if err := checkDocument(doc); err != nil {
+		if err := fuzzCheckDocument(doc); err != nil {
 			t.Fatalf("inconsistent extraction of %q: %v", text, err)
 		}
 	})
 }
 
-// checkDocument verifies the invariants every consumer of a processed
+// fuzzCheckDocument verifies the invariants every consumer of a processed
 // document relies on (schema.Mapper indexes with these fields unchecked).
-func checkDocument(d *document.Document) error {
+func fuzzCheckDocument(d *document.Document) error {
 	n := len(d.Text)
 	span := func(what string, s document.Span) error {
 		if s.Start < 0 || s.End < s.Start || s.End > n {

@@ -55,7 +55,7 @@ func FuzzImport(f *testing.F) {
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ctx := context.Background()
-		s := openMemForFuzz(t)
+		s := fuzzOpenMem(t)
 		added, err := s.Import(ctx, bytes.NewReader(data), "fuzz.nq")
 		if err != nil {
 			var ie *ImportError
@@ -65,7 +65,7 @@ func FuzzImport(f *testing.F) {
 			return
 		}
 		err = s.eachQuad(ctx, func(q quad.Quad) error {
-			if !wellTyped(q) {
+			if !fuzzWellTyped(q) {
 				t.Errorf("import accepted an ill-formed quad: subject %T, predicate %T, label %T: %s", q.Subject, q.Predicate, q.Label, q.NQuad())
 			}
 			return nil
@@ -81,7 +81,7 @@ func FuzzImport(f *testing.F) {
 		if err := s.Export(ctx, &out, "nquads"); err != nil {
 			t.Fatalf("Export after a successful import: %v", err)
 		}
-		s2 := openMemForFuzz(t)
+		s2 := fuzzOpenMem(t)
 		if _, err := s2.Import(ctx, bytes.NewReader(out.Bytes()), "export.nq"); err != nil {
 			t.Fatalf("re-importing our own export failed: %v\ninput:\n%q\nexport:\n%s", err, data, out.Bytes())
 		}
@@ -115,7 +115,7 @@ func FuzzResolve(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, query, name string) {
 		ctx := context.Background()
-		s := openMemForFuzz(t)
+		s := fuzzOpenMem(t)
 		for _, d := range []struct {
 			label quad.IRI
 			quads []quad.Quad
@@ -192,9 +192,9 @@ func FuzzResolve(f *testing.F) {
 	})
 }
 
-// wellTyped reports whether q has the term kinds RDF allows: an IRI or
+// fuzzWellTyped reports whether q has the term kinds RDF allows: an IRI or
 // blank node as subject and label (or no label), an IRI as predicate.
-func wellTyped(q quad.Quad) bool {
+func fuzzWellTyped(q quad.Quad) bool {
 	node := func(v quad.Value) bool {
 		switch v.(type) {
 		case quad.IRI, quad.BNode:
@@ -206,9 +206,9 @@ func wellTyped(q quad.Quad) bool {
 	return node(q.Subject) && predIRI && (q.Label == nil || node(q.Label))
 }
 
-// openMemForFuzz opens an in-memory store: fuzzing runs thousands of inputs
+// fuzzOpenMem opens an in-memory store: fuzzing runs thousands of inputs
 // a second, far too many for a bbolt file each.
-func openMemForFuzz(t *testing.T) *Store {
+func fuzzOpenMem(t *testing.T) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), "mem:", Options{})
 	if err != nil {

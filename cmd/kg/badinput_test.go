@@ -141,11 +141,11 @@ func TestBuildHugeSingleLine(t *testing.T) {
 	huge := relWrite(t, dir, "huge.txt", line)
 
 	var jl bytes.Buffer
-	jl.WriteString(`{"id":"a","text":` + jsonQuote(relArticle) + "}\n")
+	jl.WriteString(`{"id":"a","text":` + relJSONQuote(relArticle) + "}\n")
 	jl.WriteString(`{"id":"huge","text":"`)
 	jl.Write(line)
 	jl.WriteString("\"}\n")
-	jl.WriteString(`{"id":"c","text":` + jsonQuote(relArticle) + "}\n")
+	jl.WriteString(`{"id":"c","text":` + relJSONQuote(relArticle) + "}\n")
 	jsonl := relWrite(t, dir, "feed.jsonl", jl.Bytes())
 
 	spec := relTempStore(t)
@@ -208,9 +208,9 @@ func TestBuildJSONLBrokenLineKeepsTheOthers(t *testing.T) {
 	relRequireModels(t)
 	dir := t.TempDir()
 	feed := strings.Join([]string{
-		`{"id":"a","title":"Acme in Madrid","text":` + jsonQuote(relArticle) + `}`,
+		`{"id":"a","title":"Acme in Madrid","text":` + relJSONQuote(relArticle) + `}`,
 		`{"id":"b","text":"Maria Lopez visited Madrid, "title": oops}`,
-		`{"id":"c","date":"2024-03-05","text":` + jsonQuote(strings.ReplaceAll(relArticle, "Madrid", "Lisbon")) + `}`,
+		`{"id":"c","date":"2024-03-05","text":` + relJSONQuote(strings.ReplaceAll(relArticle, "Madrid", "Lisbon")) + `}`,
 	}, "\n") + "\n"
 	p := relWrite(t, dir, "feed.jsonl", []byte(feed))
 	spec := relTempStore(t)
@@ -233,7 +233,7 @@ func TestBuildJSONLBrokenLineKeepsTheOthers(t *testing.T) {
 	}
 }
 
-func jsonQuote(s string) string {
+func relJSONQuote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {

@@ -28,19 +28,19 @@ import (
 //
 //	go test -race -run 'Race|Locked' ./cmd/kg
 
-// lockedWriter is an io.Writer safe to read while a command writes to it.
-type lockedWriter struct {
+// relLockedWriter is an io.Writer safe to read while a command writes to it.
+type relLockedWriter struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
 }
 
-func (w *lockedWriter) Write(p []byte) (int, error) {
+func (w *relLockedWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.buf.Write(p)
 }
 
-func (w *lockedWriter) String() string {
+func (w *relLockedWriter) String() string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.buf.String()
@@ -52,7 +52,7 @@ func relStartServe(t *testing.T, args ...string) (baseURL string, stop func() er
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	root := newRootCmd()
-	out := &lockedWriter{}
+	out := &relLockedWriter{}
 	root.SetOut(out)
 	root.SetErr(out)
 	root.SetArgs(append([]string{"serve", "--addr", "127.0.0.1:0"}, args...))
@@ -218,7 +218,7 @@ func TestRaceParallelBuild(t *testing.T) {
 	var feed strings.Builder
 	places := []string{"Madrid", "Lisbon", "Paris", "Berlin", "Rome", "Vienna", "Oslo", "Athens"}
 	for i, p := range places {
-		fmt.Fprintf(&feed, "{\"id\":\"%d\",\"text\":%s}\n", i, jsonQuote(strings.ReplaceAll(relArticle, "Madrid", p)))
+		fmt.Fprintf(&feed, "{\"id\":\"%d\",\"text\":%s}\n", i, relJSONQuote(strings.ReplaceAll(relArticle, "Madrid", p)))
 	}
 	feed.WriteString("{\"id\":\"broken\",\"text\":\n") // one failure, reported from the reader goroutine
 	p := relWrite(t, dir, "feed.jsonl", []byte(feed.String()))
