@@ -199,6 +199,21 @@ func (x *extractor) personOrg(s, a, b int, w []string) {
 	if n == 1 && w[0] == "," {
 		x.roleAfterOrg(s, a, b)
 	}
+	// "X , who heads Y", "X founded Y", "X joined the Y".
+	if n >= 1 && n <= 5 {
+		k := n - 1
+		if determiners[w[k]] && k > 0 {
+			k--
+		}
+		switch w[k] {
+		case "heads", "headed", "leads", "led", "runs", "ran", "founded", "co-founded", "chairs", "chaired",
+			"directs", "directed", "owns", "owned", "manages", "managed", "joined", "joins", "heading", "leading":
+			if relGap(w[:k], 4) {
+				x.emitPair(document.PredEmployeeOf, s, 0.55, a, b)
+				return
+			}
+		}
+	}
 	// Verbs of working for: "X covers the White House for Y", "X , who
 	// works for Y", "X has covered education for Y".
 	if n >= 2 && n <= 8 && (w[n-1] == "for" || w[n-1] == "at" || n >= 3 && (w[n-2] == "for" || w[n-2] == "at") && determiners[w[n-1]]) {

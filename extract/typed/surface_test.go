@@ -93,6 +93,10 @@ func TestSurfacePatterns(t *testing.T) {
 		{"[PERSON Jesse Jackson] won in his native [GPE South Carolina]", []string{"lives_in(Jesse Jackson, South Carolina)"}, nil},
 		{"[GPE Paris] , [GPE London] and [GPE Berlin]", nil, []string{"located_in(Paris, London)", "located_in(London, Berlin)"}},
 		{"[PERSON Warner] , who lives in [GPE Ocala]", []string{"lives_in(Warner, Ocala)"}, nil},
+		{"[PERSON Jane Roe] , who founded [ORG Acme] , said", []string{"works_for(Jane Roe, Acme)"}, nil},
+		{"[ORG Microsoft] 's [PERSON Bill Gates]", []string{"works_for(Bill Gates, Microsoft)"}, nil},
+		{"[PERSON Andrew Stephens] , president of [ORG Eaglebrook Plastics] .", []string{"works_for(Andrew Stephens, Eaglebrook Plastics)"}, nil},
+		{"[PERSON Jesse James] was shot to death in [GPE St. Joseph] by [PERSON Robert Ford]", []string{"kill(Robert Ford, Jesse James)"}, nil},
 	}
 	for _, c := range cases {
 		doc := flatDoc(t, c.src)
