@@ -107,6 +107,16 @@ func (x *extractor) surface(s int) {
 			case ta == P && tb == P:
 				x.personPerson(s, a, b, w, adjacent)
 			}
+			// "X was born in Y" settles both types even when the
+			// recogniser got one wrong.
+			if adjacent && !(ta == P && tb.IsPlace()) && x.personLike(a) && x.placeLike(b) && bornOrLives(w) {
+				before := len(x.doc.Facts)
+				x.personPlace(s, a, b, w)
+				if len(x.doc.Facts) > before {
+					x.retype(a, document.Person)
+					x.retype(b, document.GPE)
+				}
+			}
 			if (ta == P) != (tb == P) && x.personLike(a) && x.personLike(b) && adjacent {
 				// The recogniser sometimes types a surname as a place
 				// ("Oswald shot Kennedy"); a killing settles it.
@@ -983,5 +993,45 @@ func (x *extractor) nationalOrgs(s int, ns []int) {
 				x.emitPair(document.PredBasedIn, s, 0.55, o, p)
 			}
 		}
+	}
+}
+
+// bornOrLives reports whether the words between two names state a birth
+// or residence ("was born in", ", who lives in").
+func bornOrLives(w []string) bool {
+	if len(w) == 0 || len(w) > 8 {
+		return false
+	}
+	last := w[len(w)-1]
+	if last != "in" && last != "at" && last != "near" {
+		return false
+	}
+	for _, word := range w {
+		switch word {
+		case "born", "lives", "lived", "living", "resides", "resided", "grew":
+			return true
+		}
+	}
+	return false
+}
+
+// placeLike reports whether a name could be a place despite its type: a
+// place, or a one- or two-word name that is not a known person's.
+func (x *extractor) placeLike(mi int) bool {
+	m := &x.doc.Mentions[mi]
+	t := x.entityType(mi)
+	if t.IsPlace() {
+		return true
+	}
+	if t == document.Person && coref.IsFirstName(word(x.tok(m.Sentence, m.Start))) {
+		return false
+	}
+	return m.End-m.Start <= 2 && (t == document.Person || t == document.Org || t == document.NORP)
+}
+
+// retype changes the type of a mention's entity when a pattern settles it.
+func (x *extractor) retype(mi int, t document.EntityType) {
+	if e := x.doc.Mentions[mi].Entity; e >= 0 {
+		x.doc.Entities[e].Type = t
 	}
 }
