@@ -526,6 +526,11 @@ func (r *resolver) contextTypes() {
 		acronym := m.End-m.Start == 1 && len(first) >= 3 && strings.ToUpper(first) == first && hasLetter(first) && !strings.Contains(first, ".")
 		dateline := m.Start == 0 && m.End < len(toks) && word(&toks[m.End]) == ","
 		_, knownPlace := CanonicalPlace(first)
+		if _, country := CanonicalPlace(m.Text); country && (m.Type == document.Org || m.Type == document.Person) && !hasOrgWord {
+			// "Ukraine" tagged as an organisation is still the country.
+			m.Type = document.GPE
+			continue
+		}
 		switch {
 		case hasOrgWord && m.Type != document.Org && m.End-m.Start >= 2:
 			m.Type = document.Org
