@@ -83,3 +83,38 @@ func TestMapGMBMovesTitlesOutAndSplitsTypes(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", g, want)
 	}
 }
+
+func TestEvaluateSchemes(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields("Russian President Vladimir Putin visited Moscow on Friday .")
+	if got := r.tags(words); strings.Join(got, " ") != "B-NORP O B-PERSON I-PERSON O B-GPE O B-DATE O" {
+		t.Skipf("model tags the sentence differently (%v); scheme mapping not testable with it", got)
+	}
+	cases := []struct {
+		scheme, tags string
+		opts         EvalOptions
+		f1           float64
+	}{
+		{SchemeCoNLL, "B-MISC O B-PER I-PER O B-LOC O O O", EvalOptions{}, 1},
+		{SchemeUNER, "O O B-PER I-PER O B-LOC O O O", EvalOptions{}, 1},
+		// GMB: the title is moved out of the gold span before scoring...
+		{SchemeGMB, "B-gpe B-per I-per I-per O B-geo O B-tim O", EvalOptions{}, 1},
+		// ...unless asked not to: then the person counts as an error.
+		{SchemeGMB, "B-gpe B-per I-per I-per O B-geo O B-tim O", EvalOptions{KeepGoldTitles: true}, 0.5},
+	}
+	for _, c := range cases {
+		ev, err := r.Evaluate([]Sentence{{Words: words, Tags: strings.Fields(c.tags)}}, c.scheme, c.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(ev.Micro.F1-c.f1) > 1e-9 {
+			t.Errorf("%s %+v: micro F1 %.3f, want %.3f (%+v)", c.scheme, c.opts, ev.Micro.F1, c.f1, ev.PerType)
+		}
+	}
+	if _, err := r.Evaluate(nil, "bogus", EvalOptions{}); err == nil {
+		t.Error("unknown scheme: want error")
+	}
+}

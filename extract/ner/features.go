@@ -124,8 +124,15 @@ const (
 
 // sentFeats holds the per-sentence views the templates read.
 type sentFeats struct {
-	lower  []string
-	shape  []string
+	lower []string
+	shape []string
+	// buf and ends back lower: all lower-cased words are built in one
+	// buffer and turned into one string per sentence.
+	buf  []byte
+	ends []int
+	// shapes interns shape strings so that they are not allocated per
+	// token; it stops growing at maxShapes.
+	shapes map[string]string
 	lex    []lexEntry
 	gaz    []gazMark
 	style  byte
@@ -135,26 +142,36 @@ type sentFeats struct {
 // shapeOf collapses a word into its character classes: "Putin" → "Xx",
 // "U.S." → "X.X.", "2025" → "d", "COVID-19" → "X-d". Runs of one class
 // collapse to one symbol so the shape vocabulary stays small.
-func shapeOf(w string) string {
-	var b strings.Builder
-	var last rune = -1
+func shapeOf(w string) string { return string(appendShape(nil, w)) }
+
+func appendShape(b []byte, w string) []byte {
+	var last byte
 	n := 0
 	for _, r := range w {
-		var c rune
+		var c byte
 		switch {
+		case r < 0x80:
+			switch {
+			case r >= 'A' && r <= 'Z':
+				c = 'X'
+			case r >= 'a' && r <= 'z':
+				c = 'x'
+			case r >= '0' && r <= '9':
+				c = 'd'
+			default:
+				c = byte(r)
+			}
 		case unicode.IsUpper(r):
 			c = 'X'
 		case unicode.IsLower(r):
 			c = 'x'
 		case unicode.IsDigit(r):
 			c = 'd'
-		case r < 0x80:
-			c = r
 		default:
 			c = '*'
 		}
 		if c != last {
-			b.WriteRune(c)
+			b = append(b, c)
 			last = c
 			n++
 			if n >= 6 {
@@ -162,7 +179,24 @@ func shapeOf(w string) string {
 			}
 		}
 	}
-	return b.String()
+	return b
+}
+
+// appendLower appends the lower-case form of w.
+func appendLower(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return append(b, strings.ToLower(w)...)
+		}
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // sentenceStyle classifies how a sentence uses capitals, because names look
@@ -212,6 +246,8 @@ func sentenceStyle(words []string) byte {
 	return 'N'
 }
 
+const maxShapes = 4096
+
 // prepare fills the per-sentence views for words.
 func (sf *sentFeats) prepare(words []string, lx *lexicon) {
 	n := len(words)
@@ -223,9 +259,28 @@ func (sf *sentFeats) prepare(words []string, lx *lexicon) {
 	}
 	sf.lex = sf.lex[:n]
 	sf.gaz = sf.gaz[:n]
+	if sf.shapes == nil {
+		sf.shapes = make(map[string]string)
+	}
+	sf.buf, sf.ends = sf.buf[:0], sf.ends[:0]
+	for _, w := range words {
+		sf.buf = appendLower(sf.buf, w)
+		sf.ends = append(sf.ends, len(sf.buf))
+	}
+	all := string(sf.buf)
+	start := 0
 	for i, w := range words {
-		sf.lower[i] = strings.ToLower(w)
-		sf.shape[i] = shapeOf(w)
+		sf.lower[i] = all[start:sf.ends[i]]
+		start = sf.ends[i]
+		sf.buf = appendShape(sf.buf[:0], w)
+		shape, ok := sf.shapes[string(sf.buf)]
+		if !ok {
+			shape = string(sf.buf)
+			if len(sf.shapes) < maxShapes {
+				sf.shapes[shape] = shape
+			}
+		}
+		sf.shape[i] = shape
 		if e, ok := lx.vocab[sf.lower[i]]; ok {
 			sf.lex[i] = e
 		} else {

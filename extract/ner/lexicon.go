@@ -19,6 +19,8 @@ type lexicon struct {
 	words map[string]wordInfo
 	// capRatio maps a lower-cased word to a bucket of how often it is
 	// capitalised away from the sentence start ('0' never … '5' always).
+	// words and capRatio exist only while a model is trained; a loaded
+	// model keeps just vocab.
 	capRatio map[string]byte
 	// titles are words that precede person names ("President", "Mr.").
 	titles map[string]bool

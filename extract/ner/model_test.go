@@ -263,11 +263,13 @@ func BenchmarkLoad(b *testing.B) {
 	if err != nil {
 		b.Skip("no embedded model")
 	}
+	cpu0 := cpuSeconds()
 	for i := 0; i < b.N; i++ {
 		if _, err := Load(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((cpuSeconds()-cpu0)*1e3/float64(b.N), "cpu-ms/load")
 }
 
 // cpuSeconds is the process's user+system CPU time.
@@ -306,5 +308,33 @@ func TestRecognizeDocumentKeepsEverySentenceResult(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("second mention of Zelensky not a PERSON: %v", got[1])
+	}
+}
+
+// BenchmarkSegmentAndRecognizeDocument measures the NER share of the
+// pipeline end to end on raw text: tokenize.Segment, then
+// RecognizeDocument, over the seed article.
+func BenchmarkSegmentAndRecognizeDocument(b *testing.B) {
+	r := embedded(b)
+	text, err := os.ReadFile(filepath.Join(repoRoot(b), "seeds", "000_87f9c890ea636cff.txt"))
+	if err != nil {
+		b.Skip("seed article missing")
+	}
+	words := 0
+	for _, s := range tokenize.Segment(string(text)) {
+		words += len(s.Tokens)
+	}
+	b.ResetTimer()
+	cpu0 := cpuSeconds()
+	for i := 0; i < b.N; i++ {
+		var sents [][]string
+		for _, s := range tokenize.Segment(string(text)) {
+			sents = append(sents, s.Words())
+		}
+		r.RecognizeDocument(sents)
+	}
+	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+	if cpu := cpuSeconds() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(words)*float64(b.N)/cpu, "words/cpu-s")
 	}
 }

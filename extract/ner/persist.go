@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"embed"
 	"encoding/binary"
@@ -10,12 +11,15 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strings"
 	"sync"
 )
 
-// The model file is a gzip stream of little-endian binary sections (see
-// Save). It is a plain format rather than gob so that loading the embedded
-// model stays well under 100 ms.
+// The model file is a sequence of little-endian binary sections (see Save).
+// It is a plain format rather than gob, and not compressed (the weights are
+// floats that gzip shrinks by only a fifth; git compresses anyway), so that
+// loading the embedded model stays well under 100 ms. Load also accepts a
+// gzip-compressed file.
 const magic = "KGNER\x01"
 
 // modelFS holds the committed model; model/ also has a README so the
@@ -24,7 +28,7 @@ const magic = "KGNER\x01"
 //go:embed model
 var modelFS embed.FS
 
-const modelPath = "model/ner.bin.gz"
+const modelPath = "model/ner.bin"
 
 // The embedded model is decoded once, on first use, and shared: a
 // Recognizer is immutable, so sharing it across goroutines is safe.
@@ -80,20 +84,16 @@ func (b *binWriter) f32(x float32) {
 
 // Save writes the model. Output is deterministic for a given model.
 func (r *Recognizer) Save(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return fmt.Errorf("ner: save: %w", err)
-	}
-	bw := &binWriter{w: bufio.NewWriter(zw)}
+	bw := &binWriter{w: bufio.NewWriter(w)}
 	bw.bytes([]byte(magic))
 	bw.f32(r.scale)
 	bw.f32(r.minConf)
 	// Features sorted by hash so equal models give equal files.
-	keys := r.feats.keys()
+	keys := r.feats.keys
 	bw.uvarint(uint64(len(keys)))
-	for _, h := range keys {
+	for j, h := range keys {
 		bw.u64(h)
-		row := r.feats.lookup(h)
+		row := r.feats.row(j)
 		bw.uvarint(uint64(len(row)))
 		for _, x := range row {
 			bw.bytes([]byte{byte(x.tag)})
@@ -116,10 +116,22 @@ func (r *Recognizer) Save(w io.Writer) error {
 		bw.u64(h)
 		bw.bytes([]byte{lx.phrases[h].typ, lx.phrases[h].bucket})
 	}
-	ws := sortedKeys(lx.words)
+	// Word statistics and capitalisation buckets are written from vocab,
+	// which is all a loaded model keeps.
+	var ws, cs []string
+	for w, e := range lx.vocab {
+		if e.hasInfo {
+			ws = append(ws, w)
+		}
+		if e.capr != 'u' {
+			cs = append(cs, w)
+		}
+	}
+	sort.Strings(ws)
+	sort.Strings(cs)
 	bw.uvarint(uint64(len(ws)))
 	for _, w := range ws {
-		wi := lx.words[w]
+		wi := lx.vocab[w].info
 		var flags byte
 		if wi.first {
 			flags |= 1
@@ -131,11 +143,10 @@ func (r *Recognizer) Save(w io.Writer) error {
 		bw.str(w)
 		bw.bytes([]byte{wi.typ, wi.bucket, flags})
 	}
-	cs := sortedKeys(lx.capRatio)
 	bw.uvarint(uint64(len(cs)))
 	for _, w := range cs {
 		bw.str(w)
-		bw.bytes([]byte{lx.capRatio[w]})
+		bw.bytes([]byte{lx.vocab[w].capr})
 	}
 	ts := sortedKeys(lx.titles)
 	bw.uvarint(uint64(len(ts)))
@@ -147,9 +158,6 @@ func (r *Recognizer) Save(w io.Writer) error {
 	}
 	if bw.err != nil {
 		return fmt.Errorf("ner: save: %w", bw.err)
-	}
-	if err := zw.Close(); err != nil {
-		return fmt.Errorf("ner: save: %w", err)
 	}
 	return nil
 }
@@ -233,14 +241,18 @@ func (b *binReader) str() string {
 
 // Load reads a model written by Save.
 func Load(rd io.Reader) (*Recognizer, error) {
-	zr, err := gzip.NewReader(rd)
+	data, err := io.ReadAll(rd)
 	if err != nil {
 		return nil, fmt.Errorf("ner: load: %w", err)
 	}
-	defer zr.Close()
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("ner: load: %w", err)
+	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("ner: load: %w", err)
+		}
+		if data, err = io.ReadAll(zr); err != nil {
+			return nil, fmt.Errorf("ner: load: %w", err)
+		}
 	}
 	br := &binReader{p: data}
 	if string(br.take(len(magic))) != magic {
@@ -259,6 +271,9 @@ func Load(rd io.Reader) (*Recognizer, error) {
 	for i := 0; i < nf && br.err == nil; i++ {
 		h := br.u64()
 		k := br.count(numTags)
+		if k == 0 && br.err == nil {
+			br.err = errors.New("corrupt model: empty feature row")
+		}
 		start := len(all)
 		for j := 0; j < k; j++ {
 			t := br.byte1()
@@ -293,30 +308,42 @@ func Load(rd io.Reader) (*Recognizer, error) {
 		lx.phrases[h] = phraseInfo{typ: t, bucket: b}
 	}
 	nw := br.count(1 << 26)
-	lx.words = make(map[string]wordInfo, nw)
+	lx.vocab = make(map[string]lexEntry, nw+nw/2)
 	for i := 0; i < nw && br.err == nil; i++ {
 		w := br.str()
 		t, b, fl := br.byte1(), br.byte1(), br.byte1()
 		if t >= numTypes && br.err == nil {
 			br.err = fmt.Errorf("corrupt model: type %d", t)
 		}
-		lx.words[w] = wordInfo{typ: t, bucket: b, first: fl&1 != 0, last: fl&2 != 0, maxPhrase: fl >> 2}
+		wi := wordInfo{typ: t, bucket: b, first: fl&1 != 0, last: fl&2 != 0, maxPhrase: fl >> 2}
+		lx.vocab[w] = lexEntry{info: wi, hasInfo: true, capr: 'u', maxPhrase: wi.maxPhrase}
 	}
 	nc := br.count(1 << 26)
-	lx.capRatio = make(map[string]byte, nc)
 	for i := 0; i < nc && br.err == nil; i++ {
 		w := br.str()
-		lx.capRatio[w] = br.byte1()
+		e, ok := lx.vocab[w]
+		if !ok {
+			e = lexEntry{capr: 'u'}
+		}
+		e.capr = br.byte1()
+		lx.vocab[w] = e
 	}
 	nt := br.count(1 << 20)
 	lx.titles = make(map[string]bool, nt)
 	for i := 0; i < nt && br.err == nil; i++ {
-		lx.titles[br.str()] = true
+		w := br.str()
+		lx.titles[w] = true
+		lw := strings.ToLower(w)
+		e, ok := lx.vocab[lw]
+		if !ok {
+			e = lexEntry{capr: 'u'}
+		}
+		e.title = true
+		lx.vocab[lw] = e
 	}
 	if br.err != nil {
 		return nil, fmt.Errorf("ner: load: %w", br.err)
 	}
-	lx.index()
 	r.lx = lx
 	return r, nil
 }

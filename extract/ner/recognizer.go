@@ -30,9 +30,11 @@ type Recognizer struct {
 type Entity struct {
 	Start, End int
 	Type       document.EntityType
-	// Confidence in (0,1]: for each token of the span, the softmax
-	// probability of the chosen tag among all tags given the previous
-	// chosen tag; the minimum over the span.
+	// Confidence in (0,1]: for each token of the span, the probability of
+	// its tag under a softmax over max-marginal path scores (how much
+	// better the chosen analysis is than the best one with another tag
+	// there), scaled by a factor fitted on GMB dev; the minimum over the
+	// span.
 	Confidence float64
 }
 
@@ -58,9 +60,15 @@ func (d *decodeScratch) resize(n int) {
 	d.emit, d.delta, d.beta, d.back, d.path = d.emit[:n], d.delta[:n], d.beta[:n], d.back[:n], d.path[:n]
 }
 
-// Titles returns the title words ("President", "Mr.") the model learned to
-// keep outside person names.
-func (r *Recognizer) Titles() map[string]bool { return r.lx.titles }
+// Titles returns (a copy of) the title words ("President", "Mr.") the
+// model learned to keep outside person names.
+func (r *Recognizer) Titles() map[string]bool {
+	out := make(map[string]bool, len(r.lx.titles))
+	for w := range r.lx.titles {
+		out[w] = true
+	}
+	return out
+}
 
 // Recognize returns the entities in one sentence's words (use the tokens'
 // normalised forms). Entities never overlap and come in text order.
@@ -149,18 +157,25 @@ func (r *Recognizer) confidence(d *decodeScratch, path []int, p int) float64 {
 // position i given tag t at i.
 func backward(d *decodeScratch, trans *[numTags + 1][numTags]float32) {
 	n := len(d.emit)
-	negInf := float32(math.Inf(-1))
 	d.beta[n-1] = [numTags]float32{}
+	var v [numTags]float32
 	for i := n - 2; i >= 0; i-- {
-		next := &d.emit[i+1]
-		nb := &d.beta[i+1]
+		for u := range v {
+			v[u] = d.emit[i+1][u] + d.beta[i+1][u]
+		}
 		for t := 0; t < numTags; t++ {
-			best := negInf
-			for u := 0; u < numTags; u++ {
-				if !allowed(t, u) {
-					continue
+			tr := &trans[t]
+			// O and every B- may follow any tag.
+			best := tr[0] + v[0]
+			for u := 1; u < numTags; u += 2 {
+				if s := tr[u] + v[u]; s > best {
+					best = s
 				}
-				if s := trans[t][u] + next[u] + nb[u]; s > best {
+			}
+			// I-X may follow B-X or I-X.
+			if t > 0 {
+				u := t + t%2 // the I- tag of t's type
+				if s := tr[u] + v[u]; s > best {
 					best = s
 				}
 			}
@@ -177,9 +192,7 @@ func (r *Recognizer) emissions(words []string, d *decodeScratch) {
 		e := &d.emit[i]
 		*e = [numTags]float32{}
 		for _, h := range d.sf.tokenFeatures(words, i, r.lx) {
-			for _, x := range r.feats.lookup(h) {
-				e[x.tag] += x.w
-			}
+			r.feats.addTo(h, e)
 		}
 	}
 	maskUnnameable(words, d.emit)

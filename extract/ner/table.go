@@ -1,113 +1,151 @@
 package ner
 
 import (
+	"math"
 	"math/bits"
 	"sort"
 )
 
-// wt is one feature weight for one tag.
+// wt is one feature weight for one tag, as training produces it.
 type wt struct {
 	w   float32
 	tag uint32
 }
 
-// slot is one entry of the open-addressing feature table: the feature's
-// hash (0 = empty) and where its weights are.
-type slot struct {
-	key      uint64
-	start, n uint32
-}
-
-// featTable maps feature hashes to their sparse weight rows. It replaces a
-// Go map because scoring is dominated by these lookups: a flat table with
-// linear probing costs one cache miss for the slot and one for the weights,
-// and the weights of a feature sit together.
+// featTable maps feature hashes to their sparse weight rows. Scoring is
+// dominated by these lookups, so the table is laid out for the cache rather
+// than built on a Go map:
+//
+//   - slots is an open-addressing table (linear probing, at most half
+//     full) of 8-byte entries: a 32-bit fingerprint of the hash (never 0,
+//     0 marks an empty slot) and the index of the feature's first weight;
+//   - packed holds every row's weights back to back, one uint32 each: a
+//     float32 whose 6 lowest mantissa bits are replaced by the tag (5 bits)
+//     and an end-of-row bit. Losing those bits changes a weight by at most
+//     one part in 2^17.
+//
+// A lookup thus touches one slot line and one weight line. Fingerprints
+// can collide only when two features share a probe run and their upper 32
+// hash bits, which at this table size is about one lookup in 10^8.
+//
+// keys and starts keep the full hashes, in increasing order, for Save.
 type featTable struct {
-	slots []slot
-	shift uint
-	wts   []wt
+	slots  []uint64
+	shift  uint
+	packed []uint32
+	keys   []uint64
+	starts []uint32
 }
 
-// tableKey keeps 0 free to mark empty slots.
-func tableKey(h uint64) uint64 { return h | 1 }
+const (
+	tagShift = 1
+	tagMask  = 0x1f << tagShift
+	lastBit  = 1
+	lowBits  = 0x3f
+)
 
-func (t *featTable) home(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> t.shift }
+func fingerprint(h uint64) uint32 { return uint32(h>>32) | 1 }
 
-// newFeatTable builds a table from rows keyed by feature hash; keys are
-// laid out in sorted order so equal inputs give equal tables.
+// normKey drops the lowest hash bit. Models written before the current
+// table layout stored keys with that bit set, so it must not matter.
+func normKey(h uint64) uint64 { return h | 1 }
+
+func (t *featTable) home(h uint64) uint64 { return (h * 0x9E3779B97F4A7C15) >> t.shift }
+
+// packWeight quantises w and stores tag and the end-of-row flag in it.
+func packWeight(w float32, tag uint32, last bool) uint32 {
+	b := math.Float32bits(w)&^lowBits | tag<<tagShift
+	if last {
+		b |= lastBit
+	}
+	return b
+}
+
+func unpackWeight(b uint32) (float32, uint32) {
+	return math.Float32frombits(b &^ lowBits), (b & tagMask) >> tagShift
+}
+
+// newFeatTable builds a table from rows keyed by feature hash.
 func newFeatTable(rows map[uint64][]wt) featTable {
-	keys := make([]uint64, 0, len(rows))
-	for k := range rows {
+	merged := make(map[uint64][]wt, len(rows))
+	for k, r := range rows {
+		merged[normKey(k)] = append(merged[normKey(k)], r...)
+	}
+	keys := make([]uint64, 0, len(merged))
+	for k := range merged {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	rs := make([][]wt, len(keys))
 	for i, k := range keys {
-		rs[i] = rows[k]
+		rs[i] = merged[k]
 	}
 	return newFeatTableSorted(keys, rs)
 }
 
 // newFeatTableSorted builds a table from keys (in increasing order) and
-// their rows.
+// their non-empty rows.
 func newFeatTableSorted(keys []uint64, rows [][]wt) featTable {
-	// Power-of-two size at most half full, so that probing for the many
-	// features a model does not know stops quickly.
 	b := bits.Len(uint(2*len(keys) + 1))
-	t := featTable{slots: make([]slot, 1<<b), shift: uint(64 - b)}
+	t := featTable{slots: make([]uint64, 1<<b), shift: uint(64 - b), keys: make([]uint64, len(keys))}
 	mask := uint64(len(t.slots) - 1)
 	n := 0
 	for _, r := range rows {
 		n += len(r)
 	}
-	t.wts = make([]wt, 0, n)
+	t.packed = make([]uint32, 0, n)
+	t.starts = make([]uint32, len(keys))
 	for j, k := range keys {
+		k = normKey(k)
+		t.keys[j] = k
 		row := rows[j]
-		key := tableKey(k)
-		i := t.home(key)
-		for t.slots[i].key != 0 && t.slots[i].key != key {
+		start := uint32(len(t.packed))
+		t.starts[j] = start
+		for x, e := range row {
+			t.packed = append(t.packed, packWeight(e.w, e.tag, x == len(row)-1))
+		}
+		i := t.home(k)
+		for t.slots[i] != 0 {
 			i = (i + 1) & mask
 		}
-		t.slots[i] = slot{key: key, start: uint32(len(t.wts)), n: uint32(len(row))}
-		t.wts = append(t.wts, row...)
+		t.slots[i] = uint64(fingerprint(k))<<32 | uint64(start)
 	}
 	return t
 }
 
-// lookup returns the weights of feature h (nil if it has none).
-func (t *featTable) lookup(h uint64) []wt {
-	key := tableKey(h)
+// addTo adds feature h's weights to the tag scores e.
+func (t *featTable) addTo(h uint64, e *[numTags]float32) {
+	h = normKey(h)
+	fp := fingerprint(h)
 	mask := uint64(len(t.slots) - 1)
-	for i := t.home(key); ; i = (i + 1) & mask {
-		s := &t.slots[i]
-		if s.key == key {
-			return t.wts[s.start : s.start+s.n]
+	for i := t.home(h); ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
+			return
 		}
-		if s.key == 0 {
-			return nil
+		if uint32(s>>32) != fp {
+			continue
 		}
+		for _, b := range t.packed[uint32(s):] {
+			w, tag := unpackWeight(b)
+			e[tag] += w
+			if b&lastBit != 0 {
+				return
+			}
+		}
+		return
 	}
 }
 
-// sortedKeys returns the stored keys in increasing order.
-func (t *featTable) keys() []uint64 {
-	var ks []uint64
-	for _, s := range t.slots {
-		if s.key != 0 {
-			ks = append(ks, s.key)
+// row returns the weights of the j-th key (in key order).
+func (t *featTable) row(j int) []wt {
+	var out []wt
+	for _, b := range t.packed[t.starts[j]:] {
+		w, tag := unpackWeight(b)
+		out = append(out, wt{w: w, tag: tag})
+		if b&lastBit != 0 {
+			break
 		}
 	}
-	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
-	return ks
-}
-
-// len returns the number of features.
-func (t *featTable) len() int {
-	n := 0
-	for _, s := range t.slots {
-		if s.key != 0 {
-			n++
-		}
-	}
-	return n
+	return out
 }
