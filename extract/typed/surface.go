@@ -209,6 +209,23 @@ func (x *extractor) personOrg(s, a, b int, w []string) {
 	if n == 1 && w[0] == "," {
 		x.roleAfterOrg(s, a, b)
 	}
+	// Looser: a role word and a preposition somewhere in a short,
+	// verb-free stretch ("X , chief scientific and medical officer for
+	// the Y").
+	if n >= 3 && n <= 9 && w[0] == "," && !x.hasVerbBetween(a, b) && smallGap(w[1:], 8) {
+		role, prep := false, false
+		for _, word := range w[1:] {
+			if IsRoleWord(word) || coref.IsCoreTitle(word) {
+				role = true
+			}
+			if role && orgPreps[word] {
+				prep = true
+			}
+		}
+		if role && prep {
+			x.emitPair(document.PredEmployeeOf, s, 0.45, a, b)
+		}
+	}
 	// "X , who heads Y", "X founded Y", "X joined the Y".
 	if n >= 1 && n <= 5 {
 		k := n - 1
