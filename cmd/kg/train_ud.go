@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +18,7 @@ import (
 	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/depparse"
 	"github.com/kg-project/kg/extract/postag"
+	"github.com/kg-project/kg/extract/postag/wordclass"
 )
 
 // newTrainUDCmd trains the tagger, lemmatiser and dependency parser.
@@ -25,6 +28,9 @@ func newTrainUDCmd() *cobra.Command {
 		seed              int64
 		epochs, tagEpochs int
 		folds             int
+		cache             string
+		parserOnly        bool
+		corpus            string
 	)
 	cmd := &cobra.Command{
 		Use:   "ud",
@@ -33,16 +39,20 @@ func newTrainUDCmd() *cobra.Command {
 (DATA/ud-en-ewt/en_ewt-ud-train.conllu) and write them where the packages embed
 them: OUT/postag/model/tagger.bin.gz and OUT/depparse/model/parser.bin.gz.
 
-The parser is trained on tags predicted by jackknifed taggers (each tenth of
-the training data tagged by a tagger trained on the other nine tenths), so it
-learns from the tagging errors it will meet at run time. Dev scores are printed
+Training data is first tagged by jackknifed taggers (each tenth tagged by a
+tagger trained on the other nine tenths). Those tags train the tagger's second
+pass (which sees the first pass's guesses for the words to the right) and the
+parser, so both learn from the tagging errors they will meet at run time. Dev scores are printed
 after every epoch and the best epoch of each model is kept. Training is
 deterministic: the same flags give the same model files.`,
 		Example: `  kg train ud                                   # defaults below
   kg train ud --data ../shared/data --out extract --seed 1
   kg train ud --epochs 5 --folds 2             # quick, lower-quality models`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return trainUD(cmd.Context(), cmd.OutOrStdout(), dataDir, outDir, seed, tagEpochs, epochs, folds)
+			return trainUD(cmd.Context(), cmd.OutOrStdout(), udTrainConfig{
+				dataDir: dataDir, outDir: outDir, seed: seed, tagEpochs: tagEpochs, epochs: epochs,
+				folds: folds, cache: cache, parserOnly: parserOnly, corpus: corpus,
+			})
 		},
 	}
 	f := cmd.Flags()
@@ -52,10 +62,28 @@ deterministic: the same flags give the same model files.`,
 	f.IntVar(&epochs, "epochs", 15, "parser training epochs")
 	f.IntVar(&tagEpochs, "tagger-epochs", 8, "tagger training epochs")
 	f.IntVar(&folds, "folds", 10, "jackknifing folds for the parser's training tags (1 = gold tags)")
+	f.StringVar(&corpus, "corpus", "corpus/reuters21578.jsonl", "raw-text JSONL corpus (relative to --data) for word classes; empty for none")
+	// Development aids: reuse jackknifed tags and the saved tagger while
+	// experimenting with the parser.
+	f.StringVar(&cache, "jackknife-cache", "", "CoNLL-U file caching the jackknifed training tags (read if present, else written)")
+	f.BoolVar(&parserOnly, "parser-only", false, "load the tagger from OUT instead of training it")
+	f.MarkHidden("jackknife-cache")
+	f.MarkHidden("parser-only")
 	return cmd
 }
 
-func trainUD(ctx context.Context, out io.Writer, dataDir, outDir string, seed int64, tagEpochs, epochs, folds int) error {
+type udTrainConfig struct {
+	dataDir, outDir   string
+	seed              int64
+	tagEpochs, epochs int
+	folds             int
+	cache             string
+	parserOnly        bool
+	corpus            string
+	classes           *wordclass.Classes
+}
+
+func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -63,7 +91,7 @@ func trainUD(ctx context.Context, out io.Writer, dataDir, outDir string, seed in
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(out, "[%6.1fs] %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, args...))
 	}
-	dir := filepath.Join(dataDir, "ud-en-ewt")
+	dir := filepath.Join(cfg.dataDir, "ud-en-ewt")
 	train, err := conllu.ReadFile(filepath.Join(dir, "en_ewt-ud-train.conllu"))
 	if err != nil {
 		return err
@@ -73,42 +101,106 @@ func trainUD(ctx context.Context, out io.Writer, dataDir, outDir string, seed in
 		return err
 	}
 	logf("read %d train and %d dev sentences", len(train), len(dev))
-
-	tagger, err := postag.Train(ctx, train, postag.TrainOptions{Epochs: tagEpochs, Seed: seed, Dev: dev, Progress: logf})
-	if err != nil {
-		return fmt.Errorf("train tagger: %w", err)
-	}
-	if err := saveModel(filepath.Join(outDir, "postag", postag.ModelPath), tagger.Save); err != nil {
-		return err
-	}
-	logf("tagger saved")
-
-	// Jackknifed tags for the parser's training data.
-	ptrain := cloneSents(train)
-	if folds > 1 {
-		if err := jackknife(ctx, train, ptrain, folds, tagEpochs, seed, logf); err != nil {
+	if cfg.corpus != "" {
+		if cfg.classes, err = learnClasses(ctx, filepath.Join(cfg.dataDir, cfg.corpus), train, cfg.seed); err != nil {
 			return err
 		}
+		logf("learned word classes for %d words", cfg.classes.Len())
+	}
+
+	// Jackknifed tags for the parser's training data; they also train the
+	// tagger's second pass.
+	ptrain, err := jackknifeCached(ctx, train, cfg, logf)
+	if err != nil {
+		return err
+	}
+	taggerPath := filepath.Join(cfg.outDir, "postag", postag.ModelPath)
+	var tagger *postag.Tagger
+	if cfg.parserOnly {
+		if tagger, err = loadTagger(taggerPath); err != nil {
+			return err
+		}
+	} else {
+		topts := postag.TrainOptions{Epochs: cfg.tagEpochs, Seed: cfg.seed, Dev: dev, Progress: logf, Classes: cfg.classes}
+		if cfg.folds > 1 {
+			topts.FirstPass = ptrain
+		}
+		tagger, err = postag.Train(ctx, train, topts)
+		if err != nil {
+			return fmt.Errorf("train tagger: %w", err)
+		}
+		if err := saveModel(taggerPath, tagger.Save); err != nil {
+			return err
+		}
+		logf("tagger saved to %s", taggerPath)
 	}
 	pdev := cloneSents(dev)
 	retag(tagger, pdev)
 
-	parser, err := depparse.Train(ctx, ptrain, depparse.TrainOptions{Epochs: epochs, Seed: seed, Dev: pdev, Progress: logf})
+	parser, err := depparse.Train(ctx, ptrain, depparse.TrainOptions{Epochs: cfg.epochs, Seed: cfg.seed, Dev: pdev, Progress: logf, Classes: cfg.classes})
 	if err != nil {
 		return fmt.Errorf("train parser: %w", err)
 	}
-	if err := saveModel(filepath.Join(outDir, "depparse", depparse.ModelPath), parser.Save); err != nil {
+	parserPath := filepath.Join(cfg.outDir, "depparse", depparse.ModelPath)
+	if err := saveModel(parserPath, parser.Save); err != nil {
 		return err
 	}
+	logf("parser saved to %s", parserPath)
 	ts, ps := tagger.Evaluate(dev), parser.Evaluate(pdev)
 	logf("final dev: UPOS %.2f XPOS %.2f lemma %.2f UAS %.2f LAS %.2f (predicted tags)", ts.UPOS, ts.XPOS, ts.Lemma, ps.UAS, ps.LAS)
 	return nil
 }
 
+// jackknifeCached returns a copy of train whose tags are jackknifed
+// predictions, read from cfg.cache when that file exists and matches.
+func jackknifeCached(ctx context.Context, train []conllu.Sentence, cfg udTrainConfig, logf func(string, ...any)) ([]conllu.Sentence, error) {
+	if cfg.cache != "" {
+		if cached, err := conllu.ReadFile(cfg.cache); err == nil && sameWords(cached, train) {
+			logf("jackknifed tags read from %s", cfg.cache)
+			return cached, nil
+		}
+	}
+	ptrain := cloneSents(train)
+	if cfg.folds > 1 {
+		if err := jackknife(ctx, train, ptrain, cfg, logf); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.cache != "" {
+		var buf bytes.Buffer
+		if err := conllu.Write(&buf, ptrain); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(cfg.cache, buf.Bytes(), 0o644); err != nil {
+			return nil, fmt.Errorf("jackknife cache: %w", err)
+		}
+	}
+	return ptrain, nil
+}
+
+func sameWords(a, b []conllu.Sentence) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if len(a[i].Tokens) != len(b[i].Tokens) {
+			return false
+		}
+		for j := range a[i].Tokens {
+			x, y := a[i].Tokens[j], b[i].Tokens[j]
+			if x.Form != y.Form || x.Head != y.Head || x.DepRel != y.DepRel {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // jackknife fills the tags of ptrain with predictions of taggers trained on
 // the other folds. Folds are trained concurrently; each is deterministic on
 // its own, so the result does not depend on scheduling.
-func jackknife(ctx context.Context, train, ptrain []conllu.Sentence, folds, epochs int, seed int64, logf func(string, ...any)) error {
+func jackknife(ctx context.Context, train, ptrain []conllu.Sentence, cfg udTrainConfig, logf func(string, ...any)) error {
+	folds := cfg.folds
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -130,7 +222,7 @@ func jackknife(ctx context.Context, train, ptrain []conllu.Sentence, folds, epoc
 					in = append(in, train[i])
 				}
 			}
-			t, err := postag.Train(ctx, in, postag.TrainOptions{Epochs: epochs, Seed: seed + int64(k)})
+			t, err := postag.Train(ctx, in, postag.TrainOptions{Epochs: cfg.tagEpochs, Seed: cfg.seed + int64(k), Classes: cfg.classes})
 			if err != nil {
 				mu.Lock()
 				ferr = fmt.Errorf("jackknife fold %d: %w", k, err)
@@ -148,6 +240,33 @@ func jackknife(ctx context.Context, train, ptrain []conllu.Sentence, folds, epoc
 	}
 	wg.Wait()
 	return ferr
+}
+
+// learnClasses learns word classes from the raw text of a JSONL corpus
+// (objects with "title" and "text") plus the treebank's own sentences.
+func learnClasses(ctx context.Context, path string, train []conllu.Sentence, seed int64) (*wordclass.Classes, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("word-class corpus: %w", err)
+	}
+	defer f.Close()
+	var sents [][]string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<20), 1<<26)
+	for line := 1; sc.Scan(); line++ {
+		var doc struct{ Title, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &doc); err != nil {
+			return nil, fmt.Errorf("word-class corpus %s:%d: %w", path, line, err)
+		}
+		sents = append(sents, wordclass.Tokenize(doc.Title+" . "+doc.Text))
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("word-class corpus: %w", err)
+	}
+	for _, s := range train {
+		sents = append(sents, s.Words())
+	}
+	return wordclass.Learn(ctx, sents, wordclass.Options{Seed: seed})
 }
 
 func heldOut(sents []conllu.Sentence, idx []int) []conllu.Sentence {

@@ -183,3 +183,32 @@ func commentValue(line, key string) (string, bool) {
 	}
 	return strings.TrimSpace(rest[1:]), true
 }
+
+// Write writes sents in CoNLL-U format (word lines only, with the sent_id
+// and text comments when set). Empty columns are written as "_".
+func Write(w io.Writer, sents []Sentence) error {
+	bw := bufio.NewWriter(w)
+	col := func(s string) string {
+		if s == "" {
+			return "_"
+		}
+		return s
+	}
+	for _, s := range sents {
+		if s.ID != "" {
+			fmt.Fprintf(bw, "# sent_id = %s\n", s.ID)
+		}
+		if s.Text != "" {
+			fmt.Fprintf(bw, "# text = %s\n", s.Text)
+		}
+		for _, t := range s.Tokens {
+			fmt.Fprintf(bw, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t_\t%s\n", t.ID, col(t.Form), col(t.Lemma),
+				col(t.UPOS), col(t.XPOS), col(t.Feats), t.Head, col(t.DepRel), col(t.Misc))
+		}
+		bw.WriteString("\n")
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("conllu: write: %w", err)
+	}
+	return nil
+}

@@ -52,3 +52,31 @@ func TestReadRejectsMalformed(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteReadRoundTrip(t *testing.T) {
+	sents, err := Read(strings.NewReader(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf strings.Builder
+	if err := Write(&buf, sents); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read(strings.NewReader(buf.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back) != len(sents) {
+		t.Fatalf("got %d sentences back, want %d", len(back), len(sents))
+	}
+	for i := range sents {
+		if sents[i].ID != back[i].ID || sents[i].Text != back[i].Text || len(sents[i].Tokens) != len(back[i].Tokens) {
+			t.Fatalf("sentence %d changed: %+v -> %+v", i, sents[i], back[i])
+		}
+		for j := range sents[i].Tokens {
+			if sents[i].Tokens[j] != back[i].Tokens[j] {
+				t.Errorf("token %d/%d: %+v -> %+v", i, j, sents[i].Tokens[j], back[i].Tokens[j])
+			}
+		}
+	}
+}

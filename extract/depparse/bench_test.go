@@ -6,6 +6,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/kg-project/kg/extract/conllu/conllutest"
 )
 
 func benchParser(b *testing.B) *Parser {
@@ -41,7 +43,7 @@ func cpuTime() time.Duration {
 
 // BenchmarkParse parses EWT dev sentences (gold tags) and reports words/s.
 func BenchmarkParse(b *testing.B) {
-	dev := ewt(b, "dev")
+	dev := conllutest.EWT(b, "dev")
 	p := benchParser(b)
 	type in struct{ w, u, x []string }
 	ins := make([]in, len(dev))

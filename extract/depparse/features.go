@@ -5,16 +5,33 @@ import "github.com/kg-project/kg/extract/postag/perceptron"
 // tokAtoms are the per-word hashes the features combine: the lowercased
 // word and the joint UPOS+XPOS tag. Index n (the root) and "no such
 // position" get fixed values of their own.
-type tokAtoms struct{ w, p uint64 }
+// c and g are the word's fine class and coarse group from raw text
+// (package wordclass), 3 when it has none.
+type tokAtoms struct{ w, p, u, c, g uint64 }
 
 var (
-	noneAtom = tokAtoms{w: 1, p: 1}
-	rootAtom = tokAtoms{w: 2, p: 2}
+	noneAtom = tokAtoms{w: 1, p: 1, u: 1, c: 1, g: 1}
+	rootAtom = tokAtoms{w: 2, p: 2, u: 2, c: 2, g: 2}
 )
 
 // ctx gathers what one feature extraction needs.
 type ctx struct {
 	atoms []tokAtoms // len n+1, atoms[n] is the root
+	// punct[i] counts the punctuation words before word i, so that
+	// "is there a comma between these two words" is a subtraction.
+	punct []int32
+}
+
+// punctBetween returns how many punctuation words lie strictly between
+// words a < b (capped at 2), or 3 when either is missing.
+func (c *ctx) punctBetween(a, b int32) uint64 {
+	if a < 0 || b < 0 {
+		return 3
+	}
+	if a > b {
+		a, b = b, a
+	}
+	return uint64(min(c.punct[b]-c.punct[a+1], 2))
 }
 
 func (c *ctx) at(i int32) tokAtoms {
@@ -98,57 +115,69 @@ func extract(dst []uint64, c *ctx, s *state) []uint64 {
 	d := dist(s0i, b0i, s.n)
 	d1 := dist(s1i, s0i, s.n)
 	s0wp, s1wp, b0wp, b1wp := s0.w^s0.p*3, s1.w^s1.p*3, b0.w^b0.p*3, b1.w^b1.p*3
+	pb0 := c.punctBetween(s0i, b0i)
+	pb1 := c.punctBetween(s1i, s0i)
 
-	var t uint64
-	nt := func() uint64 { t++; return t }
+	// The first argument of f1/f2/f3 numbers the template.
 	return append(dst,
 		// single words
-		f1(nt(), s0wp), f1(nt(), s0.w), f1(nt(), s0.p),
-		f1(nt(), s1wp), f1(nt(), s1.w), f1(nt(), s1.p),
-		f1(nt(), b0wp), f1(nt(), b0.w), f1(nt(), b0.p),
-		f1(nt(), b1wp), f1(nt(), b1.w), f1(nt(), b1.p),
-		f1(nt(), b2.w), f1(nt(), b2.p), f1(nt(), s2.p),
+		f1(1, s0wp), f1(2, s0.w), f1(3, s0.p),
+		f1(4, s1wp), f1(5, s1.w), f1(6, s1.p),
+		f1(7, b0wp), f1(8, b0.w), f1(9, b0.p),
+		f1(10, b1wp), f1(11, b1.w), f1(12, b1.p),
+		f1(13, b2.w), f1(14, b2.p), f1(15, s2.p),
 		// pairs
-		f2(nt(), s0wp, b0wp), f2(nt(), s0wp, b0.w), f2(nt(), s0.w, b0wp),
-		f2(nt(), s0wp, b0.p), f2(nt(), s0.p, b0wp), f2(nt(), s0.w, b0.w),
-		f2(nt(), s0.p, b0.p), f2(nt(), b0.p, b1.p),
-		f2(nt(), s1wp, s0wp), f2(nt(), s1wp, s0.p), f2(nt(), s1.p, s0wp),
-		f2(nt(), s1.w, s0.w), f2(nt(), s1.p, s0.p),
-		f2(nt(), s0.w, b1.w), f2(nt(), b0.w, b1.w), f2(nt(), s1.p, b0.p),
+		f2(16, s0wp, b0wp), f2(17, s0wp, b0.w), f2(18, s0.w, b0wp),
+		f2(19, s0wp, b0.p), f2(20, s0.p, b0wp), f2(21, s0.w, b0.w),
+		f2(22, s0.p, b0.p), f2(23, b0.p, b1.p),
+		f2(24, s1wp, s0wp), f2(25, s1wp, s0.p), f2(26, s1.p, s0wp),
+		f2(27, s1.w, s0.w), f2(28, s1.p, s0.p),
+		f2(29, s0.w, b1.w), f2(30, b0.w, b1.w), f2(31, s1.p, b0.p),
 		// triples of tags
-		f3(nt(), b0.p, b1.p, b2.p), f3(nt(), s0.p, b0.p, b1.p),
-		f3(nt(), s1.p, s0.p, b0.p), f3(nt(), s2.p, s1.p, s0.p),
-		f3(nt(), s0.p, s0l1.p, b0.p), f3(nt(), s0.p, s0r1.p, b0.p),
-		f3(nt(), s0.p, b0.p, b0l1.p), f3(nt(), s1.p, s0.p, s0l1.p),
-		f3(nt(), s1.p, s0.p, s0r1.p), f3(nt(), s1.p, s1r1.p, s0.p),
-		f3(nt(), s1.p, s1l1.p, s0.p), f3(nt(), s1.p, s0.p, b1.p),
-		f3(nt(), s0.w, s1.p, b0.p), f3(nt(), s0.p, s1.p, b0.w),
+		f3(32, b0.p, b1.p, b2.p), f3(33, s0.p, b0.p, b1.p),
+		f3(34, s1.p, s0.p, b0.p), f3(35, s2.p, s1.p, s0.p),
+		f3(36, s0.p, s0l1.p, b0.p), f3(37, s0.p, s0r1.p, b0.p),
+		f3(38, s0.p, b0.p, b0l1.p), f3(39, s1.p, s0.p, s0l1.p),
+		f3(40, s1.p, s0.p, s0r1.p), f3(41, s1.p, s1r1.p, s0.p),
+		f3(42, s1.p, s1l1.p, s0.p), f3(43, s1.p, s0.p, b1.p),
+		f3(44, s0.w, s1.p, b0.p), f3(45, s0.p, s1.p, b0.w),
 		// distance
-		f2(nt(), s0.w, d), f2(nt(), s0.p, d), f2(nt(), b0.w, d), f2(nt(), b0.p, d),
-		f3(nt(), s0.w, b0.w, d), f3(nt(), s0.p, b0.p, d),
-		f3(nt(), s1.p, s0.p, d1), f3(nt(), s1.w, s0.w, d1),
+		f2(46, s0.w, d), f2(47, s0.p, d), f2(48, b0.w, d), f2(49, b0.p, d),
+		f3(50, s0.w, b0.w, d), f3(51, s0.p, b0.p, d),
+		f3(52, s1.p, s0.p, d1), f3(53, s1.w, s0.w, d1),
 		// valency
-		f2(nt(), s0.w, val(s.nr, s0i)), f2(nt(), s0.p, val(s.nr, s0i)),
-		f2(nt(), s0.w, val(s.nl, s0i)), f2(nt(), s0.p, val(s.nl, s0i)),
-		f2(nt(), b0.w, val(s.nl, b0i)), f2(nt(), b0.p, val(s.nl, b0i)),
-		f2(nt(), s1.p, val(s.nr, s1i)),
+		f2(54, s0.w, val(s.nr, s0i)), f2(55, s0.p, val(s.nr, s0i)),
+		f2(56, s0.w, val(s.nl, s0i)), f2(57, s0.p, val(s.nl, s0i)),
+		f2(58, b0.w, val(s.nl, b0i)), f2(59, b0.p, val(s.nl, b0i)),
+		f2(60, s1.p, val(s.nr, s1i)),
 		// children
-		f1(nt(), s0l1.w), f1(nt(), s0l1.p), f1(nt(), lab(s, s0l1i)),
-		f1(nt(), s0r1.w), f1(nt(), s0r1.p), f1(nt(), lab(s, s0r1i)),
-		f1(nt(), b0l1.w), f1(nt(), b0l1.p), f1(nt(), lab(s, b0l1i)),
-		f1(nt(), s0l2.w), f1(nt(), s0l2.p), f1(nt(), lab(s, s0l2i)),
-		f1(nt(), s0r2.w), f1(nt(), s0r2.p), f1(nt(), lab(s, s0r2i)),
-		f1(nt(), b0l2.w), f1(nt(), b0l2.p), f1(nt(), lab(s, b0l2i)),
-		f1(nt(), s1r1.p), f1(nt(), lab(s, s1r1i)), f1(nt(), lab(s, s1l1i)),
-		f3(nt(), s0.p, lab(s, s0l1i), lab(s, s0l2i)),
-		f3(nt(), s0.p, lab(s, s0r1i), lab(s, s0r2i)),
-		f3(nt(), b0.p, lab(s, b0l1i), lab(s, b0l2i)),
-		f3(nt(), s0.p, s0l1.p, s0l2.p), f3(nt(), s0.p, s0r1.p, s0r2.p),
-		f3(nt(), b0.p, b0l1.p, b0l2.p),
+		f1(61, s0l1.w), f1(62, s0l1.p), f1(63, lab(s, s0l1i)),
+		f1(64, s0r1.w), f1(65, s0r1.p), f1(66, lab(s, s0r1i)),
+		f1(67, b0l1.w), f1(68, b0l1.p), f1(69, lab(s, b0l1i)),
+		f1(70, s0l2.w), f1(71, s0l2.p), f1(72, lab(s, s0l2i)),
+		f1(73, s0r2.w), f1(74, s0r2.p), f1(75, lab(s, s0r2i)),
+		f1(76, b0l2.w), f1(77, b0l2.p), f1(78, lab(s, b0l2i)),
+		f1(79, s1r1.p), f1(80, lab(s, s1r1i)), f1(81, lab(s, s1l1i)),
+		f3(82, s0.p, lab(s, s0l1i), lab(s, s0l2i)),
+		f3(83, s0.p, lab(s, s0r1i), lab(s, s0r2i)),
+		f3(84, b0.p, lab(s, b0l1i), lab(s, b0l2i)),
+		f3(85, s0.p, s0l1.p, s0l2.p), f3(86, s0.p, s0r1.p, s0r2.p),
+		f3(87, b0.p, b0l1.p, b0l2.p),
 		// label sets
-		f2(nt(), s0.w, set(s.rset, s0i)), f2(nt(), s0.p, set(s.rset, s0i)),
-		f2(nt(), s0.w, set(s.lset, s0i)), f2(nt(), s0.p, set(s.lset, s0i)),
-		f2(nt(), b0.w, set(s.lset, b0i)), f2(nt(), b0.p, set(s.lset, b0i)),
-		f2(nt(), s1.p, set(s.rset, s1i)),
+		f2(88, s0.w, set(s.rset, s0i)), f2(89, s0.p, set(s.rset, s0i)),
+		f2(90, s0.w, set(s.lset, s0i)), f2(91, s0.p, set(s.lset, s0i)),
+		f2(92, b0.w, set(s.lset, b0i)), f2(93, b0.p, set(s.lset, b0i)),
+		f2(94, s1.p, set(s.rset, s1i)),
+		// coarse tags, robust to XPOS errors
+		f2(95, s0.u, b0.u), f2(96, s1.u, s0.u), f3(97, s1.u, s0.u, b0.u),
+		f3(98, s0.u, b0.u, b1.u),
+		// punctuation between the candidate head and dependent
+		f3(99, s0.p, b0.p, pb0), f3(100, s1.p, s0.p, pb1),
+		f3(101, s0.w, b0.u, pb0), f3(102, s1.u, s0.w, pb1),
+		// word classes from raw text
+		f1(103, s0.c), f1(104, b0.c), f1(105, s1.c), f1(106, b1.c),
+		f2(107, s0.c, b0.c), f2(108, s0.g, b0.g), f2(109, s1.g, s0.g),
+		f2(110, s0.c, b0.p), f2(111, s0.p, b0.c), f3(112, s1.g, s0.g, b0.g),
+		f2(113, s1.c, s0.p), f2(114, s1.p, s0.c),
 	)
 }

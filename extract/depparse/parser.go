@@ -20,12 +20,10 @@
 package depparse
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
 	"embed"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -36,10 +34,12 @@ import (
 
 	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/postag/perceptron"
+	"github.com/kg-project/kg/extract/postag/wordclass"
 )
 
 // Parser is a trained dependency parser.
 type Parser struct {
+	classes   *wordclass.Classes // may be nil
 	labels    []string
 	rootLabel int
 	model     *perceptron.Model
@@ -62,12 +62,17 @@ func (p *Parser) getWork() *work {
 	return &work{scores: make([]int32, numClasses(len(p.labels)))}
 }
 
-func setAtoms(c *ctx, words, upos, xpos []string) {
+func setAtoms(c *ctx, classes *wordclass.Classes, words, upos, xpos []string) {
 	n := len(words)
 	if cap(c.atoms) < n+1 {
 		c.atoms = make([]tokAtoms, n+1)
 	}
 	c.atoms = c.atoms[:n+1]
+	if cap(c.punct) < n+2 {
+		c.punct = make([]int32, n+2)
+	}
+	c.punct = c.punct[:n+2]
+	c.punct[0] = 0
 	for i, w := range words {
 		var u, x string
 		if i < len(upos) {
@@ -76,11 +81,23 @@ func setAtoms(c *ctx, words, upos, xpos []string) {
 		if i < len(xpos) {
 			x = xpos[i]
 		}
+		uh := perceptron.Hash(u)
+		lw := strings.ToLower(w)
 		c.atoms[i] = tokAtoms{
-			w: perceptron.Hash(strings.ToLower(w)),
-			p: perceptron.Mix(perceptron.Hash(u), perceptron.Hash(x)),
+			w: perceptron.Hash(lw),
+			p: perceptron.Mix(uh, perceptron.Hash(x)),
+			u: uh,
+			c: 3, g: 3,
+		}
+		if f, g, ok := classes.Lookup(lw); ok {
+			c.atoms[i].c, c.atoms[i].g = uint64(f)+10, uint64(g)+10
+		}
+		c.punct[i+1] = c.punct[i]
+		if u == "PUNCT" {
+			c.punct[i+1]++
 		}
 	}
+	c.punct[n+1] = c.punct[n]
 	c.atoms[n] = rootAtom
 }
 
@@ -95,7 +112,7 @@ func (p *Parser) Parse(words, upos, xpos []string) (heads []int, rels []string) 
 	}
 	w := p.getWork()
 	defer p.pool.Put(w)
-	setAtoms(&w.c, words, upos, xpos)
+	setAtoms(&w.c, p.classes, words, upos, xpos)
 	p.run(w, n)
 	for i := 0; i < n; i++ {
 		h := int(w.st.heads[i])
@@ -118,6 +135,16 @@ func (p *Parser) run(w *work, n int) {
 	st.reset(n)
 	scores := w.scores
 	for !st.terminal() {
+		// With an empty stack SHIFT is the only move, and with one word
+		// left before the root so is LEFT(root): no need to score.
+		if len(st.stack) == 0 {
+			st.apply(shift)
+			continue
+		}
+		if int(st.b) == n && len(st.stack) == 1 {
+			st.apply(leftOf(p.rootLabel))
+			continue
+		}
 		w.feats = extract(w.feats[:0], &w.c, st)
 		for i := range scores {
 			scores[i] = 0
@@ -183,6 +210,9 @@ type TrainOptions struct {
 	ExploreProb float64
 	// Progress, if set, receives a line per epoch.
 	Progress func(format string, args ...any)
+	// Classes, if set, are word classes learned from raw text (see package
+	// wordclass); the parser keeps them and uses them as features.
+	Classes *wordclass.Classes
 }
 
 // Train learns a parser from sentences whose UPOS/XPOS columns hold the
@@ -212,7 +242,7 @@ func Train(ctx context.Context, sents []conllu.Sentence, opts TrainOptions) (*Pa
 			labelSet[t.DepRel] = true
 		}
 	}
-	p := &Parser{}
+	p := &Parser{classes: opts.Classes}
 	for l := range labelSet {
 		p.labels = append(p.labels, l)
 	}
@@ -251,7 +281,7 @@ func Train(ctx context.Context, sents []conllu.Sentence, opts TrainOptions) (*Pa
 			}
 			s := &sents[si]
 			n := len(s.Tokens)
-			setAtoms(&w.c, s.Words(), s.UPOS(), s.XPOS())
+			setAtoms(&w.c, p.classes, s.Words(), s.UPOS(), s.XPOS())
 			gh, gl = gh[:0], gl[:0]
 			for _, t := range s.Tokens {
 				h := int32(t.Head - 1)
@@ -409,7 +439,11 @@ func universal(rel string) string {
 	return r
 }
 
-const fileMagic = "KGPARSER1"
+// File format versions: 2 adds optional word classes.
+const (
+	fileMagic   = "KGPARSER2"
+	fileMagicV1 = "KGPARSER1"
+)
 
 // Save writes the parser in its gzip-compressed binary format; the same
 // parser always gives the same bytes.
@@ -418,23 +452,20 @@ func (p *Parser) Save(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("depparse: save: %w", err)
 	}
-	bw := bufio.NewWriter(zw)
-	var buf [binary.MaxVarintLen64]byte
-	putStr := func(s string) {
-		n := binary.PutUvarint(buf[:], uint64(len(s)))
-		bw.Write(buf[:n])
-		bw.WriteString(s)
+	e := perceptron.NewEncoder(zw)
+	e.Str(fileMagic)
+	if p.classes != nil {
+		e.Uint(1)
+		p.classes.Write(e)
+	} else {
+		e.Uint(0)
 	}
-	putStr(fileMagic)
-	n := binary.PutUvarint(buf[:], uint64(len(p.labels)))
-	bw.Write(buf[:n])
+	e.Uint(uint64(len(p.labels)))
 	for _, l := range p.labels {
-		putStr(l)
+		e.Str(l)
 	}
-	if _, err := p.model.WriteTo(bw); err != nil {
-		return fmt.Errorf("depparse: save: %w", err)
-	}
-	if err := bw.Flush(); err != nil {
+	e.Model(p.model)
+	if err := e.Flush(); err != nil {
 		return fmt.Errorf("depparse: save: %w", err)
 	}
 	if err := zw.Close(); err != nil {
@@ -449,43 +480,31 @@ func Load(r io.Reader) (*Parser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("depparse: load: %w", err)
 	}
-	br := bufio.NewReader(zr)
-	getStr := func() (string, error) {
-		n, err := binary.ReadUvarint(br)
-		if err != nil {
-			return "", err
-		}
-		if n > 1<<10 {
-			return "", errors.New("implausible string length")
-		}
-		b := make([]byte, n)
-		_, err = io.ReadFull(br, b)
-		return string(b), err
-	}
-	m, err := getStr()
-	if err != nil || m != fileMagic {
+	d := perceptron.NewDecoder(zr)
+	m := d.Str()
+	if d.Err() == nil && m != fileMagic && m != fileMagicV1 {
 		return nil, errors.New("depparse: load: not a parser model")
 	}
-	nl, err := binary.ReadUvarint(br)
-	if err != nil || nl == 0 || nl > 1<<12 {
-		return nil, errors.New("depparse: load: bad label count")
-	}
 	p := &Parser{rootLabel: -1}
-	for i := 0; i < int(nl); i++ {
-		l, err := getStr()
-		if err != nil {
+	if m == fileMagic && d.Uint() == 1 {
+		if p.classes, err = wordclass.Read(d); err != nil {
 			return nil, fmt.Errorf("depparse: load: %w", err)
 		}
+	}
+	n := d.Count()
+	for i := 0; i < n && d.Err() == nil; i++ {
+		l := d.Str()
 		if l == "root" {
 			p.rootLabel = i
 		}
 		p.labels = append(p.labels, l)
 	}
+	p.model = d.Model()
+	if err := d.Err(); err != nil {
+		return nil, fmt.Errorf("depparse: load: %w", err)
+	}
 	if p.rootLabel < 0 {
 		return nil, errors.New("depparse: load: no root label")
-	}
-	if p.model, err = perceptron.ReadModel(br); err != nil {
-		return nil, fmt.Errorf("depparse: load: %w", err)
 	}
 	if p.model.NumClasses() != numClasses(len(p.labels)) {
 		return nil, errors.New("depparse: load: model and label set disagree")

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/conllu/conllutest"
 	"github.com/kg-project/kg/extract/postag"
 )
 
@@ -14,8 +15,8 @@ import (
 // their gold tags.
 func tiny(t testing.TB) (*Parser, []conllu.Sentence) {
 	t.Helper()
-	train := ewt(t, "train")[:500]
-	dev := ewt(t, "dev")[:300]
+	train := conllutest.EWT(t, "train")[:500]
+	dev := conllutest.EWT(t, "dev")[:300]
 	p, err := Train(context.Background(), train, TrainOptions{Epochs: 2, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +131,7 @@ func TestParseEdgeCases(t *testing.T) {
 // The embedded models must meet the project's targets on EWT dev, with
 // predicted tags (the realistic setting), punctuation included.
 func TestDefaultOnEWTDev(t *testing.T) {
-	dev := ewt(t, "dev")
+	dev := conllutest.EWT(t, "dev")
 	p, err := Default()
 	if err != nil {
 		t.Fatal(err)

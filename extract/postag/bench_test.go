@@ -1,10 +1,13 @@
 package postag
 
 import (
+	"bytes"
 	"os"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/kg-project/kg/extract/conllu/conllutest"
 )
 
 func benchTagger(b *testing.B) *Tagger {
@@ -40,7 +43,7 @@ func cpuTime() time.Duration {
 
 // BenchmarkTag tags and lemmatises EWT dev sentences and reports words/s.
 func BenchmarkTag(b *testing.B) {
-	dev := ewt(b, "dev")
+	dev := conllutest.EWT(b, "dev")
 	tg := benchTagger(b)
 	ins := make([][]string, len(dev))
 	for i, s := range dev {
@@ -58,5 +61,18 @@ func BenchmarkTag(b *testing.B) {
 	b.ReportMetric(float64(words)/b.Elapsed().Seconds(), "words/s")
 	if c := cpuTime() - c0; c > 0 {
 		b.ReportMetric(float64(words)/c.Seconds(), "words/cpu-s")
+	}
+}
+
+// BenchmarkLoad measures decoding the embedded model.
+func BenchmarkLoad(b *testing.B) {
+	data, err := modelFS.ReadFile(ModelPath)
+	if err != nil {
+		b.Skip(err)
+	}
+	for b.Loop() {
+		if _, err := Load(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kg-project/kg/extract/postag/perceptron"
+	"github.com/kg-project/kg/extract/postag/wordclass"
 )
 
 // wordAtoms are the per-word hashes that tagger features combine. They are
@@ -21,7 +22,12 @@ type wordAtoms struct {
 	// the greedy tagger look at what the NEXT words can be without a
 	// second pass.
 	amb uint64
+	// cf and cc are the word's fine class and coarse group learned from
+	// raw text (package wordclass); noClass when it has none.
+	cf, cc uint64
 }
+
+const noClass = 3
 
 const (
 	flagDigit = 1 << iota
@@ -33,10 +39,15 @@ const (
 	flagLong
 )
 
-var padAtoms = wordAtoms{form: 1, lower: 1, shape: 1, pre: [3]uint64{1, 1, 1}, suf: [4]uint64{1, 1, 1, 1}, flags: 1, amb: 1}
+var padAtoms = wordAtoms{form: 1, lower: 1, shape: 1, pre: [3]uint64{1, 1, 1}, suf: [4]uint64{1, 1, 1, 1}, flags: 1, amb: 1, cf: 1, cc: 1}
 
-func computeAtoms(w string, first bool, lex map[string]uint64, out *wordAtoms) {
+func computeAtoms(w string, first bool, lex map[string]uint64, classes *wordclass.Classes, out *wordAtoms) {
 	lw := strings.ToLower(w)
+	if f, c, ok := classes.Lookup(lw); ok {
+		out.cf, out.cc = uint64(f)+10, uint64(c)+10
+	} else {
+		out.cf, out.cc = noClass, noClass
+	}
 	if m, ok := lex[lw]; ok {
 		out.amb = perceptron.Mix(m, 7)
 	} else {
@@ -176,6 +187,13 @@ const (
 	tFlagsm1
 	tFlagsp1
 	tFlagsFlagsp1
+	tC
+	tCm1
+	tCp1
+	tCCp2
+	tP1C
+	tCCp1
+	tCCm1Ccp1
 )
 
 func f1(t, a uint64) uint64    { return perceptron.Mix(perceptron.Mix(t, a), 0) }
@@ -234,5 +252,51 @@ func features(dst []uint64, atoms []wordAtoms, i int, p1, p2 uint64) []uint64 {
 		f1(tFlagsm1, m1.flags),
 		f1(tFlagsp1, n1.flags),
 		f2(tFlagsFlagsp1, a.flags, n1.flags),
+		f1(tC, a.cf),
+		f1(tCm1, m1.cf),
+		f1(tCp1, n1.cf),
+		f1(tCCp2, n2.cc),
+		f2(tP1C, p1, a.cf),
+		f2(tCCp1, a.cc, n1.cc),
+		f2(tCCm1Ccp1, m1.cc, n1.cc),
+	)
+}
+
+// Second-pass templates.
+const (
+	tA0 uint64 = iota + 200
+	tA1
+	tA2
+	tAm1
+	tA1A2
+	tP1A1
+	tA0A1
+	tWA0
+	tWA1
+	tSufA1
+)
+
+// secondFeatures appends the features that only the second pass has: the
+// first pass's classes (+1; 0 past the sentence end) of words i-1..i+2.
+func secondFeatures(dst []uint64, atoms []wordAtoms, first []int, i int, p1 uint64) []uint64 {
+	at := func(j int) uint64 {
+		if j < 0 || j >= len(first) {
+			return 0
+		}
+		return uint64(first[j]) + 1
+	}
+	a0, a1, a2, am1 := at(i), at(i+1), at(i+2), at(i-1)
+	a := &atoms[i+2]
+	return append(dst,
+		f1(tA0, a0),
+		f1(tA1, a1),
+		f1(tA2, a2),
+		f1(tAm1, am1),
+		f2(tA1A2, a1, a2),
+		f2(tP1A1, p1, a1),
+		f2(tA0A1, a0, a1),
+		f2(tWA0, a.lower, a0),
+		f2(tWA1, a.lower, a1),
+		f2(tSufA1, a.suf[2], a1),
 	)
 }

@@ -1,7 +1,9 @@
 package postag
 
 import (
+	"errors"
 	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/postag/perceptron"
 
 	"sort"
 	"strconv"
@@ -188,16 +190,16 @@ func (l *lemmatizer) lemma(w, upos, xpos string) string {
 	return lw
 }
 
-func (l *lemmatizer) write(e *encoder) {
+func (l *lemmatizer) write(e *perceptron.Encoder) {
 	ek := make([]string, 0, len(l.exact))
 	for k := range l.exact {
 		ek = append(ek, k)
 	}
 	sort.Strings(ek)
-	e.uint(uint64(len(ek)))
+	e.Uint(uint64(len(ek)))
 	for _, k := range ek {
-		e.str(k)
-		e.str(l.exact[k])
+		e.Str(k)
+		e.Str(l.exact[k])
 	}
 	for _, m := range []map[string]rule{l.known, l.suffix} {
 		keys := make([]string, 0, len(m))
@@ -205,37 +207,33 @@ func (l *lemmatizer) write(e *encoder) {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		e.uint(uint64(len(keys)))
+		e.Uint(uint64(len(keys)))
 		for _, k := range keys {
-			e.str(k)
-			e.str(m[k].String())
+			e.Str(k)
+			e.Str(m[k].String())
 		}
 	}
 }
 
-func readLemmatizer(d *decoder) *lemmatizer {
+func readLemmatizer(d *perceptron.Decoder) *lemmatizer {
 	l := &lemmatizer{}
-	n := d.count()
+	n := d.Count()
 	l.exact = make(map[string]string, n)
-	for i := 0; i < n && d.err == nil; i++ {
-		k := d.str()
-		l.exact[k] = d.str()
+	for i := 0; i < n && d.Err() == nil; i++ {
+		k := d.Str()
+		l.exact[k] = d.Str()
 	}
 	for _, m := range []*map[string]rule{&l.known, &l.suffix} {
-		n := d.count()
+		n := d.Count()
 		*m = make(map[string]rule, n)
-		for i := 0; i < n && d.err == nil; i++ {
-			k := d.str()
-			r, ok := parseRule(d.str())
-			if !ok && d.err == nil {
-				d.err = errorString("bad lemma rule")
+		for i := 0; i < n && d.Err() == nil; i++ {
+			k := d.Str()
+			r, ok := parseRule(d.Str())
+			if !ok {
+				d.Fail(errors.New("bad lemma rule"))
 			}
 			(*m)[k] = r
 		}
 	}
 	return l
 }
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }

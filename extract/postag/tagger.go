@@ -4,10 +4,14 @@
 // The tagger is a greedy left-to-right averaged perceptron that predicts the
 // joint tag "UPOS+XPOS" in one decision: one model is cheaper than two and
 // the joint tag keeps the pair consistent (never PROPN with VBD). Features
-// are the word, its affixes and shape, the neighbouring words ±2 and the two
-// previous predicted tags. Frequent words that are (almost) never ambiguous
-// are tagged from a dictionary without scoring, which saves time and
-// changes nothing measurable in accuracy.
+// are the word, its affixes and shape, the neighbouring words ±2, the sets
+// of tags the neighbouring words were seen with (ambiguity classes) and the
+// two previous predicted tags. An optional second pass re-tags the sentence
+// seeing the first pass's tags of the words to the right, which a
+// left-to-right tagger otherwise cannot know; it is trained on jackknifed
+// first-pass tags so that it learns how far to trust them. Frequent words
+// that are (almost) never ambiguous are tagged from a dictionary without
+// scoring, which saves time and changes nothing measurable in accuracy.
 //
 // The lemmatiser (lemma.go) is learned from the same treebank.
 //
@@ -21,10 +25,8 @@
 package postag
 
 import (
-	"bufio"
 	"compress/gzip"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -35,16 +37,21 @@ import (
 
 	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/postag/perceptron"
+	"github.com/kg-project/kg/extract/postag/wordclass"
 )
 
 // Tagger is a trained tagger and lemmatiser.
 type Tagger struct {
 	upos, xpos []string // per joint class
 	dict       map[string]int32
-	lex        map[string]uint64 // lowercased word -> bit set of XPOS seen
+	lex        map[string]uint64  // lowercased word -> bit set of XPOS seen
+	classes    *wordclass.Classes // may be nil
 	model      *perceptron.Model
-	lem        *lemmatizer
-	scratch    sync.Pool
+	// second, if set, re-tags the sentence seeing the first pass's tags of
+	// the words to the right, which a left-to-right pass cannot know.
+	second  *perceptron.Model
+	lem     *lemmatizer
+	scratch sync.Pool
 }
 
 type scratch struct {
@@ -72,22 +79,35 @@ func (t *Tagger) tagClasses(words []string) []int {
 		sc = &scratch{}
 	}
 	defer t.scratch.Put(sc)
-	sc.atoms = fillAtoms(sc.atoms[:0], words, t.lex)
+	sc.atoms = t.fillAtoms(sc.atoms[:0], words)
 	n := len(t.upos)
 	if cap(sc.scores) < n {
 		sc.scores = make([]int32, n)
 	}
-	scores := sc.scores[:n]
+	out := t.pass(sc, words, t.model, nil)
+	if t.second != nil {
+		out = t.pass(sc, words, t.second, out)
+	}
+	return out
+}
+
+// pass tags words greedily left to right with m; first holds the first
+// pass's classes when m is the second-pass model.
+func (t *Tagger) pass(sc *scratch, words []string, m *perceptron.Model, first []int) []int {
+	scores := sc.scores[:len(t.upos)]
 	out := make([]int, len(words))
 	var p1, p2 uint64
 	for i, w := range words {
 		c, ok := t.dict[w]
 		if !ok {
 			sc.feats = features(sc.feats[:0], sc.atoms, i, p1, p2)
+			if first != nil {
+				sc.feats = secondFeatures(sc.feats, sc.atoms, first, i, p1)
+			}
 			for j := range scores {
 				scores[j] = 0
 			}
-			t.model.Score(sc.feats, scores)
+			m.Score(sc.feats, scores)
 			c = int32(perceptron.Argmax(scores))
 		}
 		out[i] = int(c)
@@ -96,11 +116,11 @@ func (t *Tagger) tagClasses(words []string) []int {
 	return out
 }
 
-func fillAtoms(dst []wordAtoms, words []string, lex map[string]uint64) []wordAtoms {
+func (t *Tagger) fillAtoms(dst []wordAtoms, words []string) []wordAtoms {
 	dst = append(dst, padAtoms, padAtoms)
 	for i, w := range words {
 		dst = append(dst, wordAtoms{})
-		computeAtoms(w, i == 0, lex, &dst[len(dst)-1])
+		computeAtoms(w, i == 0, t.lex, t.classes, &dst[len(dst)-1])
 	}
 	return append(dst, padAtoms, padAtoms)
 }
@@ -132,6 +152,15 @@ type TrainOptions struct {
 	Dev []conllu.Sentence
 	// Progress, if set, receives a line per epoch.
 	Progress func(format string, args ...any)
+	// FirstPass, if set, holds the training sentences (same words, same
+	// order) tagged by jackknifed single-pass taggers, i.e. each by a
+	// tagger that never saw it. A second-pass model is then trained that
+	// also sees the first pass's tags of the word and its right-hand
+	// neighbours; jackknifing keeps those tags as noisy as on new text.
+	FirstPass []conllu.Sentence
+	// Classes, if set, are word classes learned from raw text (see package
+	// wordclass); the tagger keeps them and uses them as features.
+	Classes *wordclass.Classes
 }
 
 // Train learns a tagger and lemmatiser from gold-tagged sentences.
@@ -146,7 +175,7 @@ func Train(ctx context.Context, sents []conllu.Sentence, opts TrainOptions) (*Ta
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	t := &Tagger{}
+	t := &Tagger{classes: opts.Classes}
 	// Joint classes, sorted for determinism.
 	classIdx := map[string]int{}
 	wordTags := map[string]map[int]int{}
@@ -201,34 +230,101 @@ func Train(ctx context.Context, sents []conllu.Sentence, opts TrainOptions) (*Ta
 	if len(keys) > perceptron.MaxClasses {
 		return nil, fmt.Errorf("postag: %d distinct UPOS+XPOS pairs, at most %d supported", len(keys), perceptron.MaxClasses)
 	}
-	tr := perceptron.NewTrainer(len(keys))
-	rng := rand.New(rand.NewSource(opts.Seed))
-	order := make([]int, len(sents))
+	pass := &trainPass{
+		tagger: t, sents: sents, gold: gold, epochs: opts.Epochs, seed: opts.Seed,
+		dev: opts.Dev, logf: logf, name: "tagger",
+	}
+	m, err := pass.run(ctx, func(m *perceptron.Model) { t.model = m })
+	if err != nil {
+		return nil, err
+	}
+	t.model = m
+	if len(opts.FirstPass) == 0 {
+		return t, nil
+	}
+	// Second pass: the same features plus the first pass's tags of the
+	// word and of the words to its right.
+	if len(opts.FirstPass) != len(sents) {
+		return nil, fmt.Errorf("postag: %d first-pass sentences for %d training sentences", len(opts.FirstPass), len(sents))
+	}
+	first := make([][]int, len(sents))
+	for si, s := range opts.FirstPass {
+		if len(s.Tokens) != len(sents[si].Tokens) {
+			return nil, fmt.Errorf("postag: first-pass sentence %d has %d words, want %d", si, len(s.Tokens), len(sents[si].Tokens))
+		}
+		first[si] = make([]int, len(s.Tokens))
+		for i, tok := range s.Tokens {
+			if c, ok := classIdx[tok.UPOS+"\t"+tok.XPOS]; ok {
+				first[si][i] = c
+			}
+		}
+	}
+	pass.first, pass.name = first, "tagger pass 2"
+	m, err = pass.run(ctx, func(m *perceptron.Model) { t.second = m })
+	if err != nil {
+		return nil, err
+	}
+	t.second = m
+	return t, nil
+}
+
+// trainPass trains one perceptron of the tagger: the first pass, or (with
+// first set) the second pass, which also sees first-pass tags.
+type trainPass struct {
+	tagger *Tagger
+	sents  []conllu.Sentence
+	gold   [][]int
+	first  [][]int
+	epochs int
+	seed   int64
+	dev    []conllu.Sentence
+	logf   func(string, ...any)
+	name   string
+}
+
+// run trains for p.epochs epochs and returns the averaged model of the
+// epoch that tags p.dev best (the last epoch without dev), pruned of its
+// smallest weights as far as dev accuracy allows. install puts a candidate
+// model in place so that p.tagger.Evaluate scores it.
+func (p *trainPass) run(ctx context.Context, install func(*perceptron.Model)) (*perceptron.Model, error) {
+	t := p.tagger
+	nc := len(t.upos)
+	tr := perceptron.NewTrainer(nc)
+	rng := rand.New(rand.NewSource(p.seed))
+	order := make([]int, len(p.sents))
 	for i := range order {
 		order[i] = i
 	}
 	var (
 		feats  []uint64
 		atoms  []wordAtoms
-		scores = make([]float32, len(keys))
+		scores = make([]float32, nc)
+		model  *perceptron.Model
 		best   *perceptron.Model
 		bestAc = -1.0
 	)
-	for ep := 1; ep <= opts.Epochs; ep++ {
+	for ep := 1; ep <= p.epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		correct, total := 0, 0
 		for _, si := range order {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			words := sents[si].Words()
-			atoms = fillAtoms(atoms[:0], words, t.lex)
+			words := p.sents[si].Words()
+			atoms = t.fillAtoms(atoms[:0], words)
+			var first []int
+			if p.first != nil {
+				first = p.first[si]
+			}
 			var p1, p2 uint64
 			for i, w := range words {
-				g := gold[si][i]
+				g := p.gold[si][i]
 				c, ok := t.dict[w]
 				if !ok {
 					feats = features(feats[:0], atoms, i, p1, p2)
+					if first != nil {
+						feats = secondFeatures(feats, atoms, first, i, p1)
+					}
 					for j := range scores {
 						scores[j] = 0
 					}
@@ -244,33 +340,34 @@ func Train(ctx context.Context, sents []conllu.Sentence, opts TrainOptions) (*Ta
 				p2, p1 = p1, uint64(c)+1
 			}
 		}
-		t.model = tr.Model(1e-3)
-		msg := fmt.Sprintf("tagger epoch %d: train acc %.2f", ep, 100*float64(correct)/float64(total))
-		if len(opts.Dev) > 0 {
-			ev := t.Evaluate(opts.Dev)
+		model = tr.Model(1e-3)
+		msg := fmt.Sprintf("%s epoch %d: train acc %.2f", p.name, ep, 100*float64(correct)/float64(total))
+		if len(p.dev) > 0 {
+			install(model)
+			ev := t.Evaluate(p.dev)
 			msg += fmt.Sprintf(", dev UPOS %.2f XPOS %.2f lemma %.2f", ev.UPOS, ev.XPOS, ev.Lemma)
 			if ev.UPOS > bestAc {
-				bestAc, best = ev.UPOS, t.model
+				bestAc, best = ev.UPOS, model
 				msg += " (best)"
 			}
 		}
-		logf("%s (%s)", msg, t.model)
+		p.logf("%s (%s)", msg, model)
 	}
-	if best != nil {
-		t.model = best
-		// Drop the smallest weights while dev accuracy stays within 0.05
-		// points: a smaller model loads and scores faster.
-		for _, thr := range []float32{0.5, 0.3, 0.2, 0.1, 0.05} {
-			t.model = best.Prune(thr)
-			acc := t.Evaluate(opts.Dev).UPOS
-			logf("tagger prune |w| < %g: dev UPOS %.2f (%s)", thr, acc, t.model)
-			if acc >= bestAc-0.05 {
-				return t, nil
-			}
+	if best == nil {
+		return model, nil
+	}
+	// Drop the smallest weights while dev accuracy stays within 0.05
+	// points: a smaller model loads and scores faster.
+	for _, thr := range []float32{0.5, 0.3, 0.2, 0.1, 0.05} {
+		pm := best.Prune(thr)
+		install(pm)
+		acc := t.Evaluate(p.dev).UPOS
+		p.logf("%s prune |w| < %g: dev UPOS %.2f (%s)", p.name, thr, acc, pm)
+		if acc >= bestAc-0.05 {
+			return pm, nil
 		}
-		t.model = best
 	}
-	return t, nil
+	return best, nil
 }
 
 // buildLexicon maps lowercased training words to the set of XPOS tags they
@@ -347,7 +444,11 @@ func (t *Tagger) Evaluate(sents []conllu.Sentence) Scores {
 	return s
 }
 
-const fileMagic = "KGTAGGER2"
+// File format versions: 2 has one model, 3 adds the optional second pass.
+const (
+	fileMagic   = "KGTAGGER3"
+	fileMagicV2 = "KGTAGGER2"
+)
 
 // Save writes the tagger in its gzip-compressed binary format. The output
 // is deterministic: the same tagger always gives the same bytes.
@@ -356,42 +457,48 @@ func (t *Tagger) Save(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("postag: save: %w", err)
 	}
-	bw := bufio.NewWriter(zw)
-	e := &encoder{w: bw}
-	e.str(fileMagic)
-	e.uint(uint64(len(t.upos)))
+	e := perceptron.NewEncoder(zw)
+	e.Str(fileMagic)
+	e.Uint(uint64(len(t.upos)))
 	for i := range t.upos {
-		e.str(t.upos[i])
-		e.str(t.xpos[i])
+		e.Str(t.upos[i])
+		e.Str(t.xpos[i])
 	}
 	words := make([]string, 0, len(t.dict))
 	for w := range t.dict {
 		words = append(words, w)
 	}
 	sort.Strings(words)
-	e.uint(uint64(len(words)))
+	e.Uint(uint64(len(words)))
 	for _, w := range words {
-		e.str(w)
-		e.uint(uint64(t.dict[w]))
+		e.Str(w)
+		e.Uint(uint64(t.dict[w]))
 	}
 	lw := make([]string, 0, len(t.lex))
 	for w := range t.lex {
 		lw = append(lw, w)
 	}
 	sort.Strings(lw)
-	e.uint(uint64(len(lw)))
+	e.Uint(uint64(len(lw)))
 	for _, w := range lw {
-		e.str(w)
-		e.uint(t.lex[w])
+		e.Str(w)
+		e.Uint(t.lex[w])
 	}
 	t.lem.write(e)
-	if e.err != nil {
-		return fmt.Errorf("postag: save: %w", e.err)
+	if t.classes != nil {
+		e.Uint(1)
+		t.classes.Write(e)
+	} else {
+		e.Uint(0)
 	}
-	if _, err := t.model.WriteTo(bw); err != nil {
-		return fmt.Errorf("postag: save: %w", err)
+	e.Model(t.model)
+	if t.second != nil {
+		e.Uint(1)
+		e.Model(t.second)
+	} else {
+		e.Uint(0)
 	}
-	if err := bw.Flush(); err != nil {
+	if err := e.Flush(); err != nil {
 		return fmt.Errorf("postag: save: %w", err)
 	}
 	if err := zw.Close(); err != nil {
@@ -406,100 +513,48 @@ func Load(r io.Reader) (*Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postag: load: %w", err)
 	}
-	br := bufio.NewReader(zr)
-	d := &decoder{r: br}
-	if m := d.str(); d.err == nil && m != fileMagic {
+	d := perceptron.NewDecoder(zr)
+	m := d.Str()
+	if d.Err() == nil && m != fileMagic && m != fileMagicV2 {
 		return nil, errors.New("postag: load: not a tagger model")
 	}
 	t := &Tagger{}
-	n := d.count()
-	for i := 0; i < n && d.err == nil; i++ {
-		t.upos = append(t.upos, d.str())
-		t.xpos = append(t.xpos, d.str())
+	n := d.Count()
+	for i := 0; i < n && d.Err() == nil; i++ {
+		t.upos = append(t.upos, d.Str())
+		t.xpos = append(t.xpos, d.Str())
 	}
-	n = d.count()
+	n = d.Count()
 	t.dict = make(map[string]int32, n)
-	for i := 0; i < n && d.err == nil; i++ {
-		w := d.str()
-		c := d.uint()
+	for i := 0; i < n && d.Err() == nil; i++ {
+		w := d.Str()
+		c := d.Uint()
 		if c >= uint64(len(t.upos)) {
 			return nil, errors.New("postag: load: dictionary class out of range")
 		}
 		t.dict[w] = int32(c)
 	}
-	n = d.count()
+	n = d.Count()
 	t.lex = make(map[string]uint64, n)
-	for i := 0; i < n && d.err == nil; i++ {
-		w := d.str()
-		t.lex[w] = d.uint()
+	for i := 0; i < n && d.Err() == nil; i++ {
+		w := d.Str()
+		t.lex[w] = d.Uint()
 	}
 	t.lem = readLemmatizer(d)
-	if d.err != nil {
-		return nil, fmt.Errorf("postag: load: %w", d.err)
+	if m == fileMagic && d.Uint() == 1 {
+		if t.classes, err = wordclass.Read(d); err != nil {
+			return nil, fmt.Errorf("postag: load: %w", err)
+		}
 	}
-	if t.model, err = perceptron.ReadModel(br); err != nil {
+	t.model = d.Model()
+	if m == fileMagic && d.Uint() == 1 {
+		t.second = d.Model()
+	}
+	if err := d.Err(); err != nil {
 		return nil, fmt.Errorf("postag: load: %w", err)
 	}
-	if t.model.NumClasses() != len(t.upos) {
+	if t.model.NumClasses() != len(t.upos) || (t.second != nil && t.second.NumClasses() != len(t.upos)) {
 		return nil, errors.New("postag: load: model and tag set disagree")
 	}
 	return t, nil
-}
-
-type encoder struct {
-	w   *bufio.Writer
-	err error
-	buf [binary.MaxVarintLen64]byte
-}
-
-func (e *encoder) uint(v uint64) {
-	if e.err != nil {
-		return
-	}
-	n := binary.PutUvarint(e.buf[:], v)
-	_, e.err = e.w.Write(e.buf[:n])
-}
-
-func (e *encoder) str(s string) {
-	e.uint(uint64(len(s)))
-	if e.err == nil {
-		_, e.err = e.w.WriteString(s)
-	}
-}
-
-type decoder struct {
-	r   *bufio.Reader
-	err error
-}
-
-func (d *decoder) uint() uint64 {
-	if d.err != nil {
-		return 0
-	}
-	v, err := binary.ReadUvarint(d.r)
-	d.err = err
-	return v
-}
-
-// count reads a collection length, refusing absurd values so that a
-// corrupt file cannot make us allocate gigabytes.
-func (d *decoder) count() int {
-	v := d.uint()
-	if v > 1<<24 {
-		if d.err == nil {
-			d.err = fmt.Errorf("implausible count %d", v)
-		}
-		return 0
-	}
-	return int(v)
-}
-
-func (d *decoder) str() string {
-	n := d.count()
-	if d.err != nil || n == 0 {
-		return ""
-	}
-	b := make([]byte, n)
-	_, d.err = io.ReadFull(d.r, b)
-	return string(b)
 }

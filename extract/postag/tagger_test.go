@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/conllu/conllutest"
 )
 
 // tiny trains a small tagger on the first 500 EWT training sentences.
 func tiny(t testing.TB) (*Tagger, []conllu.Sentence, []conllu.Sentence) {
 	t.Helper()
-	train := ewt(t, "train")[:500]
-	dev := ewt(t, "dev")[:300]
+	train := conllutest.EWT(t, "train")[:500]
+	dev := conllutest.EWT(t, "dev")[:300]
 	tg, err := Train(context.Background(), train, TrainOptions{Epochs: 2, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +108,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 }
 
 func TestLoadRejectsGarbage(t *testing.T) {
-	for _, in := range [][]byte{nil, []byte("not gzip"), gz(t, "KGTAGGER2")} {
+	for _, in := range [][]byte{nil, []byte("not gzip"), gz(t, "KGTAGGER3")} {
 		if _, err := Load(bytes.NewReader(in)); err == nil {
 			t.Errorf("Load(%q) succeeded", in)
 		}
@@ -129,7 +130,7 @@ func gz(t *testing.T, s string) []byte {
 
 // The embedded model must meet the project's targets on EWT dev.
 func TestDefaultOnEWTDev(t *testing.T) {
-	dev := ewt(t, "dev")
+	dev := conllutest.EWT(t, "dev")
 	tg, err := Default()
 	if err != nil {
 		t.Fatal(err)

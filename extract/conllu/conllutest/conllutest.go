@@ -1,0 +1,50 @@
+// Package conllutest gives tests and benchmarks access to the UD
+// English-EWT treebank in ../shared without failing where it is absent.
+package conllutest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/kg-project/kg/extract/conllu"
+)
+
+// SharedDir returns the shared data directory: $KG_SHARED_DIR if set, else
+// ../shared next to the repository root (found by walking up from the
+// working directory to go.mod). It skips the test if neither is found.
+func SharedDir(t testing.TB) string {
+	t.Helper()
+	if d := os.Getenv("KG_SHARED_DIR"); d != "" {
+		return d
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "..", "shared")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("repository root (go.mod) not found")
+		}
+		dir = parent
+	}
+}
+
+// EWT reads a split of UD English-EWT ("train" or "dev"), skipping the test
+// when the file is not available.
+func EWT(t testing.TB, split string) []conllu.Sentence {
+	t.Helper()
+	path := filepath.Join(SharedDir(t), "data", "ud-en-ewt", "en_ewt-ud-"+split+".conllu")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("UD English-EWT not available (%v); set KG_SHARED_DIR or provide ../shared", err)
+	}
+	sents, err := conllu.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sents
+}
