@@ -762,6 +762,14 @@ func (a *analysis) phrase(k int, skip []int) []int {
 		if v.head[d] == k && (v.rel[d] == "acl:relcl" && !free || v.base[d] == "parataxis") {
 			return true
 		}
+		if !a.carbReadings && (v.base[d] == "appos" || a.asyndetic(d)) && d > v.head[d] && a.setOff(d) {
+			// Graph arguments leave out appositions set off by commas:
+			// they are facts of their own ("Zelensky, Ukraine's
+			// president"), or a comment on the whole clause that the
+			// parser hung on its last noun ("…, a sentiment echoed by
+			// Trump").
+			return true
+		}
 		for _, s := range skip {
 			if s == d {
 				return true
@@ -976,6 +984,10 @@ func (a *analysis) nominalClauses() {
 			attr := core(t)
 			attr.role = "attribute"
 			c.args = []argument{attr}
+			// "Anchorage, Alaska" places a name inside another and
+			// "(@WhiteHouse)" gives an account: neither says what the
+			// first name is, so they are no graph facts.
+			c.carbOnly = a.bareNameAfterName(h, attr.toks) || a.handle(attr.toks)
 			a.clauses = append(a.clauses, c)
 		case !a.carbReadings:
 			// Appositions above are graph facts; the readings below are
@@ -1066,10 +1078,13 @@ func (a *analysis) nounCore(n, skip int) []int {
 // true appositions from names the parser split ("the evil Jillian Hall").
 func (a *analysis) setOff(t int) bool {
 	v := a.v
+	// The first word of t's phrase, found without v.subtree so that
+	// setOff can run inside a subtree walk's skip function.
 	first := t
-	for _, d := range v.subtree(nil, t, nil) {
-		if d < first && !v.isPunct(d) {
-			first = d
+	for i := 0; i < t; i++ {
+		if !v.isPunct(i) && v.dominates(t, i) {
+			first = i
+			break
 		}
 	}
 	if first == 0 {
@@ -1243,4 +1258,55 @@ func (a *analysis) wordy(n int) bool {
 		}
 	}
 	return words > figures
+}
+
+// bareNameAfterName reports whether an apposition to the name headed by h
+// is itself nothing but a name ("Anchorage , Alaska", "Paris , Texas"):
+// such a pair locates the first name rather than equating two
+// descriptions, which the typed located_in relation states.
+func (a *analysis) bareNameAfterName(h int, toks []int) bool {
+	v := a.v
+	if v.pos[h] != "PROPN" || len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		if v.pos[t] != "PROPN" && !v.isPunct(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// handle reports whether a phrase is a social-media handle, hashtag or
+// web address: an account name, not a description of its owner.
+func (a *analysis) handle(toks []int) bool {
+	if len(toks) != 1 {
+		return false
+	}
+	w := a.v.low[toks[0]]
+	return strings.HasPrefix(w, "@") || strings.HasPrefix(w, "#") || strings.Contains(w, "://") ||
+		strings.HasPrefix(w, "www.") || strings.Contains(w, ".com/")
+}
+
+// asyndetic reports whether d is the last conjunct of its head with no
+// conjunction at all ("X, a sentiment echoed by Y"): a phrase set off
+// that way comments on what precedes it; it does not add a member to a
+// list, which always ends with "and" or "or".
+func (a *analysis) asyndetic(d int) bool {
+	v := a.v
+	h := v.head[d]
+	if v.base[d] != "conj" || h < 0 {
+		return false
+	}
+	for _, k := range v.kids[d] {
+		if v.base[k] == "cc" {
+			return false
+		}
+	}
+	for _, k := range v.kids[h] {
+		if k > d && v.base[k] == "conj" {
+			return false
+		}
+	}
+	return true
 }

@@ -59,7 +59,9 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 		}
 		for _, cv := range a.variants(c) {
 			for _, f := range a.linkedFacts(cv, text, si, lk) {
-				if f.Predicate == "" {
+				if f.Predicate == "" || negWords[f.Predicate] || modalWords[f.Predicate] != "" {
+					// A negation or modal is never an event: such a name
+					// comes from a mis-lemmatised or mis-tagged word.
 					continue
 				}
 				if duplicate(out[first:], &f) {

@@ -59,6 +59,9 @@ func newView(s *document.Sentence) *view {
 		} else {
 			v.lem[i] = v.low[i]
 		}
+		if t.UPOS == "VERB" {
+			v.lem[i] = verbLemma(v.low[i], v.lem[i], t.XPOS)
+		}
 		r := lowerASCII(t.DepRel)
 		v.rel[i] = r
 		if k := strings.IndexByte(r, ':'); k >= 0 {
