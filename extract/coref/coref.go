@@ -308,11 +308,89 @@ func (r *resolver) addMissedNames() {
 			add = append(add, m)
 		}
 	}
+	add = append(add, r.wireNames()...)
 	if len(add) == 0 {
 		return
 	}
 	r.doc.Mentions = append(r.doc.Mentions, add...)
 	r.sortByPosition()
+}
+
+// wireNames adds the names of wire-service conventions the recogniser
+// misses: an all-capitals dateline place at the start of a sentence
+// ("NEW ORLEANS ( AP )"), an all-capitals agency or paper right after a
+// place ("Berlin N-TV", "Bangkok THE NATION") and an agency in
+// parentheses after a dateline ("( AP )").
+func (r *resolver) wireNames() []document.Mention {
+	var add []document.Mention
+	isCaps := func(w string) bool {
+		letters := 0
+		for _, c := range w {
+			switch {
+			case unicode.IsLetter(c):
+				if !unicode.IsUpper(c) {
+					return false
+				}
+				letters++
+			case c == '-' || c == '.' || c == '&':
+			default:
+				return false
+			}
+		}
+		return letters >= 2
+	}
+	for s := range r.doc.Sentences {
+		toks := r.doc.Sentences[s].Tokens
+		covered := make([]bool, len(toks))
+		placeEnd := map[int]bool{}
+		for _, mi := range r.mentionsIn(s) {
+			m := &r.doc.Mentions[mi]
+			for i := m.Start; i < m.End && i < len(toks); i++ {
+				covered[i] = true
+			}
+			if m.Kind == document.Name && m.Type.IsPlace() {
+				placeEnd[m.End] = true
+			}
+		}
+		capsRun := func(i int) int {
+			j := i
+			for j < len(toks) && j-i < 5 && !covered[j] && isCaps(word(&toks[j])) && !IsStateAbbrev(word(&toks[j])) {
+				j++
+			}
+			return j
+		}
+		newName := func(start, end int, t document.EntityType) {
+			m := document.Mention{Sentence: s, Start: start, End: end, Type: t, Kind: document.Name, Entity: -1, Confidence: 0.5}
+			r.setSpan(&m)
+			add = append(add, m)
+			for i := start; i < end; i++ {
+				covered[i] = true
+			}
+		}
+		// Dateline place at the start (after a catalogue code, if any).
+		i := 0
+		if len(toks) > 0 && isCode(word(&toks[0])) {
+			i = 1
+		}
+		if j := capsRun(i); j > i && j < len(toks) && (word(&toks[j]) == "," || word(&toks[j]) == "(") {
+			newName(i, j, document.GPE)
+			placeEnd[j] = true
+		}
+		for i := 0; i < len(toks); i++ {
+			// Agency after a place: "Berlin N-TV".
+			if placeEnd[i] {
+				if j := capsRun(i); j > i {
+					newName(i, j, document.Org)
+					continue
+				}
+			}
+			// "( AP )"
+			if word(&toks[i]) == "(" && i+2 < len(toks) && word(&toks[i+2]) == ")" && !covered[i+1] && isCaps(word(&toks[i+1])) && i > 0 {
+				newName(i+1, i+2, document.Org)
+			}
+		}
+	}
+	return add
 }
 
 // addStateAbbrevs adds the state the recogniser missed after a place and a
@@ -523,7 +601,8 @@ func (r *resolver) contextTypes() {
 				hasOrgWord = true
 			}
 		}
-		acronym := m.End-m.Start == 1 && len(first) >= 3 && strings.ToUpper(first) == first && hasLetter(first) && !strings.Contains(first, ".")
+		inParens := m.Start > 0 && m.End < len(toks) && word(&toks[m.Start-1]) == "(" && word(&toks[m.End]) == ")"
+		acronym := m.End-m.Start == 1 && (len(first) >= 3 || inParens && len(first) >= 2) && strings.ToUpper(first) == first && hasLetter(first) && !strings.Contains(first, ".")
 		dateline := m.Start == 0 && m.End < len(toks) && word(&toks[m.End]) == ","
 		_, knownPlace := CanonicalPlace(first)
 		if _, country := CanonicalPlace(m.Text); country && (m.Type == document.Org || m.Type == document.Person) && !hasOrgWord {
