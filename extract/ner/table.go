@@ -16,8 +16,9 @@ type wt struct {
 // dominated by these lookups, so the table is laid out for the cache rather
 // than built on a Go map:
 //
-//   - slots is an open-addressing table (linear probing, at most half
-//     full) of 8-byte entries: a 32-bit fingerprint of the hash (never 0,
+//   - slots is an open-addressing table (linear probing, about two
+//     thirds full, so that it stays small enough for the cache) of 8-byte
+//     entries: a 32-bit fingerprint of the hash (never 0,
 //     0 marks an empty slot) and the index of the feature's first weight;
 //   - packed holds every row's weights back to back, one uint32 each: a
 //     float32 whose 6 lowest mantissa bits are replaced by the tag (5 bits)
@@ -86,7 +87,7 @@ func newFeatTable(rows map[uint64][]wt) featTable {
 // newFeatTableSorted builds a table from keys (in increasing order) and
 // their non-empty rows.
 func newFeatTableSorted(keys []uint64, rows [][]wt) featTable {
-	b := bits.Len(uint(2*len(keys) + 1))
+	b := bits.Len(uint(len(keys)*7/5 + 1))
 	t := featTable{slots: make([]uint64, 1<<b), shift: uint(64 - b), keys: make([]uint64, len(keys))}
 	mask := uint64(len(t.slots) - 1)
 	n := 0
