@@ -37,6 +37,9 @@ The same seed reproduces the committed model byte for byte.`,
   kg train ner --data ../shared/data --out extract/ner/model --seed 1 --epochs 3`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if ctx == nil { // run directly by "kg train", not by cobra
+				ctx = context.Background()
+			}
 			out := cmd.OutOrStdout()
 			rawTrain, err := readCoNLLFile(filepath.Join(dataDir, "gmb", "train.conll"))
 			if err != nil {
