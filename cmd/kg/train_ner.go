@@ -32,7 +32,9 @@ func newTrainNERCmd() *cobra.Command {
 		Short: "Train the named-entity recogniser on GMB",
 		Long: `Train the named-entity recogniser (an averaged perceptron over IOB2 tags)
 on GMB train and report exact-span F1 on GMB dev and UNER EWT dev after each epoch.
-The same seed reproduces the committed model byte for byte.`,
+Capitalisation statistics also come from unlabeled text (Reuters-21578 and the word
+forms of UD English-EWT train); UNER is only scored, never trained on. GMB dev then
+calibrates confidences. The same seed reproduces the committed model byte for byte.`,
 		Example: `  kg train ner
   kg train ner --data ../shared/data --out extract/ner/model --seed 1 --epochs 3`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -129,7 +131,7 @@ The same seed reproduces the committed model byte for byte.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&dataDir, "data", "../shared/data", "directory holding gmb/ and uner-en-ewt/")
+	cmd.Flags().StringVar(&dataDir, "data", "../shared/data", "directory holding gmb/, uner-en-ewt/ (scored only), ud-en-ewt/ and corpus/ (word forms only)")
 	cmd.Flags().StringVar(&outDir, "out", "extract/ner/model", "directory to write ner.bin into")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed for shuffling and augmentation")
 	cmd.Flags().IntVar(&epochs, "epochs", 3, "training epochs (3 scored best on GMB dev)")
