@@ -619,7 +619,7 @@ func (r *resolver) contextTypes() {
 			m.Type = document.Org
 		case placeHeadWords[last] && m.End-m.Start >= 2 && (m.Type == document.Person || m.Type == document.Org && !hasOrgWord):
 			m.Type = document.GPE
-		case m.Type != document.Person && m.End-m.Start >= 2 && m.End-m.Start <= 3 && IsFirstName(first) && capitalised(word(&toks[m.End-1])) &&
+		case m.Type != document.Person && m.Type != document.Org && m.End-m.Start >= 2 && m.End-m.Start <= 3 && IsFirstName(first) && capitalised(word(&toks[m.End-1])) &&
 			!hasOrgWord && !placeHeadWords[last]:
 			if _, known := CanonicalPlace(m.Text); !known {
 				m.Type = document.Person

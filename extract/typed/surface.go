@@ -198,7 +198,13 @@ func (x *extractor) personOrg(s, a, b int, w []string) {
 			j--
 		}
 		if orgPreps[w[j]] && j >= 1 && x.roleRun(s, x.doc.Mentions[a].End, j) {
-			x.emitPair(document.PredEmployeeOf, s, 0.6, a, b)
+			pred := document.PredEmployeeOf
+			for _, word := range w[:j] {
+				if word == "member" || word == "members" {
+					pred = document.PredMemberOf // "X , a member of Y"
+				}
+			}
+			x.emitPair(pred, s, 0.6, a, b)
 			return
 		}
 		// "X , Y 's chief" / "X , a Y spokesman"

@@ -95,6 +95,7 @@ func TestSurfacePatterns(t *testing.T) {
 		{"[PERSON Warner] , who lives in [GPE Ocala]", []string{"lives_in(Warner, Ocala)"}, nil},
 		{"[PERSON Jane Roe] , who founded [ORG Acme] , said", []string{"works_for(Jane Roe, Acme)"}, nil},
 		{"[ORG Microsoft] 's [PERSON Bill Gates]", []string{"works_for(Bill Gates, Microsoft)"}, nil},
+		{"[PERSON Robert Ford] , a member of the [ORG James Gang] .", []string{"member_of(Robert Ford, James Gang)"}, []string{"works_for(Robert Ford, James Gang)"}},
 		{"[PERSON Andrew Stephens] , president of [ORG Eaglebrook Plastics] .", []string{"works_for(Andrew Stephens, Eaglebrook Plastics)"}, nil},
 		{"[PERSON Jesse James] was shot to death in [GPE St. Joseph] by [PERSON Robert Ford]", []string{"kill(Robert Ford, Jesse James)"}, nil},
 	}

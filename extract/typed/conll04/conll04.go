@@ -225,6 +225,7 @@ func Predict(ctx context.Context, annotate Annotator, i int, tokens []string) ([
 // Relations maps a document's typed facts to CoNLL04 relations:
 //
 //	works_for(P, O)              → Work_For
+//	member_of(P, O)              → Work_For
 //	leader_of(P, O), O an org    → Work_For
 //	lives_in(P, L)               → Live_In
 //	leader_of(P, L), L a place   → Live_In
@@ -254,7 +255,10 @@ func Relations(i int, doc *document.Document) []Relation {
 		ta, tb := doc.Entities[a.Entity].Type, doc.Entities[b.Entity].Type
 		var typ string
 		switch f.Predicate {
-		case document.PredEmployeeOf:
+		case document.PredEmployeeOf, document.PredMemberOf:
+			if tb != document.Org {
+				continue
+			}
 			typ = WorkFor
 		case document.PredLeaderOf:
 			if tb == document.Org {
