@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query"
@@ -22,6 +23,11 @@ import (
 // /api/v1/shape/{lang}. Other languages registered in the process (by other
 // imports) are deliberately not exposed.
 var Languages = []string{"gizmo", "graphql", "mql"}
+
+// drainLimit bounds how long a finished query's handler waits for the
+// query's iterators to be closed (see cancelStore); they normally are within
+// milliseconds of the context ending.
+const drainLimit = 5 * time.Second
 
 // errBusy is returned when no query slot frees up before the deadline.
 var errBusy = errors.New("too many queries are running; try again later")
@@ -40,7 +46,13 @@ type queryResult struct {
 // a fallback to plain JSON for languages without JSON-LD output.
 func (s *server) serveQuery(w http.ResponseWriter, r *http.Request) {
 	s.handleQuery(w, r, r.URL.Query().Get("lang"), func(ctx context.Context, lang, text string) (any, error) {
-		return runQuery(ctx, s.qs, lang, text, collationFor(r), s.opts.ResultLimit)
+		cs := newCancelStore(ctx, s.qs)
+		defer func() {
+			if !cs.drain(drainLimit) {
+				s.opts.Logger.Printf("kg serve: a stopped query still had iterators open after %s", drainLimit)
+			}
+		}()
+		return runQuery(ctx, cs, lang, text, collationFor(r), s.opts.ResultLimit)
 	})
 }
 

@@ -15,6 +15,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -27,6 +28,7 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/memstore"
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
 	// N-Quads is the format cayley's write handlers default to (its UI sends
 	// text/plain); formats register themselves on import.
@@ -60,8 +62,9 @@ type Options struct {
 	ResultLimit int
 	// MaxBodyBytes caps every request body (default DefaultMaxBodyBytes).
 	MaxBodyBytes int64
-	// MaxConcurrentQueries caps queries running at once; others wait for a slot
-	// until their own deadline (default: GOMAXPROCS, at least 2).
+	// MaxConcurrentQueries caps queries (and writes) running at once; others
+	// wait for a slot until their own deadline (default: GOMAXPROCS, at least
+	// 2; always 1 over Cayley's in-memory store, which is not thread-safe).
 	MaxConcurrentQueries int
 	// AllowedOrigins lists browser origins (e.g. "http://localhost:3000") that
 	// may call the API cross-origin. Empty means CORS stays closed.
@@ -114,6 +117,11 @@ type server struct {
 // /api over qs. See Options for the limits it enforces.
 func New(qs cgraph.QuadStore, opts Options) http.Handler {
 	opts = opts.withDefaults()
+	if _, ok := cgraph.Unwrap(qs).(*memstore.QuadStore); ok {
+		// Cayley's in-memory store is not safe even for concurrent readers
+		// (iterators update shared state), so requests take turns.
+		opts.MaxConcurrentQueries = 1
+	}
 	s := &server{
 		qs:    qs,
 		opts:  opts,
@@ -237,6 +245,16 @@ func (s *server) serveWrite(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, "writes are unavailable: the store has no quad writer")
 		return
 	}
+	// Writes share the query slots, so they too are bounded and, on a store
+	// that needs it, never run beside a query.
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
+	defer cancel()
+	release, err := s.acquire(ctx)
+	if err != nil {
+		s.queryFailed(w, r, err)
+		return
+	}
+	defer release()
 	s.api.ServeHTTP(w, r)
 }
 

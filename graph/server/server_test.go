@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +17,8 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
+
+	kggraph "github.com/kg-project/kg/graph"
 )
 
 // testQuads is a tiny social graph: alice knows bob, bob knows carol.
@@ -29,15 +32,35 @@ func testQuads() []quad.Quad {
 }
 
 // denseStore is big enough that a few hops make an astronomically large
-// cross product (200 nodes x 20 edges each: 200*20^6 six-hop paths).
-func denseStore() cgraph.QuadStore {
+// cross product (200 nodes x 20 edges each: 200*20^6 six-hop paths). It is a
+// bbolt store, as kg serve uses, because Cayley's in-memory store cannot serve
+// concurrent queries.
+func denseStore(t *testing.T) *kggraph.Store {
 	var qs []quad.Quad
 	for i := 0; i < 200; i++ {
 		for j := 0; j < 20; j++ {
 			qs = append(qs, quad.MakeIRI(fmt.Sprint("n", i), "p", fmt.Sprint("n", (i*7+j*13)%200), ""))
 		}
 	}
-	return memstore.New(qs...)
+	return boltStore(t, qs)
+}
+
+// boltStore opens a fresh bbolt store through package graph and fills it.
+func boltStore(t *testing.T, quads []quad.Quad) *kggraph.Store {
+	t.Helper()
+	st, err := kggraph.Open(context.Background(), "bolt:"+t.TempDir(), kggraph.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	w, err := cgraph.NewQuadWriter("single", st.QuadStore(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.AddQuadSet(quads); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
 
 func newTestServer(t *testing.T, qs cgraph.QuadStore, opts Options) *httptest.Server {
@@ -177,7 +200,8 @@ func TestResultLimitTruncates(t *testing.T) {
 func TestRunawayQueriesAreInterrupted(t *testing.T) {
 	const timeout = 1500 * time.Millisecond
 	const slack = 3 * time.Second
-	srv := newTestServer(t, denseStore(), Options{QueryTimeout: timeout, MaxConcurrentQueries: 4})
+	st := denseStore(t)
+	srv := newTestServer(t, st.QuadStore(), Options{QueryTimeout: timeout, MaxConcurrentQueries: 4})
 	runaways := []string{
 		`while (true) {}`,
 		`g.V().out().out().out().out().out().out().filter(regex("^zzz")).all()`,
@@ -215,6 +239,19 @@ func TestRunawayQueriesAreInterrupted(t *testing.T) {
 	// The server is still healthy afterwards.
 	if res := results(t, runQ(t, srv, "gizmo", `g.V("<n1>").all()`)); len(res) != 1 {
 		t.Errorf("after runaways: %v", res)
+	}
+	// The runaways really stopped, rather than only their answers: bbolt
+	// cannot close while a query still holds a read transaction.
+	srv.Close()
+	closed := make(chan error, 1)
+	go func() { closed <- st.Close() }()
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Errorf("closing the store: %v", err)
+		}
+	case <-time.After(slack):
+		t.Fatal("store still busy after the runaway queries were answered")
 	}
 }
 
@@ -477,7 +514,7 @@ func TestHostAndOriginChecks(t *testing.T) {
 }
 
 func TestShapeEndpoint(t *testing.T) {
-	srv := newTestServer(t, denseStore(), Options{QueryTimeout: 5 * time.Second})
+	srv := newTestServer(t, denseStore(t).QuadStore(), Options{QueryTimeout: 5 * time.Second})
 	a := do(t, "POST", srv.URL+"/api/v1/shape/gizmo", `g.V("<n1>").tag("source").out("<p>").tag("target").all()`, nil)
 	if a.code != http.StatusOK {
 		t.Fatalf("shape: %d %s", a.code, a.raw)
