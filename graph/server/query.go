@@ -64,6 +64,19 @@ func (s *server) handleQuery(w http.ResponseWriter, r *http.Request, lang string
 	if !ok {
 		return
 	}
+	s.withSlot(w, r, func(ctx context.Context) {
+		res, err := run(ctx, lang, text)
+		if err != nil {
+			s.queryFailed(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, res)
+	})
+}
+
+// withSlot runs fn holding a query slot, with a context that ends after the
+// query timeout; it answers the request itself when no slot frees up in time.
+func (s *server) withSlot(w http.ResponseWriter, r *http.Request, fn func(ctx context.Context)) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
 	defer cancel()
 	release, err := s.acquire(ctx)
@@ -72,13 +85,7 @@ func (s *server) handleQuery(w http.ResponseWriter, r *http.Request, lang string
 		return
 	}
 	defer release()
-
-	res, err := run(ctx, lang, text)
-	if err != nil {
-		s.queryFailed(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+	fn(ctx)
 }
 
 // readQuery extracts the language and query text and answers the request

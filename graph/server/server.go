@@ -247,15 +247,7 @@ func (s *server) serveWrite(w http.ResponseWriter, r *http.Request) {
 	}
 	// Writes share the query slots, so they too are bounded and, on a store
 	// that needs it, never run beside a query.
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
-	defer cancel()
-	release, err := s.acquire(ctx)
-	if err != nil {
-		s.queryFailed(w, r, err)
-		return
-	}
-	defer release()
-	s.api.ServeHTTP(w, r)
+	s.withSlot(w, r, func(context.Context) { s.api.ServeHTTP(w, r) })
 }
 
 func (s *server) serveFormats(w http.ResponseWriter, r *http.Request) {
