@@ -303,6 +303,7 @@ func browse(t *testing.T, chromium string, assets fs.FS, fallback bool) {
 	if !strings.Contains(shape, "Save") && !strings.Contains(shape, "QuadsAction") && !strings.Contains(shape, "Fixed") {
 		t.Errorf("shape pane shows %q", shape)
 	}
+	shot("shape-" + modeName(fallback))
 
 	// Visualize tab: a source/target query draws nodes.
 	openTab("Visualize")
@@ -314,6 +315,12 @@ func browse(t *testing.T, chromium string, assets fs.FS, fallback bool) {
 	}
 	time.Sleep(1500 * time.Millisecond) // let the force layout settle for the picture
 	shot("visualize-" + modeName(fallback))
+
+	// Write tab: its editor loads too (the server is read-only, so nothing
+	// is sent from it here).
+	openTab("Write")
+	do("write editor", chromedp.WaitVisible(editorSel))
+	shot("write-" + modeName(fallback))
 
 	if b := out.list(); len(b) > 0 {
 		t.Errorf("%d request(s) tried to leave the machine: %v", len(b), b)
