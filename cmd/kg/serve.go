@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kg-project/kg/graph"
 	"github.com/kg-project/kg/graph/server"
 )
 
@@ -16,13 +15,12 @@ import (
 // graph/server for what is enforced and why).
 func newServeCmd() *cobra.Command {
 	var (
-		addr      string
-		storeSpec string
-		writable  bool
-		timeout   time.Duration
-		limit     int
-		origins   []string
-		hosts     []string
+		addr     string
+		writable bool
+		timeout  time.Duration
+		limit    int
+		origins  []string
+		hosts    []string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -32,19 +30,22 @@ GraphQL and MQL, query shapes, a graph visualiser) and Cayley's HTTP API
 (/api/v2/query?lang=gizmo|graphql|mql) on --addr. The UI works with no
 internet access: everything it loads comes from this server.
 
-The store is opened read-only unless --writable, which also enables
+The store (--store, default $KG_STORE, else bolt:kg.db) is opened
+read-only unless --writable, which also enables
 /api/v2/write and /api/v2/delete. Each query stops after --timeout and
 returns at most --limit results. Cross-site requests and requests for
 Host names other than loopback (or --allow-host) are refused.
 Ctrl+C stops the server, letting running requests finish for a moment.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			ctx := cmd.Context()
-			st, err := graph.Open(ctx, storeSpec, graph.Options{ReadOnly: !writable})
+			st, err := openStore(cmd, !writable)
 			if err != nil {
-				return fmt.Errorf("serve: %w", err)
+				return err
 			}
-			defer st.Close()
+			// Closed after Serve returns, when every query has released the
+			// store (the server drains stopped queries before answering).
+			defer closeStore(st, &err)
 
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
@@ -76,7 +77,6 @@ Ctrl+C stops the server, letting running requests finish for a moment.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&addr, "addr", "127.0.0.1:64210", "address to listen on (host:port)")
-	f.StringVar(&storeSpec, "store", graph.DefaultSpec, "store to serve: bolt:PATH, PATH, mem: or postgres://...")
 	f.BoolVar(&writable, "writable", false, "open the store for writing and enable /api/v2/write and /api/v2/delete")
 	f.DurationVar(&timeout, "timeout", server.DefaultQueryTimeout, "time limit of one query")
 	f.IntVar(&limit, "limit", server.DefaultResultLimit, "maximum results of one query")
