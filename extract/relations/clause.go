@@ -79,6 +79,9 @@ type clause struct {
 	// nominal predicate name for kindNominal clauses ("be", "have", "be_in").
 	nomPred string
 	nomRel  string // CaRB relation for nominal clauses ("is", "has", "is in")
+	// absolute marks the participle of an absolute construction ("with
+	// Putin inviting Trump"): narration, never part of reported content.
+	absolute bool
 	// carbOnly marks readings that benchmarks annotate but that are too
 	// loose for the graph (possession, "X in Y" between names).
 	carbOnly bool
@@ -304,6 +307,11 @@ func (a *analysis) visit(t int) {
 		a.collect(c, t)
 		if gov >= 0 && b == "ccomp" {
 			c.speechOf = gov
+			if directiveVerbs[v.lem[h]] && c.modal == "" {
+				// What someone urges or demands is what should happen,
+				// not what does.
+				c.modal = "should"
+			}
 		}
 	case "parataxis":
 		c := a.newClause(t, cop, kindParataxis, gov)
@@ -346,6 +354,7 @@ func (a *analysis) visit(t int) {
 		c := a.newClause(t, cop, kind, gov)
 		a.collect(c, t)
 		a.relative(c, t, h)
+		c.absolute = kind == kindAcl && a.absoluteWith(h)
 	}
 }
 
@@ -463,6 +472,11 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 				c.prt = append(c.prt, k)
 				continue
 			}
+			if !a.carbReadings && a.absoluteWith(k) {
+				// "…, with Putin inviting Trump": a clause of its own,
+				// not a companion of this verb.
+				continue
+			}
 			arg := a.nounArg("", k)
 			arg.role = a.oblRole(c, arg, k)
 			c.args = append(c.args, arg)
@@ -503,6 +517,19 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 			}
 		case "ccomp":
 			arg := a.clauseArg("content", k)
+			if s := v.childBase(k, "nsubj"); s >= 0 && s < k && directiveVerbs[v.lem[t]] && !a.carbReadings && !merged && a.objectOf(c) == nil {
+				// "urged that Kyiv view developments constructively": the
+				// content clause's subject is the one urged, and what
+				// they are urged to do is the content.
+				c.args = append(c.args, a.nounArg("object", s))
+				var rest []int
+				for _, x := range arg.toks {
+					if !v.dominates(s, x) {
+						rest = append(rest, x)
+					}
+				}
+				arg.toks = trimEdges(v, rest)
+			}
 			c.args = append(c.args, arg)
 			if speechVerbs[v.lem[t]] {
 				c.speech = true
@@ -761,6 +788,9 @@ func (a *analysis) phrase(k int, skip []int) []int {
 	toks := v.subtree(nil, k, func(d int) bool {
 		if v.head[d] == k && (v.rel[d] == "acl:relcl" && !free || v.base[d] == "parataxis") {
 			return true
+		}
+		if !a.carbReadings && v.base[d] == "obl" && a.absoluteWith(d) {
+			return true // "…, with Putin inviting Trump": a clause of its own
 		}
 		if !a.carbReadings && (v.base[d] == "appos" || a.asyndetic(d)) && d > v.head[d] && a.setOff(d) {
 			// Graph arguments leave out appositions set off by commas:
@@ -1309,4 +1339,26 @@ func (a *analysis) asyndetic(d int) bool {
 		}
 	}
 	return true
+}
+
+// absoluteWith reports whether noun n opens an absolute construction:
+// "with" + noun + participle ("with Putin inviting Trump to Moscow",
+// "with prices rising"), which states a circumstance as a clause.
+func (a *analysis) absoluteWith(n int) bool {
+	v := a.v
+	with := false
+	for _, k := range v.kids[n] {
+		if v.base[k] == "case" && k < n && v.low[k] == "with" {
+			with = true
+		}
+	}
+	if !with {
+		return false
+	}
+	for _, k := range v.kids[n] {
+		if k > n && v.base[k] == "acl" && (v.xpos[k] == "VBG" || v.xpos[k] == "VBN") {
+			return true
+		}
+	}
+	return false
 }

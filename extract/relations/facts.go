@@ -33,12 +33,17 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 	v := newView(s)
 	a := analyse(v, false)
 	var out []document.Fact
-	speaker := make([]int, len(a.clauses))
+	// speakers[ci] lists the entities that speak in clause ci: one, or
+	// the members of a plural mention ("both leaders indicated …").
+	speakers := make([][]int, len(a.clauses))
 	for ci, c := range a.clauses {
-		speaker[ci] = -1
 		if c.speech && c.hasSubj && lk != nil {
 			if m := lk.mentionAt(c.subj.head); m != nil {
-				speaker[ci] = m.Entity
+				if m.Entity >= 0 {
+					speakers[ci] = []int{m.Entity}
+				} else {
+					speakers[ci] = m.Group
+				}
 			}
 		}
 	}
@@ -47,15 +52,22 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 		if !c.hasSubj || c.carbOnly {
 			continue
 		}
-		attributed, attrEnt := a.attribution(ci, speaker)
+		attributed, attrEnts := a.attribution(ci, speakers)
 		// "…, according to officials": the source is the speaker.
 		for _, arg := range c.args {
 			if a.prepText(arg.prep) == "according to" {
 				attributed = true
+				attrEnts = nil
 				if m := lk.mentionAt(arg.head); m != nil && m.Entity >= 0 {
-					attrEnt = m.Entity
+					attrEnts = []int{m.Entity}
 				}
 			}
+		}
+		if attributed && len(attrEnts) == 0 && lk != nil {
+			// Reported content whose speaker is no entity ("officials
+			// said …"): the graph would have to state it as asserted,
+			// so only the speech fact itself is kept.
+			continue
 		}
 		for _, cv := range a.variants(c) {
 			for _, f := range a.linkedFacts(cv, text, si, lk) {
@@ -64,20 +76,62 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 					// comes from a mis-lemmatised or mis-tagged word.
 					continue
 				}
-				if duplicate(out[first:], &f) {
+				unlinkSelf(&f)
+				if !attributed {
+					if !duplicate(out[first:], &f) {
+						out = append(out, f)
+					}
 					continue
 				}
-				f.AttributedTo = attrEnt
-				if attributed && attrEnt < 0 {
-					// Reported content whose speaker is no entity: still
-					// not asserted, so it is kept but trusted less.
+				if len(attrEnts) == 0 {
+					// Without entity links the speaker is unknown.
 					f.Confidence *= 0.6
+					if !duplicate(out[first:], &f) {
+						out = append(out, f)
+					}
+					continue
 				}
-				out = append(out, f)
+				for _, sp := range speakersOf(&f, attrEnts) {
+					g := f
+					g.AttributedTo = sp
+					if !duplicate(out[first:], &g) {
+						out = append(out, g)
+					}
+				}
 			}
 		}
 	}
 	return out
+}
+
+// speakersOf picks who a reported fact is attributed to when several
+// entities speak: the fact's own subject when it is one of them ("both
+// leaders indicated they were open" → each leader says it of himself),
+// else every speaker.
+func speakersOf(f *document.Fact, ents []int) []int {
+	if s := f.Subject(); s != nil && containsInt(ents, s.Entity) && len(ents) > 1 {
+		return []int{s.Entity}
+	}
+	return ents
+}
+
+// unlinkSelf keeps a fact from linking its subject's entity again as
+// another argument ("the meeting marked the first summit …" with both
+// phrases resolved to one event): a second mention of the subject inside
+// its own clause is a description of it, kept as text. Reflexives ("hurt
+// himself") keep their link.
+func unlinkSelf(f *document.Fact) {
+	s := f.Subject()
+	if s == nil || s.Entity < 0 {
+		return
+	}
+	for i := 1; i < len(f.Args); i++ {
+		a := &f.Args[i]
+		low := strings.ToLower(a.Text)
+		if a.Entity == s.Entity && !strings.HasSuffix(low, "self") && !strings.HasSuffix(low, "selves") {
+			a.Entity = -1
+		}
+	}
 }
 
 // variants splits a clause over coordinated subjects and objects ("Trump
@@ -193,23 +247,28 @@ func (a *analysis) conjuncts(arg argument) []argument {
 }
 
 // attribution reports whether clause ci is reported content and the
-// speaker entity (-1 if unknown).
-func (a *analysis) attribution(ci int, speaker []int) (bool, int) {
+// speaker entities (empty if unknown).
+func (a *analysis) attribution(ci int, speakers [][]int) (bool, []int) {
 	for k := 0; ci >= 0 && k < len(a.clauses); k++ {
 		c := a.clauses[ci]
+		if c.absolute {
+			// "…, with Putin inviting Trump to Moscow": the writer's own
+			// narration, even inside reported content.
+			return false, nil
+		}
 		if c.speechOf >= 0 {
 			sp := c.speechOf
 			if a.clauses[sp].speech || a.clauses[sp].kind != kindParataxis {
-				return true, speaker[sp]
+				return true, speakers[sp]
 			}
 		}
 		// Clauses inside reported content inherit the attribution.
 		if c.kind == kindMain || c.gov < 0 {
-			return false, -1
+			return false, nil
 		}
 		ci = c.gov
 	}
-	return false, -1
+	return false, nil
 }
 
 // linkedFacts builds the facts of clause c: one, or one per member when

@@ -27,6 +27,12 @@ var speechVerbs = set(
 	"realise", "recognize", "recognise", "see", "notice", "guarantee", "assure",
 )
 
+// directiveVerbs take a mandative complement: "urged that Kyiv view
+// developments constructively" urges Kyiv, and the clause says what
+// should happen.
+var directiveVerbs = set("urge", "demand", "request", "recommend", "propose", "order", "require",
+	"command", "advise", "ask", "beg", "implore")
+
 // motionVerbs take a destination with "to": "invited Trump to Moscow".
 var motionVerbs = set(
 	"go", "come", "travel", "fly", "move", "return", "invite", "head", "drive", "walk",

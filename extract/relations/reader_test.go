@@ -3,6 +3,8 @@ package relations
 import (
 	"strings"
 	"testing"
+
+	"github.com/kg-project/kg/extract/document"
 )
 
 // Tests for the "facts a reader would agree with" rules, on sentences
@@ -94,5 +96,150 @@ fell fall VERB VBD 4 ccomp
 	facts := ExtractSentence(s, text)
 	if len(findFact(facts, "not")) > 0 || len(findFact(facts, "note")) != 1 {
 		t.Errorf("want note, got %s", describe(facts))
+	}
+}
+
+func TestDirectiveWithMisTaggedVerb(t *testing.T) {
+	// "plant" tagged as a noun, "farmers" given an object, and "warned"
+	// put inside the urged clause: the parse the tagger's error produces.
+	s, text := parseTree(t, `
+The the DET DT 2 det
+minister minister NOUN NN 3 nsubj
+urged urge VERB VBD 0 root
+that that SCONJ IN 13 mark
+farmers farmer NOUN NNS 13 nsubj
+and and CCONJ CC 8 cc
+local local ADJ JJ 8 amod
+councils council NOUN NNS 5 conj
+plant plant NOUN NN 10 compound
+crops crop NOUN NNS 5 obj
+early early ADV RB 10 advmod
+and and CCONJ CC 13 cc
+warned warn VERB VBD 3 ccomp
+against against ADP IN 15 case
+delays delay NOUN NNS 13 obl
+. . PUNCT . 3 punct`)
+	facts := ExtractSentence(s, text)
+	urge := findFact(facts, "urge")
+	if len(urge) != 2 {
+		t.Fatalf("want urge per addressee, got %s", describe(facts))
+	}
+	got := map[string]bool{}
+	for _, f := range urge {
+		got[argText(f, "object")] = true
+		if f.Subject().Text != "The minister" || argText(f, "content") != "plant crops early" {
+			t.Errorf("urge: %s", describe(urge))
+		}
+	}
+	if !got["farmers"] || !got["local councils"] {
+		t.Errorf("addressees %v", got)
+	}
+	plant := findFact(facts, "plant")
+	if len(plant) != 2 || plant[0].Modality != "should" || argText(plant[0], "object") != "crops" {
+		t.Errorf("plant: %s", describe(facts))
+	}
+	warn := findFact(facts, "warn")
+	if len(warn) != 1 || warn[0].Subject().Text != "The minister" || argText(warn[0], "against") != "delays" {
+		t.Errorf("warn belongs to the minister: %s", describe(facts))
+	}
+}
+
+func TestClauseSwallowedObjectIsSplit(t *testing.T) {
+	// "… as the company entered its second decade and annual profits
+	// reached a Cold War low", parsed with "decade" a compound of the
+	// next clause's subject and "high" an adverb.
+	s, text := parseTree(t, `
+The the DET DT 2 det
+company company NOUN NN 3 nsubj
+entered enter VERB VBD 0 root
+its its PRON PRP$ 6 nmod:poss
+second second ADJ JJ 6 amod
+decade decade NOUN NN 9 compound
+and and CCONJ CC 8 cc
+annual annual NOUN NN 6 conj
+profits profit NOUN NNS 10 nsubj
+reached reach VERB VBD 3 ccomp
+a a DET DT 13 det
+Cold Cold PROPN NNP 13 compound
+War War PROPN NNP 10 obj
+low low ADV RB 10 advmod
+. . PUNCT . 3 punct`)
+	facts := ExtractSentence(s, text)
+	enter := findFact(facts, "enter")
+	if len(enter) != 1 || argText(enter[0], "object") != "its second decade" || enter[0].Arg("content") != nil {
+		t.Errorf("enter: %s", describe(facts))
+	}
+	reach := findFact(facts, "reach")
+	if len(reach) != 1 || reach[0].Subject().Text != "annual profits" || argText(reach[0], "object") != "a Cold War low" {
+		t.Errorf("reach: %s", describe(facts))
+	}
+}
+
+func TestAbsoluteWithIsNarration(t *testing.T) {
+	// "Both sides said they were ready to talk, with Paris hosting the
+	// next round": the absolute clause is the writer's, not the speakers'.
+	d := docFrom(t, `
+Both both DET DT 2 det
+sides side NOUN NNS 3 nsubj
+said say VERB VBD 0 root
+they they PRON PRP 6 nsubj
+were be AUX VBD 6 cop
+ready ready ADJ JJ 3 ccomp
+to to PART TO 8 mark
+talk talk VERB VB 6 xcomp
+, , PUNCT , 11 punct
+with with ADP IN 11 case
+Paris Paris PROPN NNP 8 obl
+hosting host VERB VBG 11 acl
+the the DET DT 15 det
+next next ADJ JJ 15 amod
+round round NOUN NN 12 obj
+. . PUNCT . 3 punct`, [2]int{10, 11})
+	// Two sides, each an entity; "Both sides" and "they" stand for both.
+	d.Entities = append(d.Entities, document.Entity{Name: "A"}, document.Entity{Name: "B"})
+	d.Mentions = append(d.Mentions,
+		document.Mention{Sentence: 0, Start: 0, End: 2, Text: "Both sides", Kind: document.Nominal, Entity: -1, Group: []int{1, 2}},
+		document.Mention{Sentence: 0, Start: 3, End: 4, Text: "they", Kind: document.Pronominal, Entity: -1, Group: []int{1, 2}})
+	Extract(d)
+	host := findFact(d.Facts, "host")
+	if len(host) != 1 || host[0].AttributedTo != -1 || host[0].Subject().Entity != 0 {
+		t.Errorf("host should be asserted on Paris: %s %+v", describe(host), host)
+	}
+	for _, f := range findFact(d.Facts, "say") {
+		if strings.Contains(argText(f, "content"), "hosting") {
+			t.Errorf("content keeps the absolute clause: %q", argText(f, "content"))
+		}
+	}
+	for _, f := range findFact(d.Facts, "talk") {
+		if f.Arg("with") != nil {
+			t.Errorf("absolute clause became a 'with' argument: %s", describe(d.Facts))
+		}
+	}
+	// Each side says it of itself.
+	ready := findFact(d.Facts, "be_ready_to_talk")
+	if len(ready) != 2 {
+		t.Fatalf("want be_ready_to_talk per side: %s", describe(d.Facts))
+	}
+	for _, f := range ready {
+		if f.AttributedTo != f.Subject().Entity {
+			t.Errorf("ready of %d attributed to %d", f.Subject().Entity, f.AttributedTo)
+		}
+	}
+}
+
+func TestSubjectRepeatedAsObjectIsUnlinked(t *testing.T) {
+	d := docFrom(t, `
+The the DET DT 2 det
+meeting meeting NOUN NN 3 nsubj
+marked mark VERB VBD 0 root
+the the DET DT 6 det
+first first ADJ JJ 6 amod
+summit summit NOUN NN 3 obj
+. . PUNCT . 3 punct`, [2]int{1, 2})
+	d.Mentions = append(d.Mentions, document.Mention{Sentence: 0, Start: 3, End: 6, Text: "the first summit", Kind: document.Nominal, Entity: 0})
+	Extract(d)
+	fs := findFact(d.Facts, "mark")
+	if len(fs) != 1 || fs[0].Subject().Entity != 0 || fs[0].Arg("object").Entity != -1 || argText(fs[0], "object") != "the first summit" {
+		t.Errorf("mark: %+v", fs)
 	}
 }

@@ -46,9 +46,6 @@ func newView(s *document.Sentence) *view {
 			h = -1
 		}
 		v.head[i] = h
-		if h >= 0 {
-			counts[h]++
-		}
 		w := t.Norm
 		if w == "" {
 			w = t.Text
@@ -71,6 +68,12 @@ func newView(s *document.Sentence) *view {
 		}
 		v.pos[i] = t.UPOS
 		v.xpos[i] = t.XPOS
+	}
+	v.repair()
+	for i := 0; i < n; i++ {
+		if h := v.head[i]; h >= 0 {
+			counts[h]++
+		}
 	}
 	// One backing array for all children lists keeps allocation flat.
 	back := ints[3*n : 3*n : 4*n]

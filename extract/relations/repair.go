@@ -1,0 +1,273 @@
+package relations
+
+// Tree repairs. The parser makes a few mistakes whose shape betrays them:
+// a structure that UD never produces, or a coordination that only one
+// reading makes grammatical. Repairing them in the view, before any
+// clause is read, lets every rule downstream see the right tree. Each
+// repair changes heads and relations only where its pattern is
+// unambiguous.
+
+// repair runs the tree repairs on the sanitised heads. It runs before the
+// children lists are built, so it scans tokens instead of using kids.
+func (v *view) repair() {
+	for i := 0; i < v.n; i++ {
+		switch v.base[i] {
+		case "obj":
+			v.repairNounWithObject(i)
+		}
+	}
+	for i := 0; i < v.n; i++ {
+		switch v.base[i] {
+		case "ccomp":
+			v.repairClauseAsObject(i)
+		}
+	}
+	for i := 0; i < v.n; i++ {
+		switch v.base[i] {
+		case "conj":
+			v.repairTenseConjunct(i)
+		case "advmod":
+			v.repairAdverbAsNoun(i)
+		}
+	}
+}
+
+// repairAdverbAsNoun fixes the head noun of an object tagged as an
+// adverb: "reached a post-Cold War low", "hit a record high" parsed with
+// "low" as the verb's adverb and "War" as the object. An indefinite
+// article opens a phrase that must end in a common noun; when the
+// object it opens ends in a name and the next word is a bare adverb
+// closing the clause, that adverb is the phrase's head noun.
+func (v *view) repairAdverbAsNoun(k int) {
+	verb := v.head[k]
+	if verb < 0 || v.xpos[k] != "RB" || k+1 < v.n && !v.isPunct(k+1) || v.hasChild(k) {
+		return
+	}
+	o := k - 1
+	if o < 0 || v.head[o] != verb || v.base[o] != "obj" || v.pos[o] != "PROPN" {
+		return
+	}
+	det := -1
+	for i := 0; i < o; i++ {
+		if v.head[i] == o && v.base[i] == "det" && (v.low[i] == "a" || v.low[i] == "an") {
+			det = i
+		}
+	}
+	if det < 0 {
+		return
+	}
+	v.pos[k], v.xpos[k] = "NOUN", "NN"
+	v.setRel(k, "obj")
+	v.head[o] = k
+	v.setRel(o, "compound")
+	for i := 0; i < o; i++ {
+		if v.head[i] == o && (v.base[i] == "det" || v.base[i] == "amod") {
+			v.head[i] = k
+		}
+	}
+}
+
+func (v *view) setRel(i int, rel string) {
+	v.rel[i], v.base[i] = rel, rel
+}
+
+// firstChild returns the first token whose head is h and whose relation
+// base is b, scanning tokens (the children lists are not built yet).
+func (v *view) firstChild(h int, b string) int {
+	for i := 0; i < v.n; i++ {
+		if v.head[i] == h && v.base[i] == b {
+			return i
+		}
+	}
+	return -1
+}
+
+// repairNounWithObject fixes a verb the tagger took for a noun: a noun
+// never has a direct object, so "Kyiv and European capitals view
+// developments constructively and cautioned …" parsed with "view" as a
+// compound of "developments" and "developments" as the object of "Kyiv"
+// is read as the verb "view" with subject "Kyiv …" and object
+// "developments". Done only when the clause the subject belonged to is a
+// later coordinated verb ("and cautioned"), which then joins "view" as
+// its conjunct.
+func (v *view) repairNounWithObject(o int) {
+	n := v.head[o]
+	if n < 0 || n > o || !(v.pos[n] == "NOUN" || v.pos[n] == "PROPN") || v.base[n] != "nsubj" {
+		return
+	}
+	h := v.head[n]
+	if h < 0 || h < o || v.pos[h] != "VERB" || v.firstChild(h, "cc") < 0 {
+		return
+	}
+	c := -1
+	for i := n + 1; i < o; i++ {
+		if v.head[i] == o && v.base[i] == "compound" && v.pos[i] == "NOUN" {
+			c = i
+			break
+		}
+	}
+	// The verb must follow the subject's phrase directly.
+	if c < 0 || c == 0 || !v.dominatesScan(n, c-1) {
+		return
+	}
+	v.pos[c], v.xpos[c] = "VERB", "VBP"
+	v.head[c], v.rel[c], v.base[c] = v.head[h], v.rel[h], v.base[h]
+	v.head[h] = c
+	v.setRel(h, "conj")
+	v.head[n] = c
+	v.head[o] = c
+	for i := 0; i < v.n; i++ {
+		switch {
+		case v.head[i] == h && v.base[i] == "mark" && i < c:
+			v.head[i] = c
+		case v.head[i] == o && v.base[i] == "advmod" && i > o:
+			v.head[i] = c
+		}
+	}
+}
+
+// hasChild reports whether any token depends on h.
+func (v *view) hasChild(h int) bool {
+	for i := 0; i < v.n; i++ {
+		if v.head[i] == h {
+			return true
+		}
+	}
+	return false
+}
+
+// dominatesScan is dominates for use before depths exist: it follows
+// heads at most n steps.
+func (v *view) dominatesScan(a, b int) bool {
+	for k := 0; b >= 0 && k <= v.n; k++ {
+		if b == a {
+			return true
+		}
+		b = v.head[b]
+	}
+	return false
+}
+
+// repairClauseAsObject fixes a clause complement that swallowed its
+// governor's object: "the war entered its third year and bilateral
+// relations reached a low" parsed as "entered [that] its third year and
+// bilateral relations reached …". A verb that takes no object but a
+// bare complement clause whose subject is a coordination "X and Y" is
+// read as verb + object X, coordinated with the clause "Y reached …".
+// Verbs of saying and thinking ("said the talks and the visit went
+// well") keep their content clause.
+func (v *view) repairClauseAsObject(c int) {
+	g := v.head[c]
+	if g < 0 || v.pos[g] != "VERB" || speechVerbs[v.lem[g]] || v.firstChild(g, "obj") >= 0 || v.firstChild(c, "mark") >= 0 {
+		return
+	}
+	s := v.firstChild(c, "nsubj")
+	if s < 0 || s < g || s > c {
+		return
+	}
+	s2 := -1
+	for i := s + 1; i < c; i++ {
+		if v.head[i] == s && v.base[i] == "conj" {
+			s2 = i
+		}
+	}
+	if s2 < 0 {
+		v.splitSubjectAtConjunction(g, c, s)
+		return
+	}
+	cc := -1
+	for i := s + 1; i < s2; i++ {
+		if v.head[i] == s2 && v.base[i] == "cc" {
+			cc = i
+		}
+	}
+	if cc < 0 {
+		return
+	}
+	// The second conjunct's phrase starts right after the conjunction.
+	v.head[s], v.rel[s], v.base[s] = g, "obj", "obj"
+	v.head[s2] = c
+	v.setRel(s2, "nsubj")
+	v.head[cc] = c
+	v.head[c] = g
+	v.setRel(c, "conj")
+	// Words between the conjunction and the second subject that hung on
+	// the first one belong to the second subject's phrase.
+	for i := cc + 1; i < s2; i++ {
+		if v.head[i] == s {
+			v.head[i] = s2
+		}
+	}
+}
+
+// repairTenseConjunct moves a past-tense verb coordinated inside a
+// present-tense complement clause up to the past-tense verb that governs
+// the clause: in "Putin urged that Kyiv view developments constructively
+// and cautioned against provocations", "cautioned" cannot share the
+// subjunctive clause's subject; it is Putin's second act.
+func (v *view) repairTenseConjunct(h int) {
+	c := v.head[h]
+	if c < 0 || v.base[c] != "ccomp" || v.xpos[h] != "VBD" || v.pos[h] != "VERB" {
+		return
+	}
+	if x := v.xpos[c]; x != "VB" && x != "VBP" && x != "VBZ" {
+		return
+	}
+	g := v.head[c]
+	if g < 0 || v.xpos[g] != "VBD" || v.firstChild(h, "nsubj") >= 0 || v.firstChild(h, "aux") >= 0 {
+		return
+	}
+	v.head[h] = g
+}
+
+// splitSubjectAtConjunction is repairClauseAsObject for a subject whose
+// conjunction the parser buried inside it ("its third year and bilateral
+// relations" with "year" a compound of "relations"): the words before the
+// conjunction become the governor's object, the words after it the
+// complement clause's subject, and the clause a conjunct of the governor.
+func (v *view) splitSubjectAtConjunction(g, c, s int) {
+	first := s
+	for i := g + 1; i < s; i++ {
+		if v.dominatesScan(s, i) {
+			first = i
+			break
+		}
+	}
+	j := -1
+	for i := first + 1; i < s; i++ {
+		if v.base[i] == "cc" && v.dominatesScan(s, i) {
+			j = i
+			break
+		}
+	}
+	if j < 0 || j == first {
+		return
+	}
+	// The left part must be one phrase: a single token whose head lies
+	// outside it, a noun.
+	obj := -1
+	for i := first; i < j; i++ {
+		if h := v.head[i]; h < first || h >= j {
+			if obj >= 0 {
+				return
+			}
+			obj = i
+		}
+	}
+	if obj < 0 || !(v.pos[obj] == "NOUN" || v.pos[obj] == "PROPN") {
+		return
+	}
+	v.head[obj] = g
+	v.setRel(obj, "obj")
+	for i := j + 1; i < s; i++ {
+		if h := v.head[i]; h < j+1 || h > s {
+			v.head[i] = s
+			if v.pos[i] == "ADJ" || v.xpos[i] == "JJ" || v.base[i] == "conj" {
+				v.setRel(i, "amod")
+			}
+		}
+	}
+	v.head[j] = c
+	v.head[c] = g
+	v.setRel(c, "conj")
+}
