@@ -221,6 +221,11 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 		}
 		label := mapper.Minter.Document(r.doc.ID)
 		if _, err := store.ReplaceDocument(ctx, label, r.hash, r.quads); err != nil {
+			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+				// Interrupted before this document was written; it is
+				// reported below like any interruption.
+				break
+			}
 			writeErr = fmt.Errorf("writing %s: %w", r.doc.ID, err)
 			cancel()
 			break
