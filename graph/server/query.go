@@ -137,8 +137,9 @@ func (s *server) queryFailed(w http.ResponseWriter, r *http.Request, err error) 
 	code := http.StatusBadRequest
 	switch {
 	case r.Context().Err() != nil:
-		// The client went away; nobody reads the answer.
-		return
+		// The client went away or the server is stopping.
+		code = http.StatusServiceUnavailable
+		err = errors.New("query cancelled: the client went away or the server is stopping")
 	case errors.Is(err, errBusy):
 		code = http.StatusServiceUnavailable
 	case errors.Is(err, context.DeadlineExceeded):

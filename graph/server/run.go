@@ -12,9 +12,10 @@ import (
 // shutdownGrace is how long Serve waits for in-flight requests after ctx ends.
 const shutdownGrace = 5 * time.Second
 
-// Serve answers requests on ln with h until ctx ends, then shuts down
-// gracefully: it stops accepting, lets in-flight requests finish for up to
-// shutdownGrace, and returns nil. queryTimeout sizes the write timeout, so a
+// Serve answers requests on ln with h until ctx ends, then shuts down: it
+// stops accepting, cancels running queries (request contexts derive from
+// ctx), gives in-flight requests up to shutdownGrace to answer, and returns
+// nil. queryTimeout sizes the write timeout, so a
 // slow client cannot hold a connection much longer than a query may run.
 func Serve(ctx context.Context, ln net.Listener, h http.Handler, queryTimeout time.Duration) error {
 	if queryTimeout <= 0 {
@@ -27,6 +28,10 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler, queryTimeout ti
 		WriteTimeout:      queryTimeout + time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+		// Requests inherit ctx, so stopping the server also stops running
+		// queries (their iterators end at once) instead of leaving them to
+		// run on past the grace period, and past the store's closing.
+		BaseContext: func(net.Listener) context.Context { return ctx },
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
