@@ -329,8 +329,19 @@ func (a *analysis) visit(t int) {
 			}
 		}
 	case "advcl":
+		if !a.carbReadings && a.quotedTerm(t) {
+			return
+		}
 		c := a.newClause(t, cop, kindAdverbial, gov)
 		a.collect(c, t)
+		if !a.carbReadings && a.conditional(t) {
+			// "until there's a deal", "if talks fail": a condition, not
+			// something that happened.
+			c.carbOnly = true
+		}
+		if !c.hasSubj && gov >= 0 && a.clauses[gov].passive && v.xpos[t] == "VBG" {
+			a.raiseParticiple(c, t, gov)
+		}
 		// "without reaching a deal", "instead of talking": the clause
 		// states what did not happen.
 		for _, k := range v.kids[t] {
@@ -345,6 +356,18 @@ func (a *analysis) visit(t int) {
 		if h < 0 || t < h {
 			// A participle before its noun ("a growing portfolio") is a
 			// modifier, not a clause.
+			return
+		}
+		if !a.carbReadings && a.quotedTerm(t) {
+			// A quoted term ("a potential “starting point”") names a
+			// thing; its participle states nothing.
+			return
+		}
+		if !a.carbReadings && v.xpos[t] == "VBG" && t > 0 && v.low[t-1] == "," && (v.base[h] == "nmod" || v.base[h] == "conj" && v.head[h] >= 0 && v.base[v.head[h]] == "nmod") {
+			// "…, including X's heritage during the war, suggesting …":
+			// a participle after a comma belongs to the clause, not to
+			// the last noun of a modifier it was hung on; whose act it
+			// is cannot be read off this tree.
 			return
 		}
 		kind := kindAcl
@@ -667,6 +690,11 @@ func (a *analysis) oblRole(c *clause, arg argument, k int) string {
 	}
 	person := v.pos[k] == "PRON" || v.pos[k] == "PROPN"
 	place := v.pos[k] == "PROPN"
+	if prep == "on" && place && !surfaceNouns[v.low[k]] {
+		// One is "in" a country or city, "on" a street or an island:
+		// "progress on Ukraine" is about Ukraine.
+		place, person = false, false
+	}
 	verbal := v.pos[k] == "VERB"
 	lemma := v.lem[c.verb]
 	if len(c.chainLex) > 0 {
@@ -1361,4 +1389,76 @@ func (a *analysis) absoluteWith(n int) bool {
 		}
 	}
 	return false
+}
+
+// quotedTerm reports whether the verb t sits inside a short quotation
+// that opens right before it and closes within three words after it
+// ("“starting point”"): the quotation is a term, not a clause.
+func (a *analysis) quotedTerm(t int) bool {
+	v := a.v
+	if t == 0 || !isQuote(v.low[t-1]) || v.childBase(t, "nsubj") >= 0 {
+		return false
+	}
+	for q := t + 1; q <= t+3 && q < v.n; q++ {
+		if isQuote(v.low[q]) {
+			return q > t+1
+		}
+		if !v.dominates(t, q) || v.isVerb(q) {
+			return false
+		}
+	}
+	return false
+}
+
+// conditional reports whether the adverbial clause t states a condition
+// or an unreached limit: introduced by if, unless, until, once, lest.
+func (a *analysis) conditional(t int) bool {
+	v := a.v
+	for _, k := range v.kids[t] {
+		if v.base[k] == "mark" && k < t {
+			switch v.low[k] {
+			case "if", "unless", "until", "till", "lest", "once", "whether":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// raiseParticiple attaches a subjectless participle found under a
+// passive clause ("progress had been made, while stressing that …") to
+// the clause that reports it: a passive subject does not stress or say
+// anything, the speaker does. The participle leaves the passive clause's
+// arguments and the reported content.
+func (a *analysis) raiseParticiple(c *clause, t, gov int) {
+	g := a.clauses[gov]
+	sp := g.speechOf
+	if g.kind != kindContent || sp < 0 || !a.clauses[sp].hasSubj {
+		return
+	}
+	v := a.v
+	c.borrowSubject(a.clauses[sp], "shared")
+	c.gov = sp
+	drop := func(args []argument) []argument {
+		out := args[:0]
+		for _, arg := range args {
+			if arg.head == t {
+				continue
+			}
+			if arg.clause {
+				var keep []int
+				for _, x := range arg.toks {
+					if !v.dominates(t, x) {
+						keep = append(keep, x)
+					}
+				}
+				arg.toks = trimEdges(v, keep)
+			}
+			out = append(out, arg)
+		}
+		return out
+	}
+	g.args = drop(g.args)
+	s := a.clauses[sp]
+	s.args = drop(s.args)
 }

@@ -49,7 +49,7 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 	}
 	first := len(out)
 	for ci, c := range a.clauses {
-		if !c.hasSubj || c.carbOnly {
+		if !c.hasSubj || c.carbOnly || !a.plainSubject(c.subj) {
 			continue
 		}
 		attributed, attrEnts := a.attribution(ci, speakers)
@@ -363,6 +363,25 @@ func (a *analysis) linkedFacts(c *clause, text string, si int, lk *linker) []doc
 		out = append(out, g)
 	}
 	return out
+}
+
+// plainSubject reports whether a subject phrase can be a noun phrase at
+// all: a nominative pronoun ("he", "they") is never modified, so a
+// subject that contains one away from its head or a coordination
+// swallowed a whole clause ("He also referenced … , suggesting the
+// meeting" as the subject of "represented").
+func (a *analysis) plainSubject(arg argument) bool {
+	v := a.v
+	for _, t := range arg.toks {
+		if t == arg.head || v.pos[t] != "PRON" || v.base[t] == "conj" {
+			continue
+		}
+		switch v.low[t] {
+		case "he", "she", "they", "we", "i":
+			return false
+		}
+	}
+	return true
 }
 
 // lands reports whether a subject can carry a fact in the graph: anything

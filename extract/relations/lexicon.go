@@ -79,6 +79,11 @@ var placePreps = set("in", "at", "within", "inside", "near", "across", "outside"
 	"amongst", "along", "around", "opposite", "next to", "near to", "alongside", "off",
 	"atop", "amid", "amidst", "throughout")
 
+// surfaceNouns head names of places one is "on" rather than "in".
+var surfaceNouns = set("street", "avenue", "road", "boulevard", "lane", "drive", "way", "square",
+	"island", "islands", "isle", "coast", "shore", "border", "bank", "river", "lake", "peninsula",
+	"front", "line", "mountain", "mount", "hill", "campus", "highway", "route", "st.", "ave.", "rd.")
+
 // negWords negate the clause they modify.
 var negWords = set("not", "n't", "never", "no", "nor", "neither", "nt")
 

@@ -243,3 +243,93 @@ summit summit NOUN NN 3 obj
 		t.Errorf("mark: %+v", fs)
 	}
 }
+
+func TestQuotedTermIsNoClause(t *testing.T) {
+	s, text := parseTree(t, `
+Critics critic NOUN NNS 2 nsubj
+called call VERB VBD 0 root
+it it PRON PRP 2 obj
+a a DET DT 5 det
+possible possible ADJ JJ 2 xcomp
+" " PUNCT `+"``"+` 7 punct
+turning turn VERB VBG 5 acl
+point point NOUN NN 7 obj
+" " PUNCT '' 7 punct
+. . PUNCT . 2 punct`)
+	facts := ExtractSentence(s, text)
+	if fs := findFact(facts, "turn"); len(fs) > 0 {
+		t.Errorf("quoted term read as a clause: %s", describe(fs))
+	}
+}
+
+func TestParticipleUnderPassiveContentBelongsToSpeaker(t *testing.T) {
+	s, text := parseTree(t, `
+Lee Lee PROPN NNP 2 nsubj
+said say VERB VBD 0 root
+the the DET DT 4 det
+bill bill NOUN NN 6 nsubj:pass
+was be AUX VBD 6 aux:pass
+passed pass VERB VBN 2 ccomp
+on on ADP IN 8 case
+Monday Monday PROPN NNP 6 obl
+, , PUNCT , 11 punct
+while while SCONJ IN 11 mark
+warning warn VERB VBG 6 advcl
+that that SCONJ IN 15 mark
+costs cost NOUN NNS 15 nsubj
+would would AUX MD 15 aux
+rise rise VERB VB 11 ccomp
+if if SCONJ IN 18 mark
+nothing nothing PRON NN 18 nsubj
+changed change VERB VBD 15 advcl
+. . PUNCT . 2 punct`)
+	facts := ExtractSentence(s, text)
+	warn := findFact(facts, "warn")
+	if len(warn) != 1 || warn[0].Subject().Text != "Lee" {
+		t.Fatalf("warn should be Lee's: %s", describe(facts))
+	}
+	for _, f := range findFact(facts, "say") {
+		if strings.Contains(argText(f, "content"), "warning") {
+			t.Errorf("said content keeps the participle: %q", argText(f, "content"))
+		}
+	}
+	for _, f := range findFact(facts, "be_passed") {
+		if f.Arg("while") != nil {
+			t.Errorf("participle left as an argument: %s", describe(facts))
+		}
+	}
+	if fs := findFact(facts, "change"); len(fs) > 0 {
+		t.Errorf("a condition became a fact: %s", describe(fs))
+	}
+}
+
+func TestOnACountryIsATopic(t *testing.T) {
+	s, text := parseTree(t, `
+They they PRON PRP 2 nsubj
+agreed agree VERB VBD 0 root
+on on ADP IN 4 case
+Syria Syria PROPN NNP 2 obl
+. . PUNCT . 2 punct`)
+	fs := findFact(ExtractSentence(s, text), "agree")
+	if len(fs) != 1 || argText(fs[0], "topic") != "Syria" {
+		t.Errorf("agree: %s", describe(fs))
+	}
+}
+
+func TestClauseAsSubjectIsDropped(t *testing.T) {
+	// A parse that made "He … history" the subject of "represented".
+	s, text := parseTree(t, `
+He he PRON PRP 4 nsubj
+cited cite VERB VBN 4 amod
+old old ADJ JJ 4 amod
+history history NOUN NN 5 nsubj
+represented represent VERB VBD 0 root
+a a DET DT 7 det
+step step NOUN NN 5 obj
+. . PUNCT . 5 punct`)
+	d := &document.Document{Text: text, Sentences: []document.Sentence{s}}
+	Extract(d)
+	if fs := findFact(d.Facts, "represent"); len(fs) > 0 {
+		t.Errorf("subject swallowed a clause: %s", describe(fs))
+	}
+}
