@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -337,17 +336,11 @@ func TestRaceServerQueries(t *testing.T) {
 
 // kg serve --writable: HTTP writes and queries at once. The in-memory store
 // has no locking of its own, so unless the server serialises writes
-// against reads this is a data race (and, without -race, can crash the
-// server with "concurrent map writes").
+// against reads this is a data race (and, without -race, it crashed the
+// server with "fatal error: concurrent map read and map write").
 func TestRaceServeWritable(t *testing.T) {
 	for _, spec := range []string{"mem:", relTempStore(t)} {
 		t.Run(strings.TrimSuffix(spec[:4], ":"), func(t *testing.T) {
-			if spec == "mem:" && os.Getenv("KG_TEST_KNOWN_BUGS") != "1" {
-				// Without -race this crashes the whole test binary with
-				// "fatal error: concurrent map read and map write", so it
-				// cannot simply fail. Remove this skip with the fix.
-				t.Skip("known bug: graph/server does not serialise HTTP writes against queries, and Cayley's in-memory store has no locking (set KG_TEST_KNOWN_BUGS=1 to reproduce)")
-			}
 			relHammerWritableServer(t, spec)
 		})
 	}
