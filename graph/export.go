@@ -231,8 +231,16 @@ func checkTerms(line string) (col int, msg string) {
 	var terms []term
 	i := 0
 	colAt := func(byteOff int) int { return utf8.RuneCountInString(line[:byteOff]) + 1 }
+	// afterTerm is set right after a term ends: the next character must
+	// separate it from another term. (The grammar allows "<a><b>", but
+	// Cayley's parser misreads it.)
+	afterTerm := false
 	for i < len(line) {
 		c := line[i]
+		if afterTerm && c != ' ' && c != '\t' && c != '.' {
+			return colAt(i), "terms must be separated by whitespace"
+		}
+		afterTerm = c != ' ' && c != '\t' && c != '.'
 		switch {
 		case c == ' ' || c == '\t':
 			i++

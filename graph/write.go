@@ -52,41 +52,18 @@ func keyOf(q quad.Quad) quadKey {
 // next build replaces it again and removes the leftovers. Readers may see
 // that union for the duration of the second commit.
 func (s *Store) ReplaceDocument(ctx context.Context, label quad.Value, hash string, quads []quad.Quad) (ReplaceResult, error) {
-	if label == nil {
-		return ReplaceResult{}, fmt.Errorf("graph: replace document: empty label")
-	}
-	labelKey := label.String()
-	for i, q := range quads {
-		if !q.IsValid() {
-			return ReplaceResult{}, fmt.Errorf("graph: replace document %s: quad %d is incomplete: %v", label, i, q)
-		}
-		if err := checkStorable(q); err != nil {
-			return ReplaceResult{}, fmt.Errorf("graph: replace document %s: quad %d: %w", label, i, err)
-		}
-		if quad.StringOf(q.Label) != labelKey {
-			return ReplaceResult{}, fmt.Errorf("graph: replace document %s: quad %d has label %s, want the document's", label, i, quad.StringOf(q.Label))
-		}
+	if err := validateDocument(label, quads); err != nil {
+		return ReplaceResult{}, err
 	}
 	unlock, err := s.wlock()
 	if err != nil {
 		return ReplaceResult{}, err
 	}
 	defer unlock()
-
-	if hash != "" {
-		old, ok, err := s.documentHash(ctx, label)
-		if err != nil {
-			return ReplaceResult{}, err
-		}
-		if ok && old == hash {
-			return ReplaceResult{Unchanged: true}, nil
-		}
+	adds, dels, unchanged, err := s.planReplace(ctx, label, hash, quads)
+	if err != nil || unchanged {
+		return ReplaceResult{Unchanged: unchanged}, err
 	}
-	oldQuads, err := s.quadsOf(ctx, quad.Label, label)
-	if err != nil {
-		return ReplaceResult{}, fmt.Errorf("graph: replace document %s: %w", label, err)
-	}
-	adds, dels := diff(oldQuads, quads)
 	if err := ctx.Err(); err != nil {
 		return ReplaceResult{}, err
 	}
@@ -99,6 +76,48 @@ func (s *Store) ReplaceDocument(ctx context.Context, label quad.Value, hash stri
 		return ReplaceResult{Added: len(adds)}, fmt.Errorf("graph: replace document %s: remove old quads (the document now holds both versions; rebuild it): %w", label, err)
 	}
 	return ReplaceResult{Added: len(adds), Removed: len(dels)}, nil
+}
+
+// validateDocument checks, before anything is written, that every quad is
+// complete, storable and labelled label.
+func validateDocument(label quad.Value, quads []quad.Quad) error {
+	if label == nil {
+		return fmt.Errorf("graph: replace document: empty label")
+	}
+	labelKey := label.String()
+	for i, q := range quads {
+		if !q.IsValid() {
+			return fmt.Errorf("graph: replace document %s: quad %d is incomplete: %v", label, i, q)
+		}
+		if err := checkStorable(q); err != nil {
+			return fmt.Errorf("graph: replace document %s: quad %d: %w", label, i, err)
+		}
+		if quad.StringOf(q.Label) != labelKey {
+			return fmt.Errorf("graph: replace document %s: quad %d has label %s, want the document's", label, i, quad.StringOf(q.Label))
+		}
+	}
+	return nil
+}
+
+// planReplace works out what replacing document label by quads takes:
+// nothing if its stored hash equals hash (unchanged), else the additions and
+// removals. The caller holds the write lock.
+func (s *Store) planReplace(ctx context.Context, label quad.Value, hash string, quads []quad.Quad) (adds, dels []cgraph.Delta, unchanged bool, err error) {
+	if hash != "" {
+		old, ok, err := s.documentHash(ctx, label)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		if ok && old == hash {
+			return nil, nil, true, nil
+		}
+	}
+	oldQuads, err := s.quadsOf(ctx, quad.Label, label)
+	if err != nil {
+		return nil, nil, false, fmt.Errorf("graph: replace document %s: %w", label, err)
+	}
+	adds, dels = diff(oldQuads, quads)
+	return adds, dels, false, nil
 }
 
 // apply commits deltas, all additions or all removals, in one transaction.

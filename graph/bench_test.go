@@ -1,0 +1,256 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"path/filepath"
+	"testing"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/writer"
+	"github.com/cayleygraph/quad"
+
+	"github.com/kg-project/kg/schema"
+)
+
+// synthDoc is one generated document's label, hash and quads.
+type synthDoc struct {
+	label quad.IRI
+	hash  string
+	quads []quad.Quad
+}
+
+// synthCorpus generates n documents shaped like the seed article's graph
+// (about 900 quads: 25 entities with names, aliases and types, 70 facts
+// with roles, provenance and direct edges). Entities are drawn from a
+// shared pool with a skew, so popular entities recur across documents as
+// they do in news.
+func synthCorpus(n int, seed int64) []synthDoc {
+	rng := rand.New(rand.NewSource(seed))
+	const pool = 3000
+	classes := []quad.IRI{schema.ClassPerson, schema.ClassOrganization, schema.ClassPlace, schema.ClassEvent}
+	preds := []string{"say", "meet", "invite", "call", "visit", "warn", "sign", "hold", "urge", "reject", "title", "located_in"}
+	roles := []string{"location", "time", "destination", "recipient", "topic"}
+	pick := func() int { // skewed: low IDs are popular
+		return int(float64(pool) * rng.Float64() * rng.Float64())
+	}
+	docs := make([]synthDoc, n)
+	for d := range docs {
+		label := quad.IRI(fmt.Sprintf("kg:doc/news/%06d.txt", d))
+		var qs []quad.Quad
+		add := func(s, p, o quad.Value) {
+			qs = append(qs, quad.Quad{Subject: s, Predicate: p, Object: o, Label: label})
+		}
+		hash := fmt.Sprintf("sha256:%016x", rng.Int63())
+		add(label, schema.RDFType, schema.ClassNewsArticle)
+		add(label, schema.Path, quad.String(fmt.Sprintf("news/%06d.txt", d)))
+		add(label, schema.ContentHash, quad.String(hash))
+		add(label, schema.Headline, quad.String(fmt.Sprintf("Headline number %d", d)))
+		ents := make([]quad.IRI, 25)
+		for i := range ents {
+			e := pick()
+			ents[i] = quad.IRI(fmt.Sprintf("kg:entity-%d", e))
+			add(ents[i], schema.RDFType, classes[e%len(classes)])
+			add(ents[i], schema.Name, quad.String(fmt.Sprintf("Entity Number %d", e)))
+			add(ents[i], schema.AlternateName, quad.String(fmt.Sprintf("Number %d", e)))
+			add(ents[i], schema.MentionedIn, label)
+		}
+		for f := 0; f < 70; f++ {
+			fact := quad.IRI(fmt.Sprintf("kg:fact/%d-%d", d, f))
+			pred := preds[rng.Intn(len(preds))]
+			subj, obj := ents[rng.Intn(len(ents))], ents[rng.Intn(len(ents))]
+			add(fact, schema.RDFType, schema.ClassFact)
+			add(fact, schema.Predicate, quad.String(pred))
+			add(fact, schema.Role("subject"), subj)
+			add(fact, schema.Role("object"), obj)
+			add(fact, schema.Role(roles[rng.Intn(len(roles))]), ents[rng.Intn(len(ents))])
+			add(fact, schema.Sentence, quad.String(fmt.Sprintf("Sentence %d of document %d says that %s did %s to %s.", f, d, subj, pred, obj)))
+			add(fact, schema.SentenceNum, quad.Int(f))
+			add(fact, schema.Start, quad.Int(f*100))
+			add(fact, schema.End, quad.Int(f*100+80))
+			add(fact, schema.Confidence, quad.Float(float64(rng.Intn(1000))/1000))
+			add(fact, schema.Source, label)
+			add(subj, schema.Relation(pred), obj)
+		}
+		docs[d] = synthDoc{label: label, hash: hash, quads: dedupeQuads(qs)}
+	}
+	return docs
+}
+
+// relabel returns qs moved to document label (content hash quad included).
+func relabel(qs []quad.Quad, label quad.IRI) []quad.Quad {
+	out := make([]quad.Quad, len(qs))
+	for i, q := range qs {
+		q.Label = label
+		if q.Predicate == schema.ContentHash || q.Predicate == schema.Path || q.Predicate == schema.Headline || q.Object == schema.ClassNewsArticle {
+			q.Subject = label
+		}
+		if q.Predicate == schema.MentionedIn || q.Predicate == schema.Source {
+			q.Object = label
+		}
+		out[i] = q
+	}
+	return out
+}
+
+func dedupeQuads(qs []quad.Quad) []quad.Quad {
+	seen := map[quadKey]bool{}
+	out := qs[:0]
+	for _, q := range qs {
+		if k := keyOf(q); !seen[k] {
+			seen[k] = true
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func corpusQuads(docs []synthDoc) int {
+	n := 0
+	for _, d := range docs {
+		n += len(d.quads)
+	}
+	return n
+}
+
+// benchDocs is the corpus size of the write benchmarks: 200 documents,
+// about 180k quads.
+const benchDocs = 200
+
+func openBench(b *testing.B, opts Options) *Store {
+	b.Helper()
+	s, err := Open(context.Background(), "bolt:"+filepath.Join(b.TempDir(), "kg.db"), opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// reportQuadRate reports quads/s over the whole benchmark.
+func reportQuadRate(b *testing.B, quadsPerOp int) {
+	b.ReportMetric(float64(quadsPerOp)*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
+}
+
+// BenchmarkWriteReplaceDocument loads the corpus document by document with
+// ReplaceDocument into a fresh bbolt store, as `kg build` does without a
+// bulk writer.
+func BenchmarkWriteReplaceDocument(b *testing.B) {
+	for _, v := range []struct {
+		name string
+		opts Options
+	}{{"fsync", Options{}}, {"nosync", Options{NoSync: true}}, {"nosync-nobloom", Options{NoSync: true, NoBloom: true}}} {
+		b.Run(v.name, func(b *testing.B) { benchReplace(b, v.opts) })
+	}
+}
+
+func benchReplace(b *testing.B, opts Options) {
+	docs := synthCorpus(benchDocs, 1)
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s := openBench(b, opts)
+		b.StartTimer()
+		for _, d := range docs {
+			if _, err := s.ReplaceDocument(ctx, d.label, d.hash, d.quads); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	reportQuadRate(b, corpusQuads(docs))
+}
+
+// BenchmarkWriteBulk loads the corpus through a BulkWriter: many documents
+// per transaction, one fsync at the end.
+func BenchmarkWriteBulk(b *testing.B) {
+	for _, v := range []struct {
+		name string
+		opts Options
+	}{{"bloom", Options{}}, {"nobloom", Options{NoBloom: true}}} {
+		b.Run(v.name, func(b *testing.B) {
+			docs := synthCorpus(benchDocs, 1)
+			ctx := context.Background()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				s := openBench(b, v.opts)
+				b.StartTimer()
+				w, err := s.NewBulkWriter(0)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, d := range docs {
+					if _, err := w.Replace(ctx, d.label, d.hash, d.quads); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := w.Close(); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				s.Close()
+				b.StartTimer()
+			}
+			reportQuadRate(b, corpusQuads(docs))
+		})
+	}
+}
+
+// BenchmarkWriteCayleyWriter loads the same quads through Cayley's own
+// batching writer (graph.NewWriter over the "single" replication writer),
+// the path `cayley load` takes.
+func BenchmarkWriteCayleyWriter(b *testing.B) {
+	docs := synthCorpus(benchDocs, 1)
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s := openBench(b, Options{})
+		qw, err := writer.NewSingle(s.QuadStore(), cgraph.IgnoreOpts{IgnoreDup: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		w := cgraph.NewWriter(qw)
+		b.StartTimer()
+		for _, d := range docs {
+			if _, err := w.WriteQuads(d.quads); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	reportQuadRate(b, corpusQuads(docs))
+}
+
+// BenchmarkWriteCayleyQuadWriter loads the quads through the kv backend's
+// own bulk writer (QuadStore.NewQuadWriter), which commits every 200k
+// quads.
+func BenchmarkWriteCayleyQuadWriter(b *testing.B) {
+	docs := synthCorpus(benchDocs, 1)
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s := openBench(b, Options{})
+		w, err := s.QuadStore().NewQuadWriter()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for _, d := range docs {
+			if _, err := w.WriteQuads(d.quads); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	reportQuadRate(b, corpusQuads(docs))
+}

@@ -1,0 +1,143 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// DefaultBulkBatch is how many quad changes a BulkWriter gathers before it
+// commits: large enough that per-commit costs (page writes, index list
+// rewrites, fsync) are amortised over many documents, small enough to bound
+// memory (roughly 1 KB per pending quad).
+const DefaultBulkBatch = 200_000
+
+// BulkWriter replaces many documents with few, large transactions. It has
+// ReplaceDocument's semantics (unchanged documents are skipped by content
+// hash, changed ones replaced by difference, crash-safe by the same
+// two-hash rule) but commits the additions of many documents in one
+// transaction and their removals in a second, and on bbolt skips fsync
+// until Close.
+//
+// Changes are visible to readers only after the batch holding them is
+// committed (by Flush, Close, or a full batch). A BulkWriter is not safe for
+// concurrent use, and nothing else should write the documents it is
+// replacing while it is open. Close must be called.
+type BulkWriter struct {
+	s     *Store
+	batch int
+
+	adds, dels []cgraph.Delta
+	// pending holds the labels with uncommitted changes: a document given
+	// twice must see its first version committed before it is diffed again.
+	pending map[string]bool
+
+	restoreNoSync bool // bbolt's NoSync before the writer changed it
+	closed        bool
+}
+
+// NewBulkWriter starts a bulk load. batch is the number of quad changes per
+// commit; zero means DefaultBulkBatch.
+func (s *Store) NewBulkWriter(batch int) (*BulkWriter, error) {
+	if s.readOnly {
+		return nil, ErrReadOnly
+	}
+	if batch <= 0 {
+		batch = DefaultBulkBatch
+	}
+	w := &BulkWriter{s: s, batch: batch, pending: map[string]bool{}}
+	if s.bolt != nil {
+		s.mu.Lock()
+		w.restoreNoSync = s.bolt.NoSync
+		s.bolt.NoSync, s.bolt.NoGrowSync = true, true
+		s.mu.Unlock()
+	}
+	return w, nil
+}
+
+// Replace queues the replacement of document label by quads, like
+// Store.ReplaceDocument. The counts it returns are the changes queued; they
+// are written by the next commit. An error from a commit triggered here is
+// returned too.
+func (w *BulkWriter) Replace(ctx context.Context, label quad.Value, hash string, quads []quad.Quad) (ReplaceResult, error) {
+	if w.closed {
+		return ReplaceResult{}, fmt.Errorf("graph: bulk writer is closed")
+	}
+	if err := validateDocument(label, quads); err != nil {
+		return ReplaceResult{}, err
+	}
+	if w.pending[label.String()] {
+		if err := w.Flush(ctx); err != nil {
+			return ReplaceResult{}, err
+		}
+	}
+	unlock, err := w.s.wlock()
+	if err != nil {
+		return ReplaceResult{}, err
+	}
+	adds, dels, unchanged, err := w.s.planReplace(ctx, label, hash, quads)
+	unlock()
+	if err != nil || unchanged {
+		return ReplaceResult{Unchanged: unchanged}, err
+	}
+	res := ReplaceResult{Added: len(adds), Removed: len(dels)}
+	if len(adds)+len(dels) == 0 {
+		return res, nil
+	}
+	w.adds = append(w.adds, adds...)
+	w.dels = append(w.dels, dels...)
+	w.pending[label.String()] = true
+	if len(w.adds)+len(w.dels) >= w.batch {
+		if err := w.Flush(ctx); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// Flush commits the queued changes: all additions in one transaction, then
+// all removals in another.
+func (w *BulkWriter) Flush(ctx context.Context) error {
+	if len(w.adds)+len(w.dels) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	unlock, err := w.s.wlock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := w.s.apply(w.adds); err != nil {
+		return fmt.Errorf("graph: bulk write: add quads: %w", err)
+	}
+	w.adds = w.adds[:0]
+	if err := w.s.apply(w.dels); err != nil {
+		return fmt.Errorf("graph: bulk write: remove old quads (the documents now hold both versions; rebuild them): %w", err)
+	}
+	w.dels = w.dels[:0]
+	clear(w.pending)
+	return nil
+}
+
+// Close commits what is queued, syncs the store to disk once and restores
+// per-commit syncing.
+func (w *BulkWriter) Close() error {
+	if w.closed {
+		return nil
+	}
+	w.closed = true
+	err := w.Flush(context.Background())
+	if w.s.bolt != nil {
+		w.s.mu.Lock()
+		if serr := w.s.bolt.Sync(); err == nil && serr != nil {
+			err = fmt.Errorf("graph: bulk write: sync: %w", serr)
+		}
+		w.s.bolt.NoSync, w.s.bolt.NoGrowSync = w.restoreNoSync, w.restoreNoSync
+		w.s.mu.Unlock()
+	}
+	return err
+}
