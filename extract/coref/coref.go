@@ -46,6 +46,7 @@ import (
 // Lemma, Head and DepRel and doc.Mentions holding the recogniser's names.
 // Existing Entities are replaced; mention order becomes document order.
 func Resolve(doc *document.Document) {
+	InferDate(doc)
 	r := newResolver(doc)
 	r.cleanNames()
 	r.findTitles()
@@ -225,12 +226,106 @@ func (r *resolver) cleanNames() {
 		out = append(out, r.cleanOne(m, 0)...)
 	}
 	r.doc.Mentions = mergeNationalOrgs(r, out)
+	r.extendNumberedNames()
 	r.addMissedNames()
 	r.addStateAbbrevs()
 	r.contextTypes()
 	// Headline glue: a title-case token after a known person name that
 	// never appears as a name part elsewhere ("Trump Participates in ...").
 	r.trimHeadlineGlue()
+}
+
+// InferDate sets doc.Date, when it is empty, to the latest full explicit
+// date (day, month and four-digit year, "August 15, 2025") among the
+// recogniser's date mentions. A news text without metadata is dated by its
+// bylines, datelines and embedded posts, and the latest of them is the
+// closest to publication; relative dates ("today", "Friday") and event
+// dates then resolve against it. Dates without a year are ignored because
+// they would need the very reference being inferred. The inference can be
+// wrong when a text names a future date (a scheduled vote); callers that
+// know the publication date should set doc.Date before Resolve, which then
+// leaves it alone. Resolve calls InferDate first.
+func InferDate(doc *document.Document) {
+	if doc.Date != "" {
+		return
+	}
+	best := ""
+	for _, m := range doc.Mentions {
+		if m.Type != document.Date || !hasYear(m.Text) {
+			continue
+		}
+		v, dt, ok := dates.Normalize(m.Text, time.Time{})
+		if ok && dt == dates.XSDDate && len(v) == len("2006-01-02") && v > best {
+			best = v
+		}
+	}
+	doc.Date = best
+}
+
+// hasYear reports whether text contains a four-digit number from 1000 to
+// 2999 standing alone, as a year does in "August 15, 2025".
+func hasYear(text string) bool {
+	run := 0
+	for i, c := range text + " " {
+		if c >= '0' && c <= '9' {
+			run++
+			continue
+		}
+		if run == 4 && (text[i-4] == '1' || text[i-4] == '2') {
+			return true
+		}
+		run = 0
+	}
+	return false
+}
+
+// extendNumberedNames widens a name that is only a number or a Roman
+// numeral over the capitalised proper nouns right before it: the
+// recogniser sometimes tags just "II" of "World War II" or "11" of "Apollo
+// 11", and a bare numeral would become a node of its own. The words taken
+// must be uncovered by other names and must not be titles ("President").
+func (r *resolver) extendNumberedNames() {
+	for s := range r.doc.Sentences {
+		toks := r.doc.Sentences[s].Tokens
+		for _, mi := range r.mentionsIn(s) {
+			m := &r.doc.Mentions[mi]
+			if m.Kind != document.Name || m.Type == document.Date || m.Type == document.Time || !isNumeral(r.words(s, m.Start, m.End)) {
+				continue
+			}
+			start := m.Start
+			for start > 0 && m.Start-start < 4 {
+				t := &toks[start-1]
+				w := word(t)
+				if t.UPOS != "PROPN" || !capitalised(w) || !hasLetter(w) || IsTitleWord(w) || r.mentionAt(s, start-1, document.Name) >= 0 {
+					break
+				}
+				start--
+			}
+			if start < m.Start {
+				m.Start = start
+				r.setSpan(m)
+			}
+		}
+	}
+}
+
+// isNumeral reports whether words are one Arabic number or Roman numeral
+// ("II", "XIV", "11").
+func isNumeral(words []string) bool {
+	if len(words) != 1 || words[0] == "" {
+		return false
+	}
+	w := words[0]
+	digits, roman := true, true
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			digits = false
+		}
+		if !strings.ContainsRune("IVXLC", c) {
+			roman = false
+		}
+	}
+	return digits || roman
 }
 
 // sortByPosition puts mentions in document order after additions.

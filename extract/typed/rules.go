@@ -845,7 +845,9 @@ func (x *extractor) eventFacts(mi int) {
 			x.pairs(document.PredLocation, s, 0.7, ev, obj(x.args(s, c, "object", document.GPE)))
 		}
 		if rel == "nmod" && (cs == "between" || cs == "with" || cs == "among" || cs == "of") {
-			x.pairs(document.PredParticipant, s, 0.6, ev, obj(x.args(s, c, "object", document.Person, document.Org, document.GPE)))
+			// Places are never participants ("between US and Russian
+			// leaders" names the leaders' countries, not attendees).
+			x.pairs(document.PredParticipant, s, 0.6, ev, obj(x.args(s, c, "object", document.Person, document.Org)))
 		}
 		if c < h && (rel == "amod" || rel == "compound" || rel == "nummod" || rel == "nmod") {
 			lo := x.leftmost(s, c)
@@ -877,7 +879,7 @@ func (x *extractor) eventFacts(mi int) {
 			}
 		}
 		act = kept
-		x.pairs(document.PredParticipant, s, 0.6, ev, obj(x.argsOf(s, act, "object", document.Person, document.Org, document.GPE)))
+		x.pairs(document.PredParticipant, s, 0.6, ev, obj(x.argsOf(s, act, "object", document.Person, document.Org)))
 		if vl == "meet" || vl == "hold" || vl == "have" {
 			x.pairs(document.PredParticipant, s, 0.55, ev, obj(x.argsOf(s, x.obliques(s, v, "with"), "object", document.Person, document.Org)))
 			x.pairs(document.PredParticipant, s, 0.55, ev, obj(x.argsOf(s, x.objects(s, v), "object", document.Person, document.Org)))
@@ -1030,4 +1032,78 @@ func (x *extractor) describedPerson(mi int) {
 		}
 		i = x.doc.Mentions[pm].End - 1
 	}
+}
+
+// documentDates gives each described, past-tense event without a date of
+// its own the document date (see the package comment). Wars and other
+// lasting conflicts are left out.
+func (x *extractor) documentDates() {
+	if _, err := time.Parse("2006-01-02", x.doc.Date); err != nil {
+		return
+	}
+	dated := map[int]bool{}
+	for _, f := range x.doc.Facts {
+		if f.Predicate == document.PredDate && len(f.Args) > 0 {
+			dated[f.Args[0].Entity] = true
+		}
+	}
+	// Named events have dates of their own that the text may not give,
+	// and wars last for years: neither takes the day of the report.
+	named := map[int]bool{}
+	for mi, m := range x.doc.Mentions {
+		if m.Entity < 0 {
+			continue
+		}
+		if m.Kind == document.Name {
+			named[m.Entity] = true
+		}
+		if c, ok := coref.EventClass(lemma(x.tok(m.Sentence, x.mentionHead(mi)))); ok && c == "war" {
+			named[m.Entity] = true
+		}
+	}
+	for mi := range x.doc.Mentions {
+		m := &x.doc.Mentions[mi]
+		e := m.Entity
+		if e < 0 || e >= len(x.doc.Entities) || x.doc.Entities[e].Type != document.Event || named[e] || dated[e] {
+			continue
+		}
+		if m.Kind != document.Nominal || !x.pastArgument(mi) {
+			continue
+		}
+		date := document.Argument{Role: "object", Text: x.doc.Date, Entity: -1, Value: x.doc.Date, Datatype: dates.XSDDate}
+		x.emit(document.PredDate, m.Sentence, 0.4, x.mentionArgs(mi, "subject")[0], date)
+		dated[e] = true
+	}
+}
+
+// pastArgument reports whether mention mi is the subject, object or
+// oblique of a verb in the past tense ("concluded a summit", "the meeting
+// ended", "was held"), not of a future or conditional one ("will hold").
+func (x *extractor) pastArgument(mi int) bool {
+	m := &x.doc.Mentions[mi]
+	s := m.Sentence
+	h := x.mentionHead(mi)
+	switch baseRel(x.tok(s, h).DepRel) {
+	case "nsubj", "obj", "obl":
+	default:
+		return false
+	}
+	v := x.tok(s, h).Head
+	if v < 0 || x.tok(s, v).UPOS != "VERB" && x.tok(s, v).UPOS != "AUX" {
+		return false
+	}
+	past := x.tok(s, v).XPOS == "VBD"
+	for _, c := range x.kids[s][v] {
+		t := x.tok(s, c)
+		if baseRel(t.DepRel) != "aux" {
+			continue
+		}
+		switch {
+		case t.XPOS == "MD":
+			return false
+		case t.XPOS == "VBD" || t.XPOS == "VBZ" && lemma(t) == "have" || t.XPOS == "VBP" && lemma(t) == "have":
+			past = true
+		}
+	}
+	return past
 }

@@ -18,6 +18,15 @@
 // names ("Russian President Vladimir Putin" without "Russia"), Extract adds
 // a GPE entity with the canonical country name and no mentions so that the
 // leader_of fact has a node to point to.
+//
+// An event that the document only describes ("the summit", "the meeting",
+// never a proper name such as "World War II") and reports in the past
+// tense ("concluded a summit", "the meeting ended"), and for which no rule
+// found an explicit date, gets the document date (doc.Date, which
+// coref.Resolve infers from the text when it is missing) as its date, with
+// a low confidence: news reports describe the events of the day they are
+// published, but the event may have happened a day or more before. Wars
+// and conflicts, which last for years, never take the document date.
 package typed
 
 import (
@@ -41,6 +50,7 @@ func Extract(doc *document.Document) {
 		x.sentence(s)
 	}
 	x.closeLocatedIn()
+	x.documentDates()
 }
 
 type extractor struct {

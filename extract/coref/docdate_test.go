@@ -1,0 +1,72 @@
+package coref
+
+import (
+	"testing"
+
+	"github.com/kg-project/kg/extract/coref/treetest"
+	"github.com/kg-project/kg/extract/document"
+)
+
+// A text without metadata is dated by the latest full date it writes; a
+// date without a year cannot date it.
+func TestInferDate(t *testing.T) {
+	doc, err := treetest.Parse(`
+Talks talk NOUN NNS 2 nsubj O
+began begin VERB VBD 0 root O
+on on ADP IN 4 case O
+March March PROPN NNP 2 obl B-DATE
+3 3 NUM CD 4 nummod I-DATE
+, , PUNCT , 7 punct I-DATE
+2024 2024 NUM CD 4 nmod:tmod I-DATE
+. . PUNCT . 2 punct O
+
+Posted post VERB VBN 0 root O
+May May PROPN NNP 1 obl B-DATE
+9 9 NUM CD 2 nummod I-DATE
+, , PUNCT , 5 punct I-DATE
+2024 2024 NUM CD 2 nmod:tmod I-DATE
+
+Report report NOUN NN 0 root O
+of of ADP IN 3 case O
+June June PROPN NNP 1 nmod B-DATE
+30 30 NUM CD 3 nummod I-DATE
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Resolve(doc)
+	if doc.Date != "2024-05-09" {
+		t.Errorf("inferred date = %q, want 2024-05-09 (the latest date with a year)", doc.Date)
+	}
+
+	doc.Date = "2020-01-01"
+	InferDate(doc)
+	if doc.Date != "2020-01-01" {
+		t.Errorf("a known date was replaced by %q", doc.Date)
+	}
+}
+
+// "World War II" tagged as just "II" becomes the whole name.
+func TestNumberedNameWidened(t *testing.T) {
+	doc, err := treetest.Parse(`
+Cooperation cooperation NOUN NN 0 root O
+during during ADP IN 4 case O
+World World PROPN NNP 4 compound O
+War War PROPN NNP 1 nmod O
+II II NUM CD 4 flat B-EVENT
+. . PUNCT . 1 punct O
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Resolve(doc)
+	var names []string
+	for _, e := range doc.Entities {
+		if e.Type == document.Event {
+			names = append(names, e.Name)
+		}
+	}
+	if len(names) != 1 || names[0] != "World War II" {
+		t.Errorf("event names = %q, want [World War II]", names)
+	}
+}
