@@ -70,3 +70,30 @@ II II NUM CD 4 flat B-EVENT
 		t.Errorf("event names = %q, want [World War II]", names)
 	}
 }
+
+// An event description keeps a lower-case name (deptree.Lemma lower-cases)
+// even in a title-case headline ("The Summit Ended"), so that the graph scopes it to its document instead of
+// merging every article's "Summit".
+func TestEventNameLowerCase(t *testing.T) {
+	doc, err := treetest.Parse(`
+The the DET DT 2 det O
+Summit Summit NOUN NN 3 nsubj O
+Ended end VERB VBD 0 root O
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Resolve(doc)
+	events := 0
+	for _, e := range doc.Entities {
+		if e.Type == document.Event {
+			events++
+			if e.Name != "summit" {
+				t.Errorf("event name %q, want summit", e.Name)
+			}
+		}
+	}
+	if events != 1 {
+		t.Errorf("%d events, want 1", events)
+	}
+}
