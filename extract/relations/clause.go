@@ -427,6 +427,19 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 		r := v.rel[k]
 		switch v.base[k] {
 		case "nsubj", "csubj":
+			if !merged && c.hasSubj && c.subjFrom == "own" && v.base[k] == "nsubj" && a.ccBetween(t, c.subj.head, k) {
+				// "X and Y concluded …" parsed as two subjects of the
+				// verb with the "and" hung on the verb: a coordination.
+				if len(c.coSubj) == 0 {
+					first := c.subj
+					first.split = true
+					c.coSubj = append(c.coSubj, first)
+				}
+				second := a.nounArg("subject", k)
+				second.split = true
+				c.coSubj = append(c.coSubj, second)
+				continue
+			}
 			if merged || c.hasSubj {
 				continue
 			}
@@ -1461,4 +1474,22 @@ func (a *analysis) raiseParticiple(c *clause, t, gov int) {
 	g.args = drop(g.args)
 	s := a.clauses[sp]
 	s.args = drop(s.args)
+}
+
+// ccBetween reports whether a conjunction attached to verb t lies between
+// tokens x and y.
+func (a *analysis) ccBetween(t, x, y int) bool {
+	v := a.v
+	if x < 0 || y < 0 {
+		return false
+	}
+	if x > y {
+		x, y = y, x
+	}
+	for _, k := range v.kids[t] {
+		if v.base[k] == "cc" && k > x && k < y {
+			return true
+		}
+	}
+	return false
 }

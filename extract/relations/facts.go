@@ -47,12 +47,17 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 			}
 		}
 	}
+	dash, src := a.dashSource(lk)
 	first := len(out)
 	for ci, c := range a.clauses {
 		if !c.hasSubj || c.carbOnly || !a.plainSubject(c.subj) {
 			continue
 		}
 		attributed, attrEnts := a.attribution(ci, speakers)
+		if !attributed && src >= 0 && c.head < dash {
+			// “…” – President Donald J. Trump: the quotation is his.
+			attributed, attrEnts = true, []int{src}
+		}
 		// "…, according to officials": the source is the speaker.
 		for _, arg := range c.args {
 			if a.prepText(arg.prep) == "according to" {
@@ -102,6 +107,32 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 		}
 	}
 	return out
+}
+
+// dashSource finds a quotation credited after a dash (“…” – Name, the
+// way social-media posts and pull quotes cite their author) and returns
+// the dash's position and the credited entity, or -1, -1.
+func (a *analysis) dashSource(lk *linker) (int, int) {
+	v := a.v
+	if lk == nil {
+		return -1, -1
+	}
+	for d := 1; d < v.n-1; d++ {
+		switch v.low[d] {
+		case "–", "—", "--", "-":
+		default:
+			continue
+		}
+		if !isQuote(v.low[d-1]) && !(d > 1 && isQuote(v.low[d-2]) && v.isPunct(d-1)) {
+			continue
+		}
+		for t := d + 1; t < v.n && t <= d+4; t++ {
+			if m := lk.mentionAt(t); m != nil && m.Entity >= 0 && m.Entity < len(lk.doc.Entities) && lk.doc.Entities[m.Entity].Type == document.Person {
+				return d, m.Entity
+			}
+		}
+	}
+	return -1, -1
 }
 
 // speakersOf picks who a reported fact is attributed to when several

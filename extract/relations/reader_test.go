@@ -333,3 +333,38 @@ step step NOUN NN 5 obj
 		t.Errorf("subject swallowed a clause: %s", describe(fs))
 	}
 }
+
+func TestTwoSubjectsWithConjunctionOnTheVerb(t *testing.T) {
+	s, text := parseTree(t, `
+Smith Smith PROPN NNP 4 nsubj
+and and CCONJ CC 4 cc
+Jones Jones PROPN NNP 4 nsubj
+signed sign VERB VBD 0 root
+the the DET DT 6 det
+treaty treaty NOUN NN 4 obj
+. . PUNCT . 4 punct`)
+	fs := findFact(ExtractSentence(s, text), "sign")
+	got := map[string]bool{}
+	for _, f := range fs {
+		got[f.Subject().Text] = true
+	}
+	if len(fs) != 2 || !got["Smith"] || !got["Jones"] {
+		t.Errorf("want sign per signatory: %s", describe(fs))
+	}
+}
+
+func TestQuoteCreditedAfterDash(t *testing.T) {
+	d := docFrom(t, `
+Prices price NOUN NNS 2 nsubj
+fell fall VERB VBD 0 root
+. . PUNCT . 2 punct
+" " PUNCT '' 2 punct
+– – PUNCT , 6 punct
+Mary Mary PROPN NNP 2 appos
+Smith Smith PROPN NNP 6 flat`, [2]int{5, 7})
+	Extract(d)
+	fs := findFact(d.Facts, "fall")
+	if len(fs) != 1 || fs[0].AttributedTo != 0 {
+		t.Errorf("quotation credited after a dash should be attributed: %+v", fs)
+	}
+}
