@@ -219,9 +219,13 @@ func TestSeedFactsSummit(t *testing.T) {
 	if !duration {
 		t.Errorf("summit has no duration; its facts:\n  %s", lines(g.summitFacts))
 	}
-	pending(t, date, "extract/dates, extract/typed", "summit date 2025-08-15 missing; summit facts:\n  %s", lines(g.summitFacts))
+	if !date {
+		t.Errorf("summit date 2025-08-15 missing; summit facts:\n  %s", lines(g.summitFacts))
+	}
 	for _, p := range participants {
-		pending(t, p == g.trump || p == g.putin, "extract/typed", "summit participant %s is neither leader (\"summit between US and Russian leaders\")", p)
+		if p != g.trump && p != g.putin {
+			t.Errorf("summit participant %s is neither leader", p)
+		}
 	}
 }
 
