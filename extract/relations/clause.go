@@ -307,7 +307,7 @@ func (a *analysis) visit(t int) {
 		a.collect(c, t)
 		if gov >= 0 && b == "ccomp" {
 			c.speechOf = gov
-			if directiveVerbs[v.lem[h]] && c.modal == "" {
+			if directiveVerbs[v.lem[h]] && c.modal == "" && a.mandative(t) {
 				// What someone urges or demands is what should happen,
 				// not what does.
 				c.modal = "should"
@@ -553,7 +553,7 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 			}
 		case "ccomp":
 			arg := a.clauseArg("content", k)
-			if s := v.childBase(k, "nsubj"); s >= 0 && s < k && directiveVerbs[v.lem[t]] && !a.carbReadings && !merged && a.objectOf(c) == nil {
+			if s := v.childBase(k, "nsubj"); s >= 0 && s < k && directiveVerbs[v.lem[t]] && !a.carbReadings && !merged && a.objectOf(c) == nil && a.mandative(k) {
 				// "urged that Kyiv view developments constructively": the
 				// content clause's subject is the one urged, and what
 				// they are urged to do is the content.
@@ -1430,7 +1430,7 @@ func (a *analysis) conditional(t int) bool {
 	for _, k := range v.kids[t] {
 		if v.base[k] == "mark" && k < t {
 			switch v.low[k] {
-			case "if", "unless", "until", "till", "lest", "once", "whether":
+			case "if", "unless", "until", "till", "lest", "whether":
 				return true
 			}
 		}
@@ -1492,4 +1492,24 @@ func (a *analysis) ccBetween(t, x, y int) bool {
 		}
 	}
 	return false
+}
+
+// mandative reports whether the complement clause k of a directive verb
+// states what should happen ("urged that Kyiv view …") rather than a
+// question ("asked whether Kyiv would …", "asked who …"): no "whether",
+// "if" or wh-word opens it.
+func (a *analysis) mandative(k int) bool {
+	v := a.v
+	for _, d := range v.kids[k] {
+		if d > k {
+			continue
+		}
+		if v.base[d] == "mark" && (v.low[d] == "whether" || v.low[d] == "if") {
+			return false
+		}
+		if strings.HasPrefix(v.xpos[d], "W") {
+			return false
+		}
+	}
+	return true
 }

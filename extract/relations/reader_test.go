@@ -368,3 +368,25 @@ Smith Smith PROPN NNP 6 flat`, [2]int{5, 7})
 		t.Errorf("quotation credited after a dash should be attributed: %+v", fs)
 	}
 }
+
+func TestAskedWhetherIsNoDirective(t *testing.T) {
+	s, text := parseTree(t, `
+Reporters reporter NOUN NNS 2 nsubj
+asked ask VERB VBD 0 root
+whether whether SCONJ IN 6 mark
+Kyiv Kyiv PROPN NNP 6 nsubj
+would would AUX MD 6 aux
+join join VERB VB 2 ccomp
+. . PUNCT . 2 punct`)
+	facts := ExtractSentence(s, text)
+	for _, f := range findFact(facts, "ask") {
+		if f.Arg("object") != nil {
+			t.Errorf("a question's subject became the one asked: %s", describe(facts))
+		}
+	}
+	for _, f := range findFact(facts, "join") {
+		if f.Modality != "would" {
+			t.Errorf("join modality %q, want would", f.Modality)
+		}
+	}
+}
