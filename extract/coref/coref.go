@@ -227,6 +227,10 @@ func (r *resolver) cleanNames() {
 	}
 	r.doc.Mentions = mergeNationalOrgs(r, out)
 	r.extendNumberedNames()
+	if cities := r.knownCityNames(); len(cities) > 0 {
+		r.doc.Mentions = append(r.doc.Mentions, cities...)
+		r.sortByPosition()
+	}
 	r.addMissedNames()
 	r.addStateAbbrevs()
 	r.contextTypes()
@@ -409,6 +413,56 @@ func (r *resolver) addMissedNames() {
 	}
 	r.doc.Mentions = append(r.doc.Mentions, add...)
 	r.sortByPosition()
+}
+
+// knownCityNames adds the well-known cities (see knownCities) that nothing
+// covers: one to three capitalised words matching the table, not glued to
+// another capitalised word on either side (which would make them part of a
+// longer name such as "Houston Rockets" or "Paris Hilton"); an all-capitals
+// neighbour does not count, as in wire source lines ("Moscow PRAVDA").
+func (r *resolver) knownCityNames() []document.Mention {
+	var add []document.Mention
+	for s := range r.doc.Sentences {
+		toks := r.doc.Sentences[s].Tokens
+		covered := make([]bool, len(toks))
+		for _, mi := range r.mentionsIn(s) {
+			m := &r.doc.Mentions[mi]
+			for i := m.Start; i < m.End && i < len(toks); i++ {
+				covered[i] = true
+			}
+		}
+		glued := func(i int) bool {
+			if i < 0 || i >= len(toks) {
+				return false
+			}
+			w := word(&toks[i])
+			return capitalised(w) && hasLetter(w) && strings.ToUpper(w) != w && toks[i].UPOS == "PROPN"
+		}
+		for i := 0; i < len(toks); i++ {
+			if covered[i] || !capitalised(word(&toks[i])) {
+				continue
+			}
+			for n := 3; n >= 1; n-- {
+				end := i + n
+				if end > len(toks) || !knownCities[strings.ToLower(strings.Join(r.words(s, i, end), " "))] {
+					continue
+				}
+				free := true
+				for k := i; k < end; k++ {
+					free = free && !covered[k]
+				}
+				if !free || glued(i-1) || glued(end) || i > 0 && IsTitleWord(word(&toks[i-1])) {
+					break
+				}
+				m := document.Mention{Sentence: s, Start: i, End: end, Kind: document.Name, Type: document.GPE, Entity: -1, Confidence: 0.6}
+				r.setSpan(&m)
+				add = append(add, m)
+				i = end - 1
+				break
+			}
+		}
+	}
+	return add
 }
 
 // wireNames adds the names of wire-service conventions the recogniser

@@ -97,3 +97,33 @@ Ended end VERB VBD 0 root O
 		t.Errorf("%d events, want 1", events)
 	}
 }
+
+// A well-known city the recogniser missed becomes a place, unless it is
+// glued to another capitalised word ("Paris Hilton").
+func TestKnownCities(t *testing.T) {
+	doc, err := treetest.Parse(`
+Officials official NOUN NNS 2 nsubj O
+met meet VERB VBD 0 root O
+in in ADP IN 4 case O
+Bangkok Bangkok PROPN NNP 2 obl O
+. . PUNCT . 2 punct O
+
+Paris Paris PROPN NNP 3 nsubj O
+Hilton Hilton PROPN NNP 1 flat O
+spoke speak VERB VBD 0 root O
+. . PUNCT . 3 punct O
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Resolve(doc)
+	var places []string
+	for _, e := range doc.Entities {
+		if e.Type.IsPlace() {
+			places = append(places, e.Name)
+		}
+	}
+	if len(places) != 1 || places[0] != "Bangkok" {
+		t.Errorf("places = %q, want [Bangkok]", places)
+	}
+}

@@ -98,6 +98,13 @@ func TestSurfacePatterns(t *testing.T) {
 		{"[PERSON Robert Ford] , a member of the [ORG James Gang] .", []string{"member_of(Robert Ford, James Gang)"}, []string{"works_for(Robert Ford, James Gang)"}},
 		{"[PERSON Andrew Stephens] , president of [ORG Eaglebrook Plastics] .", []string{"works_for(Andrew Stephens, Eaglebrook Plastics)"}, nil},
 		{"[PERSON Jesse James] was shot to death in [GPE St. Joseph] by [PERSON Robert Ford]", []string{"kill(Robert Ford, Jesse James)"}, nil},
+		{"the [ORG FBI] reported murders in the [GPE United States] .", []string{"based_in(FBI, United States)"}, nil},
+		{"the [ORG Supreme Council] met in [GPE Ukraine] .", []string{"based_in(Supreme Council, Ukraine)"}, nil},
+		{"the [ORG Senate] said [GPE France] and [GPE Germany] agreed .", nil,
+			[]string{"based_in(Senate, France)", "based_in(Senate, Germany)"}},
+		{"[ORG Acme Widgets] sells in [GPE France] .", nil, []string{"based_in(Acme Widgets, France)"}},
+		// A wire source line whose city the recogniser missed.
+		{"PM2303111794 Moscow IZVESTIYA in Russian", []string{"based_in(IZVESTIYA, Moscow)"}, nil},
 	}
 	for _, c := range cases {
 		doc := flatDoc(t, c.src)

@@ -187,7 +187,11 @@ type Annotator func(ctx context.Context, doc *document.Document) error
 
 // NewDocument builds a one-sentence document from gold tokens, joined by
 // single spaces, without re-tokenising. Norm maps the corpus' PTB quote
-// tokens to the plain quotes the models were trained on.
+// tokens to the plain quotes the models were trained on, and drops the full
+// stop that CoNLL04's tokenisation leaves glued to a sentence's last word
+// ("... in Beirut." has the token "Beirut."; see gluedFullStop): our own
+// segmenter splits it off, and the recogniser was trained on split text.
+// Text, and so every span, keeps the corpus token.
 func NewDocument(id string, tokens []string) *document.Document {
 	var b strings.Builder
 	sent := document.Sentence{}
@@ -203,11 +207,43 @@ func NewDocument(id string, tokens []string) *document.Document {
 			tok.Norm = `"`
 		case "--":
 			tok.Norm = "—"
+		default:
+			if gluedFullStop(tokens, i) {
+				tok.Norm = strings.TrimSuffix(t, ".")
+			}
 		}
 		sent.Tokens = append(sent.Tokens, tok)
 	}
 	sent.Span = document.Span{Start: 0, End: b.Len()}
 	return &document.Document{ID: id, Text: b.String(), Sentences: []document.Sentence{sent}}
+}
+
+// gluedFullStop reports whether token i ends with a sentence's full stop
+// rather than an abbreviation's dot: it ends in "." and is the last token
+// or is followed by a capitalised word or a quote (CoNLL04 "sentences"
+// sometimes hold two), its stem has a lower-case letter and four or more
+// characters and no other dot, and it is not a known abbreviation ("Calif.",
+// "Corp.", "Gov.").
+func gluedFullStop(tokens []string, i int) bool {
+	t := tokens[i]
+	stem := strings.TrimSuffix(t, ".")
+	if stem == t || len(stem) < 4 || strings.Contains(stem, ".") || strings.ToLower(stem) == stem && len(stem) > 0 && stem[0] >= 'a' && stem[0] <= 'z' {
+		return false
+	}
+	if strings.ToUpper(stem) == stem || coref.IsStateAbbrev(t) || coref.IsTitleWord(t) || abbreviations[strings.ToLower(stem)] {
+		return false
+	}
+	if i+1 == len(tokens) {
+		return true
+	}
+	next := tokens[i+1]
+	return next == "``" || next == "''" || next == `"` || next[0] >= 'A' && next[0] <= 'Z'
+}
+
+// abbreviations that end with a dot inside CoNLL04 sentences.
+var abbreviations = map[string]bool{
+	"corp": true, "bros": true, "dept": true, "blvd": true, "sept": true, "assn": true,
+	"univ": true, "govt": true, "natl": true, "intl": true, "calif": true, "mass": true,
 }
 
 // Predict runs annotate, coreference and typed extraction over one

@@ -169,3 +169,20 @@ func TestDevScore(t *testing.T) {
 		t.Errorf("CoNLL04 dev F1 %.4f below %.2f", res.Micro.F1, minDevF1)
 	}
 }
+
+// CoNLL04 glues a sentence's full stop to its last word; the models see
+// the word without it, abbreviations keep their dot, and spans keep the
+// corpus token.
+func TestGluedFullStop(t *testing.T) {
+	toks := []string{"He", "met", "Gov.", "Smith", "of", "Calif.", "in", "Beirut.", "Then", "U.S.", "Inc.", "Texas."}
+	doc := NewDocument("t", toks)
+	want := map[int]string{2: "Gov.", 5: "Calif.", 7: "Beirut", 9: "U.S.", 10: "Inc.", 11: "Texas"}
+	for i, w := range want {
+		if got := doc.Sentences[0].Words()[i]; got != w {
+			t.Errorf("word %d (%q) = %q, want %q", i, toks[i], got, w)
+		}
+		if doc.Sentences[0].Tokens[i].Text != toks[i] {
+			t.Errorf("token %d text changed to %q", i, doc.Sentences[0].Tokens[i].Text)
+		}
+	}
+}
