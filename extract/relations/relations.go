@@ -39,9 +39,19 @@
 //
 // Reported speech gives two facts: the speech act (say/urge/stress…,
 // subject = speaker, content = the clause text) and the content's own
-// facts with AttributedTo = the speaker's entity. Negation (not, never,
-// n't, "no" on an object or existential, "without …" clauses) sets
-// Negated; modal auxiliaries set Modality.
+// facts with AttributedTo = the speaker's entity (each member's own when
+// a group speaks; content whose speaker is no entity is left out of
+// Extract's output, since the graph would state it as asserted).
+// Directive verbs take the urged as object ("urged that Kyiv view …" →
+// urge(Putin, Kyiv, content "view …")) and give their content the
+// modality "should". Negation (not, never, n't, "no" on an object or
+// existential, "without …" clauses) sets Negated; modal auxiliaries set
+// Modality; conditions ("if", "until" clauses) are not graph facts.
+//
+// Before any rule reads a tree, repair.go fixes parser errors whose shape
+// betrays them (a noun with a direct object, a complement clause that
+// swallowed its governor's object, …), and verb lemmas that the
+// lemmatiser cut ("noting" → "not") are rebuilt from the surface.
 //
 // The CaRB writer (Carb) renders the same clauses the way that benchmark
 // annotates them instead: verb group plus the first argument's
