@@ -42,6 +42,7 @@ var (
 		"sentence": true, "try": true, "commit": true, "plead": true, "confess": true,
 		"admit": true, "indict": true, "blame": true, "implicate": true, "carry": true,
 		"execute": true, "hang": true, "jail": true, "acquit": true, "deny": true, "plan": true,
+		"serve": true,
 	}
 	workVerbs = map[string]bool{
 		"work": true, "serve": true, "join": true, "head": true, "lead": true, "run": true,
@@ -608,7 +609,7 @@ func (x *extractor) killNoun(s, n int) {
 	if !killNouns[lemma(nt)] && !killNouns[lower(nt)] && lemma(nt) != "assassin" && lemma(nt) != "killer" {
 		return
 	}
-	var victims, killers []int
+	var victims, killers, poss []int
 	for _, c := range x.kids[s][n] {
 		t := x.tok(s, c)
 		switch {
@@ -617,12 +618,15 @@ func (x *extractor) killNoun(s, n int) {
 		case baseRel(t.DepRel) == "nmod" && x.caseOf(s, c) == "by":
 			killers = append(killers, c)
 		case t.DepRel == "nmod:poss":
-			if lemma(nt) == "assassin" || lemma(nt) == "killer" {
-				victims = append(victims, c) // "Lincoln's assassin"
-			} else {
-				killers = append(killers, c)
-			}
+			poss = append(poss, c)
 		}
+	}
+	// "Lincoln's assassin", "Kennedy's murder": the possessor is the
+	// victim, except beside an of-phrase ("Oswald's murder of Tippit").
+	if lemma(nt) == "assassin" || lemma(nt) == "killer" || len(victims) == 0 {
+		victims = append(victims, poss...)
+	} else {
+		killers = append(killers, poss...)
 	}
 	if lemma(nt) == "assassin" || lemma(nt) == "killer" {
 		// "Booth, the assassin of Lincoln" / "Lincoln's assassin, Booth"

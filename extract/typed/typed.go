@@ -107,6 +107,23 @@ func (x *extractor) mention(s, i int) int {
 			return mi
 		}
 	}
+	// An unresolved relative pronoun stands for the name it follows
+	// ("Adamson , who was convicted of ..."), whatever the parser made of
+	// the clause.
+	if t := x.tok(s, i); t.UPOS == "PRON" && lower(t) == "who" {
+		j := i - 1
+		if j >= 0 && word(x.tok(s, j)) == "," {
+			j--
+		}
+		if j >= 0 {
+			for _, mi := range x.at[s][j] {
+				m := &x.doc.Mentions[mi]
+				if m.Kind == document.Name && m.End == j+1 && (m.Entity >= 0 || len(m.Group) > 0) {
+					return mi
+				}
+			}
+		}
+	}
 	// An unresolved relative pronoun whose antecedent is a predicate noun:
 	// "Oswald was the lone gunman who killed Kennedy" → Oswald.
 	if t := x.tok(s, i); t.UPOS == "PRON" && (lower(t) == "who" || lower(t) == "that") {
@@ -199,11 +216,37 @@ func (x *extractor) args(s, k int, role string, types ...document.EntityType) []
 	for _, t := range x.withConj(s, k) {
 		mi := x.typed(s, t, types...)
 		if mi < 0 {
+			mi = x.namedAfterRole(s, t, types...)
+		}
+		if mi < 0 {
 			continue
 		}
 		out = append(out, x.mentionArgs(mi, role)...)
 	}
 	return out
+}
+
+// namedAfterRole returns the name mention written right after a role noun
+// that has no mention of its own: the parser often heads "civil rights
+// leader Martin Luther King" or "newspaper reporter Don Bolles" on the
+// noun, leaving the name as a dependent. Only a common noun (not a name)
+// directly followed by a name of a wanted type qualifies.
+func (x *extractor) namedAfterRole(s, t int, types ...document.EntityType) int {
+	tok := x.tok(s, t)
+	if tok.UPOS != "NOUN" || t+1 >= len(x.doc.Sentences[s].Tokens) || x.mention(s, t) >= 0 {
+		return -1
+	}
+	mi := x.typed(s, t+1, types...)
+	if mi < 0 || x.doc.Mentions[mi].Kind != document.Name || x.doc.Mentions[mi].Start != t+1 {
+		return -1
+	}
+	// The name must hang on the noun, the noun on the name, or both on
+	// one head ("assassin of leader" + appositive "Martin Luther King").
+	h := x.mentionHead(mi)
+	if x.tok(s, h).Head != t && tok.Head != h && x.tok(s, h).Head != tok.Head && !x.dependsOn(s, h, t) {
+		return -1
+	}
+	return mi
 }
 
 func (x *extractor) mentionArgs(mi int, role string) []document.Argument {

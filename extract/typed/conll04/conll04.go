@@ -442,6 +442,7 @@ var innerTitles = map[string]bool{
 	"president": true, "king": true, "queen": true, "prince": true, "princess": true,
 	"mr.": true, "mrs.": true, "ms.": true, "miss": true, "gen.": true, "emperor": true,
 	"archduke": true, "pope": true, "sir": true, "lord": true, "lady": true,
+	"mr": true, "mrs": true, "ms": true, "rev.": true, "officer": true, "sgt.": true,
 }
 
 func abs(x int) int {
