@@ -298,23 +298,76 @@ func resizeStrings(s []string, n int) []string {
 	return s[:n]
 }
 
-// tokenFeatures appends the feature hashes of token i to sf.hashes[:0] and
-// returns them.
+// tokenFeatures returns all feature hashes of token i (in sf.hashes).
 func (sf *sentFeats) tokenFeatures(words []string, i int, lx *lexicon) []uint64 {
-	h := sf.hashes[:0]
-	n := len(words)
-	t := func(id byte) uint64 { return hashByte(fnvOffset, id) }
-	f1 := func(id byte, a string) uint64 { return hashString(t(id), a) }
-	f2 := func(id byte, a, b string) uint64 {
-		return hashString(hashByte(hashString(t(id), a), 0), b)
+	h := sf.wordFeatures(sf.hashes[:0], words, i)
+	h = sf.contextFeatures(h, words, i)
+	sf.hashes = h
+	return h
+}
+
+func tmpl(id byte) uint64 { return hashByte(fnvOffset, id) }
+
+func feat1(id byte, a string) uint64 { return hashString(tmpl(id), a) }
+
+func feat2(id byte, a, b string) uint64 {
+	return hashString(hashByte(hashString(tmpl(id), a), 0), b)
+}
+
+func featBytes(id byte, bs ...byte) uint64 {
+	x := tmpl(id)
+	for _, b := range bs {
+		x = hashByte(x, b)
 	}
-	fb := func(id byte, bs ...byte) uint64 {
-		x := t(id)
-		for _, b := range bs {
-			x = hashByte(x, b)
+	return x
+}
+
+// wordFeatures appends the features that depend only on the word itself
+// and the sentence's casing style. Their summed weights can therefore be
+// cached per (style, word); see Recognizer.emissions.
+func (sf *sentFeats) wordFeatures(h []uint64, words []string, i int) []uint64 {
+	lw := sf.lower[i]
+	shape := sf.shape[i]
+	e := &sf.lex[i]
+	h = append(h,
+		tmpl(fBias),
+		feat1(fWord, words[i]),
+		feat1(fLower, lw),
+		feat1(fShape, shape),
+		featBytes(fStyle, sf.style),
+		hashString(featBytes(fStyleShape, sf.style), shape),
+		featBytes(fStyleCap, sf.style, e.capr),
+		featBytes(fCap, e.capr),
+		hashString(featBytes(fCapShape, e.capr), shape),
+	)
+	if len(lw) >= 4 {
+		h = append(h, feat1(fPre3, prefixBytes(lw, 3)))
+	}
+	if len(lw) >= 3 {
+		h = append(h, feat1(fSuf2, lw[len(lw)-2:]), feat1(fSuf3, lw[len(lw)-3:]))
+	}
+	if len(lw) >= 5 {
+		h = append(h, feat1(fSuf4, lw[len(lw)-4:]))
+	}
+	if e.hasInfo {
+		h = append(h, featBytes(fWordInfo, e.info.typ, e.info.bucket))
+		if e.info.first {
+			h = append(h, tmpl(fFirstName))
 		}
-		return x
+		if e.info.last {
+			h = append(h, tmpl(fLastName))
+		}
 	}
+	if e.title {
+		h = append(h, tmpl(fTitle))
+	}
+	return h
+}
+
+// contextFeatures appends the features that look at the neighbours, the
+// position or gazetteer matches.
+func (sf *sentFeats) contextFeatures(h []uint64, words []string, i int) []uint64 {
+	n := len(words)
 	lw := sf.lower[i]
 	prevL, nextL, prev2L, next2L := "<s>", "</s>", "<s>", "</s>"
 	prevS, nextS := "<s>", "</s>"
@@ -333,80 +386,49 @@ func (sf *sentFeats) tokenFeatures(words []string, i int, lx *lexicon) []uint64 
 	}
 	shape := sf.shape[i]
 	h = append(h,
-		t(fBias),
-		f1(fWord, words[i]),
-		f1(fLower, lw),
-		f1(fShape, shape),
-		f1(fPrevLower, prevL),
-		f1(fNextLower, nextL),
-		f1(fPrev2Lower, prev2L),
-		f1(fNext2Lower, next2L),
-		f1(fPrevShape, prevS),
-		f1(fNextShape, nextS),
-		f2(fPrevLowerLower, prevL, lw),
-		f2(fLowerNextLower, lw, nextL),
-		hashString(f2(fShape3, prevS, shape), nextS),
-		fb(fStyle, sf.style),
-		hashString(fb(fStyleShape, sf.style), shape),
-		fb(fStyleCap, sf.style, sf.lex[i].capr),
-		fb(fCap, sf.lex[i].capr),
-		hashString(fb(fCapShape, sf.lex[i].capr), shape),
-		hashString(fb(fPrevCapShape, prevC), prevS),
-		hashString(fb(fNextCapShape, nextC), nextS),
+		feat1(fPrevLower, prevL),
+		feat1(fNextLower, nextL),
+		feat1(fPrev2Lower, prev2L),
+		feat1(fNext2Lower, next2L),
+		feat1(fPrevShape, prevS),
+		feat1(fNextShape, nextS),
+		feat2(fPrevLowerLower, prevL, lw),
+		feat2(fLowerNextLower, lw, nextL),
+		hashString(feat2(fShape3, prevS, shape), nextS),
+		hashString(featBytes(fPrevCapShape, prevC), prevS),
+		hashString(featBytes(fNextCapShape, nextC), nextS),
 	)
-	if len(lw) >= 4 {
-		h = append(h, f1(fPre3, prefixBytes(lw, 3)))
-	}
-	if len(lw) >= 3 {
-		h = append(h, f1(fSuf2, lw[len(lw)-2:]), f1(fSuf3, lw[len(lw)-3:]))
-	}
-	if len(lw) >= 5 {
-		h = append(h, f1(fSuf4, lw[len(lw)-4:]))
-	}
 	if i == 0 {
-		h = append(h, f1(fFirstShape, shape))
+		h = append(h, feat1(fFirstShape, shape))
 	}
 	if g := sf.gaz[i]; g.ok {
-		h = append(h, fb(fGaz, g.typ, g.pos), fb(fGazBucket, g.typ, g.pos, g.bucket))
+		h = append(h, featBytes(fGaz, g.typ, g.pos), featBytes(fGazBucket, g.typ, g.pos, g.bucket))
 	}
 	if i > 0 && sf.gaz[i-1].ok {
-		h = append(h, fb(fPrevGaz, sf.gaz[i-1].typ, sf.gaz[i-1].pos))
+		h = append(h, featBytes(fPrevGaz, sf.gaz[i-1].typ, sf.gaz[i-1].pos))
 	}
 	if i+1 < n && sf.gaz[i+1].ok {
-		h = append(h, fb(fNextGaz, sf.gaz[i+1].typ, sf.gaz[i+1].pos))
-	}
-	if e := &sf.lex[i]; e.hasInfo {
-		h = append(h, fb(fWordInfo, e.info.typ, e.info.bucket))
-		if e.info.first {
-			h = append(h, t(fFirstName))
-		}
-		if e.info.last {
-			h = append(h, t(fLastName))
-		}
+		h = append(h, featBytes(fNextGaz, sf.gaz[i+1].typ, sf.gaz[i+1].pos))
 	}
 	if i > 0 {
 		if e := &sf.lex[i-1]; e.hasInfo {
-			h = append(h, fb(fPrevWordInfo, e.info.typ, e.info.bucket))
+			h = append(h, featBytes(fPrevWordInfo, e.info.typ, e.info.bucket))
 			if e.info.first {
-				h = append(h, t(fPrevFirstName))
+				h = append(h, tmpl(fPrevFirstName))
 			}
 		}
 		if sf.lex[i-1].title {
-			h = append(h, t(fPrevTitle))
+			h = append(h, tmpl(fPrevTitle))
 		}
 	}
 	if i+1 < n {
 		if e := &sf.lex[i+1]; e.hasInfo {
-			h = append(h, fb(fNextWordInfo, e.info.typ, e.info.bucket))
+			h = append(h, featBytes(fNextWordInfo, e.info.typ, e.info.bucket))
 			if e.info.last {
-				h = append(h, t(fNextLastName))
+				h = append(h, tmpl(fNextLastName))
 			}
 		}
 	}
-	if sf.lex[i].title {
-		h = append(h, t(fTitle))
-	}
-	sf.hashes = h
 	return h
 }
 

@@ -41,12 +41,27 @@ type Entity struct {
 // decodeScratch is per-call working memory, pooled so that Recognize
 // allocates little beyond its result.
 type decodeScratch struct {
-	sf    sentFeats
+	sf  sentFeats
+	tmp []uint64
+	// words caches word-feature scores per sentence style (see emissions).
+	words map[byte]map[string]*[numTags]float32
 	emit  [][numTags]float32
 	delta [][numTags]float32
 	beta  [][numTags]float32
 	back  [][numTags]uint8
 	path  []int
+}
+
+func (d *decodeScratch) wordCache(style byte) map[string]*[numTags]float32 {
+	if d.words == nil {
+		d.words = make(map[byte]map[string]*[numTags]float32, 4)
+	}
+	c := d.words[style]
+	if c == nil {
+		c = make(map[string]*[numTags]float32)
+		d.words[style] = c
+	}
+	return c
 }
 
 func (d *decodeScratch) resize(n int) {
@@ -184,19 +199,39 @@ func backward(d *decodeScratch, trans *[numTags + 1][numTags]float32) {
 	}
 }
 
-// emissions fills d.emit with each token's feature scores.
+// emissions fills d.emit with each token's feature scores. The scores of
+// the word-only features are cached per sentence style and word in the
+// pooled scratch: frequent words ("the", "said", "Putin") then cost one map
+// lookup instead of a dozen feature lookups.
 func (r *Recognizer) emissions(words []string, d *decodeScratch) {
 	d.resize(len(words))
 	d.sf.prepare(words, r.lx)
+	cache := d.wordCache(d.sf.style)
 	for i := range words {
 		e := &d.emit[i]
-		*e = [numTags]float32{}
-		for _, h := range d.sf.tokenFeatures(words, i, r.lx) {
+		if v, ok := cache[words[i]]; ok {
+			*e = *v
+		} else {
+			*e = [numTags]float32{}
+			d.tmp = d.sf.wordFeatures(d.tmp[:0], words, i)
+			for _, h := range d.tmp {
+				r.feats.addTo(h, e)
+			}
+			if len(cache) < maxCachedWords {
+				v := *e
+				cache[strings.Clone(words[i])] = &v
+			}
+		}
+		d.tmp = d.sf.contextFeatures(d.tmp[:0], words, i)
+		for _, h := range d.tmp {
 			r.feats.addTo(h, e)
 		}
 	}
 	maskUnnameable(words, d.emit)
 }
+
+// maxCachedWords bounds each style's word-score cache.
+const maxCachedWords = 1 << 15
 
 // maskUnnameable forbids entity tags on URLs and e-mail addresses: news
 // training text has none, so the model would otherwise glue them onto an
