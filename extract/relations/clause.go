@@ -703,6 +703,10 @@ func (a *analysis) oblRole(c *clause, arg argument, k int) string {
 	}
 	person := v.pos[k] == "PRON" || v.pos[k] == "PROPN"
 	place := v.pos[k] == "PROPN"
+	if prep == "in" && mannerNouns[v.low[k]] {
+		// "held in a constructive atmosphere", "said in a calm tone".
+		return "manner"
+	}
 	if prep == "on" && place && !surfaceNouns[v.low[k]] {
 		// One is "in" a country or city, "on" a street or an island:
 		// "progress on Ukraine" is about Ukraine.
@@ -881,6 +885,10 @@ func trimEdges(v *view, toks []int) []int {
 	}
 	if len(toks) > 0 && isQuote(v.low[toks[0]]) && !hasCloseQuote(v, toks[1:]) {
 		toks = toks[1:]
+	}
+	// Punctuation the dropped quote was hiding: "headway , ”" → "headway".
+	for len(toks) > 0 && v.isPunct(toks[len(toks)-1]) && !isQuote(v.low[toks[len(toks)-1]]) {
+		toks = toks[:len(toks)-1]
 	}
 	return toks
 }

@@ -84,6 +84,11 @@ var surfaceNouns = set("street", "avenue", "road", "boulevard", "lane", "drive",
 	"island", "islands", "isle", "coast", "shore", "border", "bank", "river", "lake", "peninsula",
 	"front", "line", "mountain", "mount", "hill", "campus", "highway", "route", "st.", "ave.", "rd.")
 
+// mannerNouns after "in" say how something happened, not where.
+var mannerNouns = set("atmosphere", "mood", "spirit", "manner", "way", "fashion", "tone", "voice",
+	"style", "climate", "secret", "private", "public", "person", "detail", "principle", "silence",
+	"haste", "unison", "tandem", "earnest", "vain", "response", "turn")
+
 // negWords negate the clause they modify.
 var negWords = set("not", "n't", "never", "no", "nor", "neither", "nt")
 

@@ -49,7 +49,7 @@ photos photo NOUN NNS 5 obj
 
 func TestCommentAfterCommaLeavesArgument(t *testing.T) {
 	// "… in a calm tone, a style praised by critics": the trailing phrase
-	// comments on the clause; it is not part of the location.
+	// comments on the clause; it is not part of the manner argument.
 	s, text := parseTree(t, `
 She she PRON PRP 2 nsubj
 spoke speak VERB VBD 0 root
@@ -66,7 +66,7 @@ critics critic NOUN NNS 10 obl:agent
 . . PUNCT . 2 punct`)
 	facts := ExtractSentence(s, text)
 	fs := findFact(facts, "speak")
-	if len(fs) != 1 || argText(fs[0], "location") != "a calm tone" {
+	if len(fs) != 1 || argText(fs[0], "manner") != "a calm tone" {
 		t.Errorf("speak: %s", describe(facts))
 	}
 	// CaRB keeps the whole phrase, as its annotators do.
