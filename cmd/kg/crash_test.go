@@ -73,21 +73,33 @@ func TestBuildCrashConsistency(t *testing.T) {
 	ref := relLabelledQuads(t, refSpec)
 	refLines := relFlatten(ref)
 	refExport := relSortedExport(t, bin, refSpec)
-	t.Logf("reference build: %d documents, %d quads in %s", len(ref), len(refLines), buildTime.Round(time.Millisecond))
+	// A run with nothing left to do costs startup (models, store, one
+	// hash lookup per document); work is spread over the rest.
+	start = time.Now()
+	if code, out := relRunBinary(t, bin, refSpec, corpus, 0, 0); code != 0 {
+		t.Fatalf("re-running the reference build exited %d:\n%s", code, out)
+	}
+	idleTime := min(time.Since(start), buildTime/2)
+	t.Logf("reference build: %d documents, %d quads in %s (%s with nothing to do)",
+		len(ref), len(refLines), buildTime.Round(time.Millisecond), idleTime.Round(time.Millisecond))
 
 	rng := rand.New(rand.NewSource(seed))
 	landed, rounds, completedEarly, interrupted, stops := 0, 0, 0, 0, 0
 	for landed < kills {
 		rounds++
 		spec := "bolt:" + filepath.Join(dir, fmt.Sprintf("crash%d.db", rounds))
+		done := 0 // documents complete in this round's store
 		for run := 1; ; run++ {
-			// Delays spread over the whole expected build, including the
-			// first instants (store creation, model loading); a restarted
-			// build has less left to do, so later kills may come too late,
-			// which ends the round.
-			delay := time.Duration(rng.Int63n(int64(buildTime)))
-			if landed >= kills {
-				delay = 0 // finish the round
+			// Delays spread over what this run should take: startup plus
+			// the share of the work still left. They include the first
+			// instants (store creation, model loading); a run that
+			// finishes before its signal ends the round.
+			expect := idleTime + time.Duration(float64(buildTime-idleTime)*float64(len(ref)-done)/float64(len(ref)))
+			delay := time.Duration(rng.Int63n(int64(expect)) + 1)
+			if landed >= kills || done*10 >= len(ref)*9 {
+				// Finish the round: all kills landed, or so little is left
+				// that further kills would all hit startup.
+				delay = 0
 			}
 			// Every fifth stop is a Ctrl+C (SIGINT) instead: kg build must
 			// then stop by itself, promptly, and say how to resume.
@@ -102,7 +114,7 @@ func TestBuildCrashConsistency(t *testing.T) {
 				if !strings.Contains(out, "run the same command again") {
 					t.Errorf("round %d: an interrupted kg build did not say how to resume:\n%s", rounds, out)
 				}
-				relCheckNoPartialDocuments(t, spec, ref, fmt.Sprintf("round %d, SIGINT %d after %s", rounds, run, delay.Round(time.Millisecond)))
+				done = relCheckNoPartialDocuments(t, spec, ref, fmt.Sprintf("round %d, SIGINT %d after %s", rounds, run, delay.Round(time.Millisecond)))
 				if t.Failed() {
 					return
 				}
@@ -110,7 +122,7 @@ func TestBuildCrashConsistency(t *testing.T) {
 			}
 			if code == -1 { // killed
 				landed++
-				relCheckNoPartialDocuments(t, spec, ref, fmt.Sprintf("round %d, kill %d after %s", rounds, run, delay.Round(time.Millisecond)))
+				done = relCheckNoPartialDocuments(t, spec, ref, fmt.Sprintf("round %d, kill %d after %s", rounds, run, delay.Round(time.Millisecond)))
 				if t.Failed() {
 					return
 				}
@@ -126,7 +138,7 @@ func TestBuildCrashConsistency(t *testing.T) {
 				// A whole build from an empty store ran faster than the
 				// estimate (the reference may have run on a busier
 				// machine): aim the next delays at the real duration.
-				buildTime = min(buildTime, time.Since(runStart))
+				buildTime = max(min(buildTime, time.Since(runStart)), idleTime+time.Millisecond)
 			}
 			break
 		}
@@ -214,8 +226,8 @@ func relRunBinary(t *testing.T, bin, spec, corpus string, delay time.Duration, s
 // relCheckNoPartialDocuments opens the store left by a killed build and
 // checks that it holds no quad without a document label and that every
 // document in it is complete: its content hash is there and its quads are
-// exactly the reference's.
-func relCheckNoPartialDocuments(t *testing.T, spec string, ref map[string][]string, when string) {
+// exactly the reference's. It returns how many documents are complete.
+func relCheckNoPartialDocuments(t *testing.T, spec string, ref map[string][]string, when string) int {
 	t.Helper()
 	got := relLabelledQuads(t, spec)
 	complete := 0
@@ -233,6 +245,7 @@ func relCheckNoPartialDocuments(t *testing.T, spec string, ref map[string][]stri
 		}
 	}
 	t.Logf("%s: store opens, %d/%d documents present and complete", when, complete, len(ref))
+	return complete
 }
 
 func relHasContentHash(lines []string) bool {
