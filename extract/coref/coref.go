@@ -839,6 +839,9 @@ func (r *resolver) contextTypes() {
 			country := false
 			if pm := r.mentionAt(s, m.End+1, document.Name); pm >= 0 && r.doc.Mentions[pm].Type.IsPlace() {
 				_, country = CanonicalPlace(r.doc.Mentions[pm].Text)
+				// A dateline's full state name counts as well
+				// ("MILLINOCKET , Maine ( AP )").
+				country = country || usStateNames[strings.ToLower(r.doc.Mentions[pm].Text)]
 			}
 			allCaps := strings.ToUpper(m.Text) == m.Text && hasLetter(m.Text)
 			firstName := maleNames[strings.ToLower(word(&toks[m.Start]))] || femaleNames[strings.ToLower(word(&toks[m.Start]))]

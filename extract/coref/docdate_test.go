@@ -127,3 +127,10 @@ spoke speak VERB VBD 0 root O
 		t.Errorf("places = %q, want [Bangkok]", places)
 	}
 }
+
+// A capital is not its country: "Beijing" and "China" are two places.
+func TestCapitalIsNotCountry(t *testing.T) {
+	if c, ok := CanonicalPlace("Beijing"); ok {
+		t.Errorf("Beijing canonicalised to %q", c)
+	}
+}

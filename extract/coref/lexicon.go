@@ -159,7 +159,7 @@ var countries = []country{
 	{"Russia", []string{"Russian"}, []string{"Russian Federation", "the Russian Federation"}},
 	{"Ukraine", []string{"Ukrainian"}, []string{"the Ukraine"}},
 	{"United Kingdom", []string{"British", "UK", "U.K."}, []string{"UK", "U.K.", "Britain", "Great Britain", "the United Kingdom", "the UK"}},
-	{"China", []string{"Chinese"}, []string{"People's Republic of China", "PRC", "Beijing"}},
+	{"China", []string{"Chinese"}, []string{"People's Republic of China", "PRC"}},
 	{"France", []string{"French"}, nil},
 	{"Germany", []string{"German"}, []string{"West Germany", "East Germany"}},
 	{"Italy", []string{"Italian"}, nil},
@@ -271,6 +271,15 @@ var usStates = map[string]string{
 	"Wyo.": "Wyoming", "D.C.": "District of Columbia", "Penn.": "Pennsylvania", "Tex.": "Texas",
 }
 
+// usStateNames holds the full names of the US states, lower case.
+var usStateNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, name := range usStates {
+		m[strings.ToLower(name)] = true
+	}
+	return m
+}()
+
 // IsStateAbbrev reports whether w is an AP-style US state abbreviation
 // ("Tenn.", "N.J."), with or without the final dot.
 func IsStateAbbrev(w string) bool {
@@ -366,7 +375,8 @@ var placeHeadWords = set(
 	"county", "province", "island", "islands", "river", "mountain", "mountains", "lake", "valley",
 	"city", "township", "bay", "sea", "ocean", "street", "avenue", "peninsula", "desert", "canyon",
 	"gulf", "coast", "state", "region", "district", "prefecture", "parish", "village", "heights",
-	"falls", "beach", "springs", "harbor", "harbour", "strait", "square",
+	"falls", "beach", "springs", "harbor", "harbour", "strait", "square", "lakes", "hills",
+	"plains", "shores", "rapids", "flats",
 )
 
 // orgNouns head descriptions that can refer back to a named organisation
