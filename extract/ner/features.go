@@ -432,6 +432,99 @@ func (sf *sentFeats) contextFeatures(h []uint64, words []string, i int) []uint64
 	return h
 }
 
+// The features of token i that come from one neighbour depend on that
+// neighbour's word alone, so their summed weights can be cached per word
+// too. contextFeatures is the reference (and what training uses); the
+// functions below split the same features into the neighbour groups and
+// the rest, and a test checks that the two agree.
+
+// asLeft appends the features word j contributes to token j+1, or, for
+// j < 0, those of the sentence start.
+func (sf *sentFeats) asLeft(h []uint64, j int) []uint64 {
+	if j < 0 {
+		return append(h, feat1(fPrevLower, "<s>"), feat1(fPrevShape, "<s>"),
+			hashString(featBytes(fPrevCapShape, 's'), "<s>"))
+	}
+	h = append(h, feat1(fPrevLower, sf.lower[j]), feat1(fPrevShape, sf.shape[j]),
+		hashString(featBytes(fPrevCapShape, sf.lex[j].capr), sf.shape[j]))
+	if e := &sf.lex[j]; e.hasInfo {
+		h = append(h, featBytes(fPrevWordInfo, e.info.typ, e.info.bucket))
+		if e.info.first {
+			h = append(h, tmpl(fPrevFirstName))
+		}
+	}
+	if sf.lex[j].title {
+		h = append(h, tmpl(fPrevTitle))
+	}
+	return h
+}
+
+// asRight appends the features word j contributes to token j-1, or, for
+// j past the end, those of the sentence end.
+func (sf *sentFeats) asRight(h []uint64, j int) []uint64 {
+	if j >= len(sf.lower) {
+		return append(h, feat1(fNextLower, "</s>"), feat1(fNextShape, "</s>"),
+			hashString(featBytes(fNextCapShape, 's'), "</s>"))
+	}
+	h = append(h, feat1(fNextLower, sf.lower[j]), feat1(fNextShape, sf.shape[j]),
+		hashString(featBytes(fNextCapShape, sf.lex[j].capr), sf.shape[j]))
+	if e := &sf.lex[j]; e.hasInfo {
+		h = append(h, featBytes(fNextWordInfo, e.info.typ, e.info.bucket))
+		if e.info.last {
+			h = append(h, tmpl(fNextLastName))
+		}
+	}
+	return h
+}
+
+// asLeft2 and asRight2 are the features of the word two positions away.
+func (sf *sentFeats) asLeft2(h []uint64, j int) []uint64 {
+	if j < 0 {
+		return append(h, feat1(fPrev2Lower, "<s>"))
+	}
+	return append(h, feat1(fPrev2Lower, sf.lower[j]))
+}
+
+func (sf *sentFeats) asRight2(h []uint64, j int) []uint64 {
+	if j >= len(sf.lower) {
+		return append(h, feat1(fNext2Lower, "</s>"))
+	}
+	return append(h, feat1(fNext2Lower, sf.lower[j]))
+}
+
+// pairFeatures appends the context features of token i that no single
+// neighbour determines: word pairs, the shape trigram, the sentence start
+// and gazetteer matches.
+func (sf *sentFeats) pairFeatures(h []uint64, i int) []uint64 {
+	n := len(sf.lower)
+	lw, shape := sf.lower[i], sf.shape[i]
+	prevL, nextL, prevS, nextS := "<s>", "</s>", "<s>", "</s>"
+	if i > 0 {
+		prevL, prevS = sf.lower[i-1], sf.shape[i-1]
+	}
+	if i+1 < n {
+		nextL, nextS = sf.lower[i+1], sf.shape[i+1]
+	}
+	h = append(h,
+		feat2(fPrevLowerLower, prevL, lw),
+		feat2(fLowerNextLower, lw, nextL),
+		hashString(feat2(fShape3, prevS, shape), nextS),
+	)
+	if i == 0 {
+		h = append(h, feat1(fFirstShape, shape))
+	}
+	if g := sf.gaz[i]; g.ok {
+		h = append(h, featBytes(fGaz, g.typ, g.pos), featBytes(fGazBucket, g.typ, g.pos, g.bucket))
+	}
+	if i > 0 && sf.gaz[i-1].ok {
+		h = append(h, featBytes(fPrevGaz, sf.gaz[i-1].typ, sf.gaz[i-1].pos))
+	}
+	if i+1 < n && sf.gaz[i+1].ok {
+		h = append(h, featBytes(fNextGaz, sf.gaz[i+1].typ, sf.gaz[i+1].pos))
+	}
+	return h
+}
+
 // prefixBytes returns the first n runes of s.
 func prefixBytes(s string, n int) string {
 	for i := range s {

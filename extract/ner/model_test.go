@@ -338,3 +338,40 @@ func BenchmarkSegmentAndRecognizeDocument(b *testing.B) {
 		b.ReportMetric(float64(words)*float64(b.N)/cpu, "words/cpu-s")
 	}
 }
+
+// TestCachedEmissionsMatchFeatures checks that the per-word cached scoring
+// in emissions equals summing every feature of tokenFeatures (the
+// definition training uses), on text with every casing style.
+func TestCachedEmissionsMatchFeatures(t *testing.T) {
+	r := embedded(t)
+	d := &decodeScratch{}
+	for _, text := range []string{
+		"US President Donald Trump met Russian President Vladimir Putin in Anchorage , Alaska .",
+		"President Trump Participates in a Press Conference with the President of the Russian Federation",
+		"he flew to kyiv with mr. zelensky on friday",
+		"NATO LEADERS MEET IN BRUSSELS",
+		"Trump",
+		"the the the Trump the the",
+	} {
+		words := strings.Fields(text)
+		for pass := 0; pass < 2; pass++ { // second pass: warm cache
+			r.emissions(words, d)
+			var sf sentFeats
+			sf.prepare(words, r.lx)
+			for i := range words {
+				var want [numTags]float32
+				for _, h := range sf.tokenFeatures(words, i, r.lx) {
+					r.feats.addTo(h, &want)
+				}
+				if unnameable(words[i]) {
+					continue
+				}
+				for tg := range want {
+					if diff := d.emit[i][tg] - want[tg]; diff > 1e-2 || diff < -1e-2 {
+						t.Fatalf("%q token %d tag %s: cached %v, features %v", text, i, tagNames[tg], d.emit[i][tg], want[tg])
+					}
+				}
+			}
+		}
+	}
+}

@@ -43,25 +43,15 @@ type Entity struct {
 type decodeScratch struct {
 	sf  sentFeats
 	tmp []uint64
-	// words caches word-feature scores per sentence style (see emissions).
-	words map[byte]map[string]*[numTags]float32
+	// cache holds per-word scores (see emissions); ws are this sentence's.
+	cache map[string]*wordScores
+	ws    []*wordScores
+	edge  *wordScores
 	emit  [][numTags]float32
 	delta [][numTags]float32
 	beta  [][numTags]float32
 	back  [][numTags]uint8
 	path  []int
-}
-
-func (d *decodeScratch) wordCache(style byte) map[string]*[numTags]float32 {
-	if d.words == nil {
-		d.words = make(map[byte]map[string]*[numTags]float32, 4)
-	}
-	c := d.words[style]
-	if c == nil {
-		c = make(map[string]*[numTags]float32)
-		d.words[style] = c
-	}
-	return c
 }
 
 func (d *decodeScratch) resize(n int) {
@@ -199,30 +189,52 @@ func backward(d *decodeScratch, trans *[numTags + 1][numTags]float32) {
 	}
 }
 
-// emissions fills d.emit with each token's feature scores. The scores of
-// the word-only features are cached per sentence style and word in the
-// pooled scratch: frequent words ("the", "said", "Putin") then cost one map
-// lookup instead of a dozen feature lookups.
+// emissions fills d.emit with each token's feature scores. Most features
+// depend on one word only – the token's own (with the sentence's casing
+// style) or one neighbour's – so their summed weights are cached per word
+// in the pooled scratch: a frequent word ("the", "said", "Putin") then costs
+// a few vector additions instead of some thirty table lookups. Only word
+// pairs, the shape trigram and gazetteer matches are looked up per token.
 func (r *Recognizer) emissions(words []string, d *decodeScratch) {
 	d.resize(len(words))
-	d.sf.prepare(words, r.lx)
-	cache := d.wordCache(d.sf.style)
+	sf := &d.sf
+	sf.prepare(words, r.lx)
+	n := len(words)
+	style := styleIndex(sf.style)
+	if cap(d.ws) < n {
+		d.ws = make([]*wordScores, n)
+	}
+	d.ws = d.ws[:n]
+	for i, w := range words {
+		d.ws[i] = d.scoresOf(w, i, r)
+	}
+	edge := d.boundary(r)
 	for i := range words {
 		e := &d.emit[i]
-		if v, ok := cache[words[i]]; ok {
-			*e = *v
-		} else {
-			*e = [numTags]float32{}
-			d.tmp = d.sf.wordFeatures(d.tmp[:0], words, i)
-			for _, h := range d.tmp {
-				r.feats.addTo(h, e)
-			}
-			if len(cache) < maxCachedWords {
-				v := *e
-				cache[strings.Clone(words[i])] = &v
-			}
+		ws := d.ws[i]
+		if !ws.hasSelf[style] {
+			d.tmp = sf.wordFeatures(d.tmp[:0], words, i)
+			ws.self[style] = r.sum(d.tmp)
+			ws.hasSelf[style] = true
 		}
-		d.tmp = d.sf.contextFeatures(d.tmp[:0], words, i)
+		*e = ws.self[style]
+		left, left2, right, right2 := &edge.left, &edge.left2, &edge.right, &edge.right2
+		if i > 0 {
+			left = &d.ws[i-1].left
+		}
+		if i > 1 {
+			left2 = &d.ws[i-2].left2
+		}
+		if i+1 < n {
+			right = &d.ws[i+1].right
+		}
+		if i+2 < n {
+			right2 = &d.ws[i+2].right2
+		}
+		for t := range e {
+			e[t] += left[t] + left2[t] + right[t] + right2[t]
+		}
+		d.tmp = sf.pairFeatures(d.tmp[:0], i)
 		for _, h := range d.tmp {
 			r.feats.addTo(h, e)
 		}
@@ -230,8 +242,80 @@ func (r *Recognizer) emissions(words []string, d *decodeScratch) {
 	maskUnnameable(words, d.emit)
 }
 
-// maxCachedWords bounds each style's word-score cache.
+// wordScores caches the summed weights of one word's features: as the
+// token itself (per casing style) and as each neighbour of a token.
+type wordScores struct {
+	self                       [4][numTags]float32
+	hasSelf                    [4]bool
+	left, right, left2, right2 [numTags]float32
+}
+
+// maxCachedWords bounds the word-score cache of one scratch.
 const maxCachedWords = 1 << 15
+
+func styleIndex(style byte) int {
+	switch style {
+	case 'L':
+		return 1
+	case 'U':
+		return 2
+	case 'T':
+		return 3
+	}
+	return 0
+}
+
+func (r *Recognizer) sum(hs []uint64) [numTags]float32 {
+	var v [numTags]float32
+	for _, h := range hs {
+		r.feats.addTo(h, &v)
+	}
+	return v
+}
+
+// scoresOf returns the cached scores of words[i], computing its neighbour
+// scores on first sight (the token's own scores are filled per style).
+func (d *decodeScratch) scoresOf(w string, i int, r *Recognizer) *wordScores {
+	if ws, ok := d.cache[w]; ok {
+		return ws
+	}
+	sf := &d.sf
+	ws := &wordScores{}
+	d.tmp = sf.asLeft(d.tmp[:0], i)
+	ws.left = r.sum(d.tmp)
+	d.tmp = sf.asRight(d.tmp[:0], i)
+	ws.right = r.sum(d.tmp)
+	d.tmp = sf.asLeft2(d.tmp[:0], i)
+	ws.left2 = r.sum(d.tmp)
+	d.tmp = sf.asRight2(d.tmp[:0], i)
+	ws.right2 = r.sum(d.tmp)
+	if d.cache == nil {
+		d.cache = make(map[string]*wordScores)
+	}
+	if len(d.cache) < maxCachedWords {
+		d.cache[strings.Clone(w)] = ws
+	}
+	return ws
+}
+
+// boundary returns the scores of the sentence start and end as
+// neighbours.
+func (d *decodeScratch) boundary(r *Recognizer) *wordScores {
+	if d.edge == nil {
+		sf := &d.sf
+		e := &wordScores{}
+		d.tmp = sf.asLeft(d.tmp[:0], -1)
+		e.left = r.sum(d.tmp)
+		d.tmp = sf.asLeft2(d.tmp[:0], -1)
+		e.left2 = r.sum(d.tmp)
+		d.tmp = sf.asRight(d.tmp[:0], len(sf.lower))
+		e.right = r.sum(d.tmp)
+		d.tmp = sf.asRight2(d.tmp[:0], len(sf.lower))
+		e.right2 = r.sum(d.tmp)
+		d.edge = e
+	}
+	return d.edge
+}
 
 // maskUnnameable forbids entity tags on URLs and e-mail addresses: news
 // training text has none, so the model would otherwise glue them onto an
