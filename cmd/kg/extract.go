@@ -4,10 +4,18 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"time"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/spf13/cobra"
 
@@ -15,28 +23,55 @@ import (
 	"github.com/kg-project/kg/extract/carb"
 	"github.com/kg-project/kg/extract/depparse"
 	"github.com/kg-project/kg/extract/document"
+	"github.com/kg-project/kg/extract/input"
 	"github.com/kg-project/kg/extract/postag"
 	"github.com/kg-project/kg/extract/relations"
+	"github.com/kg-project/kg/schema"
 )
 
 // newExtractCmd runs the extractor over text and prints what it finds,
-// either as facts per document (json) or in CaRB's tabbed benchmark
-// format (carb), one pre-tokenised sentence per input line.
+// either as facts per document (json), in CaRB's tabbed benchmark format
+// (carb), or as the exact N-Quads kg build would write (nquads), which is
+// what lets extraction be sharded across machines and the shards loaded
+// with kg import.
 func newExtractCmd() *cobra.Command {
-	var format string
+	var (
+		format string
+		nq     nquadsOptions
+	)
 	cmd := &cobra.Command{
-		Use:   "extract [FILE|-]",
-		Short: "Extract open relations from text (json facts, or CaRB tabbed tuples)",
+		Use:   "extract [FILE...|-]",
+		Short: "Extract without a store: json facts, CaRB tabbed tuples, or the N-Quads kg build would write",
 		Long: `Extract reads FILE (or standard input with "-" or no argument).
 
---format json   treats the input as one news document, runs the whole
-                pipeline and prints its entities and facts as JSON.
---format carb   treats every line as one sentence that is already
-                PTB-tokenised (split on spaces, never re-tokenised), tags
-                and parses it, and prints CaRB's tabbed format:
-                sentence TAB confidence TAB relation TAB arg1 TAB arg2 [TAB argN...]`,
-		Args: cobra.MaximumNArgs(1),
+--format json    treats the input as one news document, runs the whole
+                 pipeline and prints its entities and facts as JSON.
+--format carb    treats every line as one sentence that is already
+                 PTB-tokenised (split on spaces, never re-tokenised), tags
+                 and parses it, and prints CaRB's tabbed format:
+                 sentence TAB confidence TAB relation TAB arg1 TAB arg2 [TAB argN...]
+--format nquads  reads FILES like kg build (.txt, .md, .html, .jsonl,
+                 directories, "-") and writes exactly the quads kg build
+                 would write for them, each labelled with its document, to
+                 standard output or --output. Loading the result with
+                 kg import gives the same graph as kg build, so extraction
+                 can be split across machines and the shards imported into
+                 one store (see docs/scale.md). Document IDs are the paths
+                 as given (plus "#id" for JSONL lines), as in kg build.`,
+		Example: `  kg extract seeds/000_87f9c890ea636cff.txt
+  kg extract --format carb sentences.txt
+  kg extract shard-01.jsonl --format nquads -o shard-01.nq
+  kg import shard-01.nq --store postgres://kg@db/kg?sslmode=disable`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if format == "nquads" || format == "nq" {
+				if len(args) == 0 {
+					args = []string{"-"}
+				}
+				return runExtractNQuads(cmd.Context(), cmd, args, nq)
+			}
+			if len(args) > 1 {
+				return fmt.Errorf("extract: --format %s reads one input, got %d (only --format nquads takes several)", format, len(args))
+			}
 			in, closeIn, err := openInput(args)
 			if err != nil {
 				return err
@@ -54,11 +89,15 @@ func newExtractCmd() *cobra.Command {
 			case "json":
 				return writeJSONFacts(cmd.Context(), in, out, inputName(args))
 			default:
-				return fmt.Errorf("extract: unknown --format %q (want carb or json)", format)
+				return fmt.Errorf("extract: unknown --format %q (want json, carb or nquads)", format)
 			}
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "json", "output format: json or carb")
+	cmd.Flags().StringVar(&format, "format", "json", "output format: json, carb or nquads")
+	cmd.Flags().StringVarP(&nq.output, "output", "o", "", "nquads: write to this file (renamed into place when complete) instead of standard output")
+	cmd.Flags().StringVar(&nq.base, "base", schema.DefaultBase, "nquads: IRI prefix for entities, facts and documents (use the same as kg build)")
+	cmd.Flags().Float64Var(&nq.minConfidence, "min-confidence", 0, "nquads: drop facts below this confidence (as kg build)")
+	cmd.Flags().IntVar(&nq.workers, "workers", runtime.NumCPU(), "nquads: extraction workers (output order does not depend on it)")
 	return cmd
 }
 
@@ -183,4 +222,188 @@ func writeJSONFacts(ctx context.Context, in io.Reader, w io.Writer, id string) e
 		Mentions []document.Mention  `json:"mentions,omitempty"`
 		Sents    []document.Sentence `json:"-"`
 	}{ID: doc.ID, Entities: doc.Entities, Facts: doc.Facts})
+}
+
+// nquadsOptions are the flags of kg extract --format nquads.
+type nquadsOptions struct {
+	output        string
+	base          string
+	minConfidence float64
+	workers       int
+}
+
+// nqResult is one document's quads on their way to the writer. Each
+// document has its own channel so that the writer can emit documents in
+// input order while workers finish them out of order: the output of a
+// shard is then byte-for-byte reproducible.
+type nqResult struct {
+	doc   *document.Document
+	quads []quad.Quad
+	err   error
+}
+
+// runExtractNQuads extracts paths exactly as kg build does (same reader,
+// same pipeline, same mapper, same content hash) and writes the quads as
+// N-Quads. Input problems are reported and skipped, as in kg build, and
+// make the command exit non-zero after writing every good document.
+func runExtractNQuads(ctx context.Context, cmd *cobra.Command, paths []string, opts nquadsOptions) (err error) {
+	start := time.Now()
+	pipe, err := extract.NewDefault()
+	if err != nil {
+		return fmt.Errorf("extract: loading models: %w", err)
+	}
+	mapper := schema.Mapper{Minter: schema.Minter{Base: opts.base}, MinConfidence: opts.minConfidence}
+	stderr := cmd.ErrOrStderr()
+
+	// Output: standard output, or a temporary file renamed into place
+	// only when everything was written, so that a shard file that exists
+	// is complete (an interrupted run leaves nothing to import by mistake).
+	var out io.Writer = cmd.OutOrStdout()
+	var tmp *os.File
+	if opts.output != "" && opts.output != "-" {
+		tmp, err = os.CreateTemp(filepath.Dir(opts.output), "."+filepath.Base(opts.output)+".*.tmp")
+		if err != nil {
+			return fmt.Errorf("extract: %w", err)
+		}
+		defer func() {
+			if tmp != nil { // not renamed: remove the partial file
+				tmp.Close()
+				os.Remove(tmp.Name())
+			}
+		}()
+		out = tmp
+	}
+	bw := bufio.NewWriterSize(out, 1<<16)
+	qw := nquads.NewWriter(bw)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers := opts.workers
+	if workers < 1 {
+		workers = 1
+	}
+	type job struct {
+		doc *document.Document
+		res chan nqResult
+	}
+	jobs := make(chan job, workers*2)
+	order := make(chan chan nqResult, workers*4)
+
+	var stats buildStats
+	var failures []error
+	var mu sync.Mutex // guards failures, stats.Failed and stats.Skipped
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		stats.Failed++
+		failures = append(failures, err)
+	}
+
+	var readErr error
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		readErr = input.Walk(ctx, paths, cmd.InOrStdin(), func(d *document.Document) error {
+			res := make(chan nqResult, 1)
+			select {
+			case order <- res:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			select {
+			case jobs <- job{doc: d, res: res}:
+				return nil
+			case <-ctx.Done():
+				res <- nqResult{doc: d, err: ctx.Err()}
+				return ctx.Err()
+			}
+		}, func(err error) {
+			var skipped *input.Skipped
+			if errors.As(err, &skipped) {
+				mu.Lock()
+				stats.Skipped++
+				mu.Unlock()
+				fmt.Fprintln(stderr, "kg extract:", err)
+				return
+			}
+			fail(err)
+		})
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				r := nqResult{doc: j.doc}
+				hash := schema.HashContent(j.doc, extract.Version)
+				if r.err = pipe.Process(ctx, j.doc); r.err == nil {
+					r.quads = mapper.Quads(j.doc, hash)
+				}
+				j.res <- r // buffered: never blocks
+			}
+		}()
+	}
+	defer wg.Wait()
+
+	var writeErr error
+	for res := range order {
+		r := <-res
+		if writeErr != nil {
+			continue // drain so the reader and workers can exit
+		}
+		stats.Documents++
+		switch {
+		case r.err != nil && ctx.Err() != nil && errors.Is(r.err, ctx.Err()):
+			continue
+		case r.err != nil:
+			fail(fmt.Errorf("%s: %w", r.doc.ID, r.err))
+			continue
+		}
+		for _, q := range r.quads {
+			if err := qw.WriteQuad(q); err != nil {
+				writeErr = fmt.Errorf("extract: write: %w", err)
+				cancel()
+				break
+			}
+		}
+		stats.Written++
+		stats.Sentences += len(r.doc.Sentences)
+		stats.Entities += len(r.doc.Entities)
+		stats.Facts += len(r.doc.Facts)
+		stats.Quads += len(r.quads)
+	}
+	if writeErr != nil {
+		return writeErr
+	}
+	if readErr != nil && !errors.Is(readErr, context.Canceled) {
+		return fmt.Errorf("extract: %w", readErr)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("extract: interrupted; nothing was kept, run the command again: %w", err)
+	}
+	if err := qw.Close(); err != nil {
+		return fmt.Errorf("extract: write: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("extract: write: %w", err)
+	}
+	if tmp != nil {
+		if err := tmp.Close(); err != nil {
+			return fmt.Errorf("extract: write %s: %w", opts.output, err)
+		}
+		if err := os.Rename(tmp.Name(), opts.output); err != nil {
+			return fmt.Errorf("extract: %w", err)
+		}
+		tmp = nil
+	}
+	// The summary goes to stderr: stdout may be the quads themselves.
+	printBuildSummary(stderr, stats, time.Since(start))
+	for _, f := range failures {
+		fmt.Fprintln(stderr, "kg extract: failed:", f)
+	}
+	if stats.Failed > 0 {
+		return fmt.Errorf("%d input(s) failed; every other document was written", stats.Failed)
+	}
+	return nil
 }
