@@ -6,6 +6,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+	bolt "go.etcd.io/bbolt"
 )
 
 // DefaultBulkBatch is how many quad changes a BulkWriter gathers before it
@@ -50,11 +51,50 @@ func (s *Store) NewBulkWriter(batch int) (*BulkWriter, error) {
 	w := &BulkWriter{s: s, batch: batch, pending: map[string]bool{}}
 	if s.bolt != nil {
 		s.mu.Lock()
+		defer s.mu.Unlock()
 		w.restoreNoSync = s.bolt.NoSync
 		s.bolt.NoSync, s.bolt.NoGrowSync = true, true
-		s.mu.Unlock()
+		if err := createValueBuckets(s.bolt); err != nil {
+			s.bolt.NoSync, s.bolt.NoGrowSync = w.restoreNoSync, w.restoreNoSync
+			return nil, fmt.Errorf("graph: bulk writer: %w", err)
+		}
 	}
 	return w, nil
+}
+
+// createValueBuckets creates the 2×65536 buckets in which Cayley's kv
+// backend files nodes by the first two bytes of their hash ('v' for values,
+// 'n' for reference counts), unless a previous bulk load did. Cayley
+// creates them lazily, and inside one transaction every new bucket is
+// inserted into the same ever-growing root page, which made a 190k-quad
+// transaction spend 60% of its time moving that page's entries. Creating
+// them all costs about a second once (and 14 MB of file), so only bulk
+// loads pay it.
+func createValueBuckets(db *bolt.DB) error {
+	last := []byte{'n', 0xff, 0xff}
+	done := false
+	if err := db.View(func(tx *bolt.Tx) error {
+		done = tx.Bucket(last) != nil
+		return nil
+	}); err != nil || done {
+		return err
+	}
+	for i := 0; i < 256; i++ {
+		err := db.Update(func(tx *bolt.Tx) error {
+			for j := 0; j < 256; j++ {
+				for _, prefix := range []byte{'v', 'n'} {
+					if _, err := tx.CreateBucketIfNotExists([]byte{prefix, byte(i), byte(j)}); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Replace queues the replacement of document label by quads, like

@@ -217,27 +217,9 @@ var boltIndexes = []ckv.QuadIndex{
 // variable for it is not decoded), but it reads the list from the store's
 // metadata key meta/indexes, which Init writes; we overwrite it before any
 // quad exists and create the extra index buckets.
-func initBolt(db *hbolt.DB, copts cgraph.Options) error {
+func initBolt(db hkv.KV, copts cgraph.Options) error {
 	ctx := context.Background()
-	// "upfront" makes Cayley create its 2×65536 node buckets now. Created
-	// lazily, each new bucket is inserted into one ever-growing root page
-	// for the rest of the transaction, which makes large transactions
-	// quadratic (measured: a 190k-quad transaction spent 60% of its time
-	// moving that page's entries).
-	// Init commits 256 times; one fsync at the end is enough.
-	iopts := cgraph.Options{"upfront": true}
-	for k, v := range copts {
-		iopts[k] = v
-	}
-	bdb := db.DB()
-	noSync, noGrowSync := bdb.NoSync, bdb.NoGrowSync
-	bdb.NoSync, bdb.NoGrowSync = true, true
-	err := ckv.Init(db, iopts)
-	bdb.NoSync, bdb.NoGrowSync = noSync, noGrowSync
-	if err != nil {
-		return err
-	}
-	if err := bdb.Sync(); err != nil {
+	if err := ckv.Init(db, copts); err != nil {
 		return err
 	}
 	data, err := json.Marshal(boltIndexes)
@@ -359,6 +341,12 @@ func (s *Store) countQuads(ctx context.Context, d quad.Direction, v quad.Value) 
 }
 
 // quadsOf returns every quad whose direction d holds v, in index order.
+//
+// It walks the node's index with Cayley's QuadIterator, then names all the
+// quads' nodes in one batch (refs.BatchNamer, one read transaction on kv
+// backends) instead of one Quad call, and one transaction, per quad. Nodes
+// shared by many of the quads (the predicate, the label, v itself) are
+// decoded once.
 func (s *Store) quadsOf(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
 	ref, err := s.qs.ValueOf(v)
 	if err != nil {
@@ -369,21 +357,54 @@ func (s *Store) quadsOf(ctx context.Context, d quad.Direction, v quad.Value) ([]
 	}
 	it := s.qs.QuadIterator(d, ref).Iterate()
 	defer it.Close()
-	var out []quad.Quad
+	var (
+		links [][4]int // per quad, index into nodes (-1: none)
+		nodes []cgraph.Ref
+		index = map[interface{}]int{}
+	)
 	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return nil, fmt.Errorf("graph: read quad: %w", err)
+		var l [4]int
+		for i, dir := range quad.Directions {
+			r, err := s.qs.QuadDirection(it.Result(), dir)
+			if err != nil {
+				return nil, fmt.Errorf("graph: read quad: %w", err)
+			}
+			if r == nil {
+				l[i] = -1
+				continue
+			}
+			k := r.Key()
+			j, ok := index[k]
+			if !ok {
+				j = len(nodes)
+				index[k] = j
+				nodes = append(nodes, r)
+			}
+			l[i] = j
 		}
-		if q.IsValid() {
-			out = append(out, q)
-		}
+		links = append(links, l)
 	}
 	if err := it.Err(); err != nil {
 		return nil, fmt.Errorf("graph: iterate quads of %s: %w", v, err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	vals, err := cgraph.ValuesOf(ctx, s.qs, nodes)
+	if err != nil {
+		return nil, fmt.Errorf("graph: read nodes of %s: %w", v, err)
+	}
+	out := make([]quad.Quad, 0, len(links))
+	for _, l := range links {
+		var q quad.Quad
+		for i, dir := range quad.Directions {
+			if l[i] >= 0 {
+				q.Set(dir, vals[l[i]])
+			}
+		}
+		if q.IsValid() {
+			out = append(out, q)
+		}
 	}
 	return out, nil
 }
