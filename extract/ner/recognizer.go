@@ -212,12 +212,12 @@ func (r *Recognizer) emissions(words []string, d *decodeScratch) {
 	for i := range words {
 		e := &d.emit[i]
 		ws := d.ws[i]
-		if !ws.hasSelf[style] {
+		if ws.self[style] == nil {
 			d.tmp = sf.wordFeatures(d.tmp[:0], words, i)
-			ws.self[style] = r.sum(d.tmp)
-			ws.hasSelf[style] = true
+			v := r.sum(d.tmp)
+			ws.self[style] = &v
 		}
-		*e = ws.self[style]
+		*e = *ws.self[style]
 		left, left2, right, right2 := &edge.left, &edge.left2, &edge.right, &edge.right2
 		if i > 0 {
 			left = &d.ws[i-1].left
@@ -245,13 +245,13 @@ func (r *Recognizer) emissions(words []string, d *decodeScratch) {
 // wordScores caches the summed weights of one word's features: as the
 // token itself (per casing style) and as each neighbour of a token.
 type wordScores struct {
-	self                       [4][numTags]float32
-	hasSelf                    [4]bool
+	self                       [4]*[numTags]float32
 	left, right, left2, right2 [numTags]float32
 }
 
-// maxCachedWords bounds the word-score cache of one scratch.
-const maxCachedWords = 1 << 15
+// maxCachedWords bounds the word-score cache of one scratch (~0.5 KB a
+// word). Words past the bound are scored without caching.
+const maxCachedWords = 1 << 13
 
 func styleIndex(style byte) int {
 	switch style {
