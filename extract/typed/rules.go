@@ -185,6 +185,7 @@ func (x *extractor) titleFacts(mi int) {
 		// caught as a title, but "Microsoft CEO" is; nothing else to do.
 		return
 	}
+	x.legislator(mi, person)
 	var roleWords []string
 	var nations []int
 	var orgs []int
@@ -245,6 +246,40 @@ func (x *extractor) titleFacts(mi int) {
 					x.emit(document.PredLeaderOf, s, 0.7, p, oa)
 				}
 				x.emit(document.PredEmployeeOf, s, 0.75, p, oa)
+			}
+		}
+	}
+}
+
+// legislatures maps legislators' titles to the chambers they sit in.
+var legislatures = map[string][]string{
+	"sen.": {"senate", "congress"}, "senator": {"senate", "congress"},
+	"rep.": {"house", "congress", "house of representatives"}, "congressman": {"congress", "house"},
+	"congresswoman": {"congress", "house"}, "representative": {"house", "congress"},
+	"mp": {"parliament", "house of commons"}, "deputy": {"parliament", "duma", "assembly", "national assembly"},
+}
+
+// legislator: "Sen. Strom Thurmond ... the Congress", "Rep. X ... the
+// House" — a legislator's title names the chamber, so an organisation of
+// the sentence called by that chamber's name is where the person works.
+func (x *extractor) legislator(mi int, person []document.Argument) {
+	m := &x.doc.Mentions[mi]
+	fields := strings.Fields(strings.ToLower(m.Title))
+	if len(fields) == 0 {
+		return
+	}
+	chambers := legislatures[fields[len(fields)-1]]
+	if len(chambers) == 0 {
+		return
+	}
+	for _, o := range x.names(m.Sentence) {
+		if x.entityType(o) != document.Org {
+			continue
+		}
+		name := strings.ToLower(strings.TrimPrefix(x.doc.Mentions[o].Text, "the "))
+		for _, c := range chambers {
+			if name == c || strings.HasPrefix(name, "u.s. ") && strings.TrimPrefix(name, "u.s. ") == c {
+				x.pairs(document.PredEmployeeOf, m.Sentence, 0.55, person, obj(x.mentionArgs(o, "object")))
 			}
 		}
 	}

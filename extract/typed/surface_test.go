@@ -99,6 +99,8 @@ func TestSurfacePatterns(t *testing.T) {
 		{"[PERSON Andrew Stephens] , president of [ORG Eaglebrook Plastics] .", []string{"works_for(Andrew Stephens, Eaglebrook Plastics)"}, nil},
 		{"[PERSON Jesse James] was shot to death in [GPE St. Joseph] by [PERSON Robert Ford]", []string{"kill(Robert Ford, Jesse James)"}, nil},
 		{"the [ORG FBI] reported murders in the [GPE United States] .", []string{"based_in(FBI, United States)"}, nil},
+		{"Sen. [PERSON Strom Thurmond] said the [ORG Congress] must act .", []string{"works_for(Strom Thurmond, Congress)"}, nil},
+		{"[PERSON Strom Thurmond] said the [ORG Congress] must act .", nil, []string{"works_for(Strom Thurmond, Congress)"}},
 		{"the [ORG Supreme Council] met in [GPE Ukraine] .", []string{"based_in(Supreme Council, Ukraine)"}, nil},
 		{"the [ORG Senate] said [GPE France] and [GPE Germany] agreed .", nil,
 			[]string{"based_in(Senate, France)", "based_in(Senate, Germany)"}},
