@@ -23,10 +23,12 @@
 package pgbulk
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	csql "github.com/cayleygraph/cayley/graph/sql"
@@ -242,14 +244,14 @@ CREATE TEMP TABLE IF NOT EXISTS pgbulk_nodes (
 ) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS pgbulk_quads (
 	ord bigint, subject_hash bytea, predicate_hash bytea, object_hash bytea, label_hash bytea
-) ON COMMIT DELETE ROWS;
-CREATE TEMP TABLE IF NOT EXISTS pgbulk_delta (
-	subject_hash bytea, predicate_hash bytea, object_hash bytea, label_hash bytea, n int
-) ON COMMIT DELETE ROWS;
-CREATE TEMP TABLE IF NOT EXISTS pgbulk_refs (hash bytea, n bigint) ON COMMIT DELETE ROWS;`
+) ON COMMIT DELETE ROWS;`
 
 // The statements of a write, in order. Each works on whole sets, so a batch
-// costs a fixed number of round trips whatever its size.
+// costs a fixed number of round trips whatever its size. The quads inserted
+// and deleted come back to the client, which nets out the reference counts
+// and passes them as arrays: the planner then knows how many nodes are
+// touched and uses the primary key for a few, where a join with a staging
+// table it has no statistics for could scan the whole nodes table.
 const (
 	// New nodes, with no references yet; refs is set from the quads
 	// actually inserted below. Sorted by hash so that concurrent writers
@@ -261,53 +263,46 @@ SELECT 0, hash, value, value_string, datatype, language, iri, bnode,
 FROM pgbulk_nodes ORDER BY hash
 ON CONFLICT (hash) DO NOTHING`
 
+	// Key-share locks, the ones foreign key checks take, on the staged
+	// nodes; the count says whether they all still exist.
+	lockStaged = `SELECT count(*) FROM (SELECT 1 FROM nodes WHERE hash = ANY($1::bytea[]) ORDER BY hash FOR KEY SHARE) l`
+
 	// The replaced labels' quads that are not in the new set. The labels
 	// are a parameter rather than a staged table so that the planner,
 	// knowing how few they are, uses the label index (EnsureIndexes).
 	// %s is the condition on label_hash.
-	deleteQuads = `WITH del AS (
-	DELETE FROM quads q
-	WHERE %s
-	AND NOT EXISTS (
-		SELECT 1 FROM pgbulk_quads s
-		WHERE s.subject_hash = q.subject_hash AND s.predicate_hash = q.predicate_hash
-		AND s.object_hash = q.object_hash AND s.label_hash IS NOT DISTINCT FROM q.label_hash)
-	RETURNING q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash)
-INSERT INTO pgbulk_delta SELECT subject_hash, predicate_hash, object_hash, label_hash, -1 FROM del`
+	deleteQuads = `DELETE FROM quads q
+WHERE %s
+AND NOT EXISTS (
+	SELECT 1 FROM pgbulk_quads s
+	WHERE s.subject_hash = q.subject_hash AND s.predicate_hash = q.predicate_hash
+	AND s.object_hash = q.object_hash AND s.label_hash IS NOT DISTINCT FROM q.label_hash)
+RETURNING q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash`
 
 	// The new quads, in input order (so horizon follows it, as with
 	// Cayley's writer), skipping stored ones. ON CONFLICT without a target
 	// covers both of Cayley's partial unique indexes (with and without a
 	// label), and the ts is the transaction's time, as Cayley's now().
-	insertQuads = `WITH ins AS (
-	INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
-	SELECT subject_hash, predicate_hash, object_hash, label_hash, now()
-	FROM pgbulk_quads ORDER BY ord
-	ON CONFLICT DO NOTHING
-	RETURNING subject_hash, predicate_hash, object_hash, label_hash)
-INSERT INTO pgbulk_delta SELECT subject_hash, predicate_hash, object_hash, label_hash, 1 FROM ins`
-
-	// Net reference change per node over all four directions.
-	sumRefs = `INSERT INTO pgbulk_refs
-SELECT h, sum(n) FROM (
-	SELECT subject_hash AS h, n FROM pgbulk_delta
-	UNION ALL SELECT predicate_hash, n FROM pgbulk_delta
-	UNION ALL SELECT object_hash, n FROM pgbulk_delta
-	UNION ALL SELECT label_hash, n FROM pgbulk_delta WHERE label_hash IS NOT NULL
-) d GROUP BY h`
+	insertQuads = `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+SELECT subject_hash, predicate_hash, object_hash, label_hash, now()
+FROM pgbulk_quads ORDER BY ord
+ON CONFLICT DO NOTHING
+RETURNING subject_hash, predicate_hash, object_hash, label_hash`
 
 	// Row locks in hash order before the update, for the same reason as
 	// insertNodes' ORDER BY: writers that lock in one order cannot
-	// deadlock on each other.
-	lockNodes = `SELECT 1 FROM nodes WHERE hash IN (SELECT hash FROM pgbulk_refs WHERE n <> 0) ORDER BY hash FOR UPDATE`
+	// deadlock on each other. FOR NO KEY UPDATE is the lock the UPDATE
+	// takes; it does not conflict with the key-share locks other writers'
+	// foreign key checks hold on the same nodes.
+	lockNodes = `SELECT 1 FROM nodes WHERE hash = ANY($1::bytea[]) ORDER BY hash FOR NO KEY UPDATE`
 
-	updateRefs = `UPDATE nodes SET refs = nodes.refs + r.n FROM pgbulk_refs r WHERE nodes.hash = r.hash AND r.n <> 0`
+	updateRefs = `UPDATE nodes SET refs = nodes.refs + d.n
+FROM unnest($1::bytea[], $2::bigint[]) AS d(hash, n) WHERE nodes.hash = d.hash`
 
 	// Nodes left without references, as Cayley's writer deletes them, but
-	// looking only at the nodes this batch touched rather than scanning
-	// the whole table.
-	deleteNodes = `DELETE FROM nodes WHERE refs <= 0 AND (
-	hash IN (SELECT hash FROM pgbulk_refs) OR hash IN (SELECT hash FROM pgbulk_nodes))`
+	// looking only at the nodes this batch may have left unreferenced
+	// rather than scanning the whole table.
+	deleteNodes = `DELETE FROM nodes WHERE hash = ANY($1::bytea[]) AND refs <= 0`
 )
 
 // write runs one attempt of a write.
@@ -331,49 +326,127 @@ func (w *Writer) write(ctx context.Context, st *staged) (res Result, err error) 
 		[]string{"ord", "subject_hash", "predicate_hash", "object_hash", "label_hash"}, st.quads); err != nil {
 		return Result{}, err
 	}
-	if len(st.nodes) > 0 {
-		if _, err := tx.ExecContext(ctx, insertNodes); err != nil {
-			return Result{}, fmt.Errorf("pgbulk: insert nodes: %w", explain(err))
-		}
+	if err := insertNodesLocked(ctx, tx, st); err != nil {
+		return Result{}, err
 	}
+	// refs is the net change of each node's references.
+	refs := make(map[string]int64, len(st.nodes))
 	if len(st.labels) > 0 {
-		r, err := tx.ExecContext(ctx, fmt.Sprintf(deleteQuads, "q.label_hash = ANY($1::bytea[])"), pq.ByteaArray(st.labels))
+		n, err := queryQuads(ctx, tx, refs, -1, fmt.Sprintf(deleteQuads, "q.label_hash = ANY($1::bytea[])"), pq.ByteaArray(st.labels))
 		if err != nil {
-			return Result{}, fmt.Errorf("pgbulk: delete replaced quads: %w", explain(err))
+			return Result{}, fmt.Errorf("pgbulk: delete replaced quads: %w", err)
 		}
-		n, _ := r.RowsAffected()
-		res.Removed += int(n)
+		res.Removed += n
 	}
 	if st.unlabelled {
-		r, err := tx.ExecContext(ctx, fmt.Sprintf(deleteQuads, "q.label_hash IS NULL"))
+		n, err := queryQuads(ctx, tx, refs, -1, fmt.Sprintf(deleteQuads, "q.label_hash IS NULL"))
 		if err != nil {
-			return Result{}, fmt.Errorf("pgbulk: delete replaced quads: %w", explain(err))
+			return Result{}, fmt.Errorf("pgbulk: delete replaced quads: %w", err)
 		}
-		n, _ := r.RowsAffected()
-		res.Removed += int(n)
+		res.Removed += n
 	}
 	if len(st.quads) > 0 {
-		r, err := tx.ExecContext(ctx, insertQuads)
+		n, err := queryQuads(ctx, tx, refs, +1, insertQuads)
 		if err != nil {
-			return Result{}, fmt.Errorf("pgbulk: insert quads: %w", explain(err))
+			return Result{}, fmt.Errorf("pgbulk: insert quads: %w", err)
 		}
-		n, _ := r.RowsAffected()
-		res.Added = int(n)
+		res.Added = n
 	}
-	for _, step := range []struct{ what, sql string }{
-		{"count references", sumRefs},
-		{"lock nodes", lockNodes},
-		{"update references", updateRefs},
-		{"delete unreferenced nodes", deleteNodes},
-	} {
-		if _, err := tx.ExecContext(ctx, step.sql); err != nil {
-			return Result{}, fmt.Errorf("pgbulk: %s: %w", step.what, explain(err))
+	// A node may be left unreferenced if it lost references, or if it
+	// was staged and gained none (inserted here for quads that turned out
+	// to be stored already, which a concurrent writer can cause).
+	var changed, gone [][]byte
+	var deltas []int64
+	for h, n := range refs {
+		if n != 0 {
+			changed = append(changed, []byte(h))
+		}
+		if n < 0 {
+			gone = append(gone, []byte(h))
+		}
+	}
+	for _, row := range st.nodes {
+		if h := row[0].([]byte); refs[string(h)] == 0 {
+			gone = append(gone, h)
+		}
+	}
+	slices.SortFunc(changed, bytes.Compare)
+	for _, h := range changed {
+		deltas = append(deltas, refs[string(h)])
+	}
+	if len(changed) > 0 {
+		if _, err := tx.ExecContext(ctx, lockNodes, pq.ByteaArray(changed)); err != nil {
+			return Result{}, fmt.Errorf("pgbulk: lock nodes: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, updateRefs, pq.ByteaArray(changed), pq.Int64Array(deltas)); err != nil {
+			return Result{}, fmt.Errorf("pgbulk: update references: %w", err)
+		}
+	}
+	if len(gone) > 0 {
+		if _, err := tx.ExecContext(ctx, deleteNodes, pq.ByteaArray(gone)); err != nil {
+			return Result{}, fmt.Errorf("pgbulk: delete unreferenced nodes: %w", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return Result{}, fmt.Errorf("pgbulk: commit: %w", err)
 	}
 	return res, nil
+}
+
+// insertNodesLocked inserts the staged nodes that are missing and
+// key-share locks all of them (in hash order), so that no concurrent writer
+// can delete one of them — because it removed the node's last quad —
+// before this transaction's quads reference it. A node deleted between the
+// insert and the lock is missing from the lock's result; the insert then
+// runs again and puts it back.
+func insertNodesLocked(ctx context.Context, tx *sql.Tx, st *staged) error {
+	if len(st.nodes) == 0 {
+		return nil
+	}
+	hashes := make([][]byte, len(st.nodes))
+	for i, row := range st.nodes {
+		hashes[i] = row[0].([]byte)
+	}
+	for try := 0; ; try++ {
+		if _, err := tx.ExecContext(ctx, insertNodes); err != nil {
+			return fmt.Errorf("pgbulk: insert nodes: %w", explain(err))
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, lockStaged, pq.ByteaArray(hashes)).Scan(&n); err != nil {
+			return fmt.Errorf("pgbulk: lock nodes: %w", err)
+		}
+		if n == len(hashes) {
+			return nil
+		}
+		if try == maxAttempts {
+			return fmt.Errorf("pgbulk: insert nodes: %d of %d keep being deleted by concurrent writers", len(hashes)-n, len(hashes))
+		}
+	}
+}
+
+// queryQuads runs a statement returning the hashes of the quads it inserted
+// or deleted, adds sign to the references of their nodes in refs, and
+// returns how many quads there were.
+func queryQuads(ctx context.Context, tx *sql.Tx, refs map[string]int64, sign int64, query string, args ...interface{}) (int, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return 0, explain(err)
+	}
+	defer rows.Close()
+	n := 0
+	var h [4][]byte
+	for rows.Next() {
+		if err := rows.Scan(&h[0], &h[1], &h[2], &h[3]); err != nil {
+			return n, err
+		}
+		n++
+		for _, d := range h {
+			if d != nil {
+				refs[string(d)] += sign
+			}
+		}
+	}
+	return n, rows.Err()
 }
 
 // copyRows streams rows into table with COPY. lib/pq buffers the rows and
