@@ -31,7 +31,11 @@ Our predicates map to CoNLL04 types: works_for → Work_For, lives_in → Live_I
 leader_of → Live_In (place) or Work_For (organisation), located_in → Located_In,
 based_in → OrgBased_In, kill → Kill. Spans follow CoNLL04's conventions: the
 name mention nearest the other argument, one-word titles such as "President"
-inside person spans, and "City , State" as one span for residences.
+inside person spans, "City , State" as one span for residences, and an
+abbreviation in parentheses after a name ("Khmer Rouge ( KR )") as an argument
+of its own. The models see a sentence's last word without the full stop that
+CoNLL04's tokenisation glues to it ("Beirut." → "Beirut"); spans keep the
+corpus tokens.
 
 CoNLL04 is research data: use it to evaluate, never to train.`,
 		Example: `  kg eval conll04 --gold ../shared/data/conll04/conll04_dev.json

@@ -332,6 +332,14 @@ func Relations(i int, doc *document.Document) []Relation {
 			continue
 		}
 		out = append(out, Relation{Sentence: i, Type: typ, HeadStart: hs, HeadEnd: he, TailStart: ts, TailEnd: te})
+		// An abbreviation in parentheses right after a name ("Khmer
+		// Rouge ( KR )") is annotated as an argument of its own.
+		if ps, pe, ok := parenAlias(doc, a.Entity, hs, he); ok {
+			out = append(out, Relation{Sentence: i, Type: typ, HeadStart: ps, HeadEnd: pe, TailStart: ts, TailEnd: te})
+		}
+		if ps, pe, ok := parenAlias(doc, b.Entity, ts, te); ok {
+			out = append(out, Relation{Sentence: i, Type: typ, HeadStart: hs, HeadEnd: he, TailStart: ps, TailEnd: pe})
+		}
 	}
 	out = joinCityState(doc, out)
 	sort.Slice(out, func(x, y int) bool {
@@ -433,6 +441,24 @@ func argSpan(doc *document.Document, a document.Argument, near int) (int, int, b
 		}
 	}
 	return s, e, s >= 0
+}
+
+// parenAlias finds a name mention of entity e written in parentheses right
+// after tokens [start, end) ("Party of the Democratic Revolution ( PRD )"),
+// or the name right before a parenthesised [start, end).
+func parenAlias(doc *document.Document, e, start, end int) (int, int, bool) {
+	toks := doc.Sentences[0].Tokens
+	for _, m := range doc.Mentions {
+		if m.Entity != e || m.Kind != document.Name || m.Sentence != 0 || m.Start == start {
+			continue
+		}
+		after := m.Start == end+1 && end < len(toks) && toks[end].Text == "(" && m.End < len(toks) && toks[m.End].Text == ")"
+		before := m.End+1 == start && start > 0 && toks[start-1].Text == "(" && end < len(toks) && toks[end].Text == ")"
+		if after || before {
+			return m.Start, m.End, true
+		}
+	}
+	return 0, 0, false
 }
 
 // innerTitles are the one-word titles CoNLL04 usually annotates inside a

@@ -186,3 +186,23 @@ func TestGluedFullStop(t *testing.T) {
 		}
 	}
 }
+
+// An abbreviation in parentheses after a name is an argument of its own.
+func TestParenAlias(t *testing.T) {
+	doc := NewDocument("t", strings.Fields("the Khmer Rouge ( KR ) in Cambodia"))
+	add := func(start, end, ent int) {
+		doc.Mentions = append(doc.Mentions, document.Mention{Sentence: 0, Start: start, End: end, Kind: document.Name, Entity: ent})
+	}
+	add(1, 3, 0)
+	add(4, 5, 0)
+	add(7, 8, 1)
+	if s, e, ok := parenAlias(doc, 0, 1, 3); !ok || s != 4 || e != 5 {
+		t.Errorf("alias of Khmer Rouge = [%d,%d) %v, want [4,5)", s, e, ok)
+	}
+	if s, e, ok := parenAlias(doc, 0, 4, 5); !ok || s != 1 || e != 3 {
+		t.Errorf("alias of KR = [%d,%d) %v, want [1,3)", s, e, ok)
+	}
+	if _, _, ok := parenAlias(doc, 1, 7, 8); ok {
+		t.Error("Cambodia has no alias")
+	}
+}
