@@ -115,12 +115,19 @@ type entityStage struct{ r *ner.Recognizer }
 func (s *entityStage) Name() string { return "entities" }
 
 func (s *entityStage) Process(ctx context.Context, d *document.Document) error {
+	// The whole document at once: a name the model is unsure of in one
+	// sentence is kept when the same document names it confidently elsewhere
+	// (the second, bare "Zelensky").
+	words := make([][]string, len(d.Sentences))
 	for i := range d.Sentences {
-		if i%64 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
+		words[i] = d.Sentences[i].Words()
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i, ents := range s.r.RecognizeDocument(words) {
 		sent := &d.Sentences[i]
-		for _, e := range s.r.Recognize(sent.Words()) {
+		for _, e := range ents {
 			if e.Start < 0 || e.End > len(sent.Tokens) || e.Start >= e.End {
 				continue
 			}
