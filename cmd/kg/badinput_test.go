@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"math/rand"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -334,4 +335,34 @@ func TestKGImportMalformedNQuads(t *testing.T) {
 	if msg := r.err.Error() + r.stderr; !strings.Contains(msg, p+":2:") {
 		t.Errorf("kg import error does not name %s:2:COLUMN: %v\n%s", p, r.err, r.stderr)
 	}
+}
+
+func TestBuildStdinBinaryAndText(t *testing.T) {
+	relRequireModels(t)
+	bin := make([]byte, 2048)
+	rand.New(rand.NewSource(2)).Read(bin)
+	bin[0] = 0
+	spec := relTempStore(t)
+	r := relRun(t, bytes.NewReader(bin), "build", "--quiet", "--store", spec, "-")
+	relExpectBuild(t, r, spec, 1, 0, []string{"-: binary file"}, nil)
+
+	spec = relTempStore(t)
+	r = relRun(t, strings.NewReader(relArticle), "build", "--quiet", "--store", spec, "-")
+	relExpectBuild(t, r, spec, 0, 0, nil, []string{"stdin"})
+}
+
+// A directory walk must end even when a symlink points back up the tree,
+// and must read each file once.
+func TestBuildDirectoryWithSymlinkLoop(t *testing.T) {
+	relRequireModels(t)
+	dir := t.TempDir()
+	relWrite(t, dir, "news/a.txt", []byte(relArticle))
+	relWrite(t, dir, "news/sub/b.md", []byte("# Lisbon\n\n"+strings.ReplaceAll(relArticle, "Madrid", "Lisbon")))
+	relWrite(t, dir, "news/photo.jpg", []byte{0xff, 0xd8, 0xff, 0, 0, 0})
+	if err := os.Symlink("..", filepath.Join(dir, "news", "sub", "loop")); err != nil {
+		t.Skipf("cannot create a symlink here: %v", err)
+	}
+	spec := relTempStore(t)
+	r := relBuild(t, spec, filepath.Join(dir, "news"))
+	relExpectBuild(t, r, spec, 0, 0, nil, []string{"a.txt", "sub/b.md"})
 }
