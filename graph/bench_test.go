@@ -197,9 +197,10 @@ func benchReplace(b *testing.B, opts Options) {
 // per transaction, one fsync at the end.
 func BenchmarkWriteBulk(b *testing.B) {
 	for _, v := range []struct {
-		name string
-		opts Options
-	}{{"bloom", Options{}}, {"nobloom", Options{NoBloom: true}}} {
+		name  string
+		opts  Options
+		batch int
+	}{{"batch20k", Options{}, 20_000}, {"batch200k", Options{}, 200_000}, {"batch20k-nobloom", Options{NoBloom: true}, 20_000}} {
 		b.Run(v.name, func(b *testing.B) {
 			docs := synthCorpus(benchDocs, 1)
 			ctx := context.Background()
@@ -209,7 +210,7 @@ func BenchmarkWriteBulk(b *testing.B) {
 				stopT(b, &cpu)
 				s := openBench(b, v.opts)
 				startT(b, &cpu)
-				w, err := s.NewBulkWriter(0)
+				w, err := s.NewBulkWriter(v.batch)
 				if err != nil {
 					b.Fatal(err)
 				}

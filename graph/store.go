@@ -92,7 +92,7 @@ type Store struct {
 	// old quads before it applies the difference and two interleaved
 	// replacements of one document would compute wrong differences. For
 	// the in-memory backend, which has no locking of its own, readers
-	// take the read lock too.
+	// take it too (see rlock).
 	mu sync.RWMutex
 	// queries counts query goroutines still winding down after Query
 	// returned; Close waits for them.
@@ -285,18 +285,20 @@ func (s *Store) Close() error {
 }
 
 // QuadStore returns the underlying Cayley store, for the HTTP server and
-// query languages. The in-memory backend is not safe for use through it
-// while another goroutine writes via the Store.
+// query languages. The in-memory backend is not safe for concurrent use
+// through it (not even by concurrent readers); bbolt and PostgreSQL are.
 func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
 
-// rlock takes the read lock where the backend needs it (only the in-memory
-// one; bbolt and PostgreSQL isolate readers from writers themselves).
+// rlock locks out writers where the backend needs it: only the in-memory
+// one, where bbolt and PostgreSQL isolate readers from writers themselves.
+// Cayley's memstore even mutates shared state on reads (its all-nodes
+// iterator caches a clone), so its readers exclude each other too.
 func (s *Store) rlock() func() {
 	if s.kind != backendMem {
 		return func() {}
 	}
-	s.mu.RLock()
-	return s.mu.RUnlock
+	s.mu.Lock()
+	return s.mu.Unlock
 }
 
 // wlock serialises writers; it fails on read-only stores.

@@ -275,40 +275,57 @@ func TestReadOnlyStoreRefusesWrites(t *testing.T) {
 }
 
 // Concurrent replacements of different documents and readers must not race
-// (run with -race) and must all land.
+// (run with -race) and must all land, on bbolt and on the in-memory store
+// (which has no locking of its own).
 func TestConcurrentWritesAndReads(t *testing.T) {
-	ctx := context.Background()
-	s := newBoltStore(t)
-	var wg sync.WaitGroup
-	errs := make(chan error, 16)
-	for i := 0; i < 4; i++ {
-		wg.Add(2)
-		go func(i int) {
-			defer wg.Done()
-			label := quad.IRI("kg:doc/c" + string(rune('a'+i)))
-			qs := buildDoc(label, "c", "h", "x", []tEntity{putin, trump}, []tFact{factInvite})
-			if _, err := s.ReplaceDocument(ctx, label, "x", qs); err != nil {
-				errs <- err
+	for _, spec := range []string{"bolt", "mem:"} {
+		t.Run(spec, func(t *testing.T) {
+			ctx := context.Background()
+			var s *Store
+			if spec == "bolt" {
+				s = newBoltStore(t)
+			} else {
+				var err error
+				if s, err = Open(ctx, spec, Options{}); err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
 			}
-		}(i)
-		go func() {
-			defer wg.Done()
-			if _, err := s.FactsAbout(ctx, putin.iri); err != nil {
-				errs <- err
+			var wg sync.WaitGroup
+			errs := make(chan error, 32)
+			for i := 0; i < 4; i++ {
+				wg.Add(2)
+				go func(i int) {
+					defer wg.Done()
+					label := quad.IRI("kg:doc/c" + string(rune('a'+i)))
+					qs := buildDoc(label, "c", "h", "x", []tEntity{putin, trump}, []tFact{factInvite})
+					if _, err := s.ReplaceDocument(ctx, label, "x", qs); err != nil {
+						errs <- err
+					}
+				}(i)
+				go func() {
+					defer wg.Done()
+					if _, err := s.FactsAbout(ctx, putin.iri); err != nil {
+						errs <- err
+					}
+					if _, err := s.Stats(ctx); err != nil {
+						errs <- err
+					}
+					if _, err := s.Query(ctx, "gizmo", "g.V().All()", 0); err != nil {
+						errs <- err
+					}
+				}()
 			}
-			if _, err := s.Stats(ctx); err != nil {
-				errs <- err
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Error(err)
 			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
-	docs, err := s.Documents(ctx)
-	if err != nil || len(docs) != 4 {
-		t.Fatalf("Documents = %d, %v; want 4", len(docs), err)
+			docs, err := s.Documents(ctx)
+			if err != nil || len(docs) != 4 {
+				t.Fatalf("Documents = %d, %v; want 4", len(docs), err)
+			}
+		})
 	}
 }
 
