@@ -817,6 +817,10 @@ func (r *resolver) contextTypes() {
 				(m.Start == 0 || toks[m.Start-1].UPOS != "ADP" && word(&toks[m.Start-1]) != ",")):
 			// Places do not speak: "said Tidwell", "Epps said".
 			m.Type = document.Person
+		case occupationNouns[strings.ToLower(prev)] && m.Start > 0 && toks[m.Start-1].UPOS == "NOUN":
+			// An occupation written before a name makes it a person's
+			// ("comedian Tuvia Tzafir").
+			m.Type = document.Person
 		}
 	}
 	for i := range r.doc.Mentions {

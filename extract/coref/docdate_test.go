@@ -134,3 +134,24 @@ func TestCapitalIsNotCountry(t *testing.T) {
 		t.Errorf("Beijing canonicalised to %q", c)
 	}
 }
+
+// An occupation noun before a name the recogniser took for an
+// organisation makes it a person.
+func TestOccupationBeforeName(t *testing.T) {
+	doc, err := treetest.Parse(`
+a a DET DT 2 det O
+skit skit NOUN NN 0 root O
+by by ADP IN 5 case O
+comedian comedian NOUN NN 5 compound O
+Tzafir Tzafir PROPN NNP 2 nmod B-ORG
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Resolve(doc)
+	for _, e := range doc.Entities {
+		if e.Name == "Tzafir" && e.Type != document.Person {
+			t.Errorf("Tzafir is %s, want PERSON", e.Type)
+		}
+	}
+}

@@ -440,3 +440,19 @@ var knownCities = set(
 // IsKnownCity reports whether name (any case) is in the resolver's table of
 // well-known cities.
 func IsKnownCity(name string) bool { return knownCities[strings.ToLower(name)] }
+
+// occupationNouns written right before a name make it a person's name
+// ("comedian Tuvia Tzafir", "conqueror Francisco Pizarro").
+var occupationNouns = set(
+	"comedian", "actor", "actress", "singer", "writer", "author", "poet", "artist", "composer",
+	"conqueror", "reporter", "journalist", "correspondent", "lawyer", "attorney", "soldier",
+	"farmer", "teacher", "professor", "student", "worker", "employee", "engineer", "scientist",
+	"physician", "nurse", "priest", "cleric", "bishop", "activist", "dissident", "businessman",
+	"businesswoman", "banker", "economist", "historian", "novelist", "playwright", "producer",
+	"photographer", "painter", "sculptor", "architect", "pilot", "gunman", "sniper", "assassin",
+	"killer", "suspect", "victim", "hostage", "widow", "spokesman", "spokeswoman", "official",
+	"analyst", "researcher", "linguist", "anthropologist", "astronaut", "surgeon", "dancer",
+	"musician", "guitarist", "pianist", "conductor", "coach", "player", "quarterback", "pitcher",
+	"boxer", "outlaw", "suffragist", "automaker", "humorist", "evangelist", "preacher", "rabbi",
+	"imam", "auctioneer", "director", "chairman", "candidate", "leader", "president",
+)
