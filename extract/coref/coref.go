@@ -759,6 +759,19 @@ func (r *resolver) contextTypes() {
 			m.Type = document.GPE
 			continue
 		}
+		bare := strings.TrimSuffix(strings.TrimSpace(m.Text), " .")
+		if m.Type == document.Org && !hasOrgWord && (IsStateAbbrev(bare) || usStateNames[strings.ToLower(bare)] || IsKnownCity(bare)) {
+			// "Mich ." and "The Hague" tagged as organisations are
+			// places; a lone known city is one too ("Kiev").
+			m.Type = document.GPE
+			continue
+		}
+		if m.Type == document.Org && m.End-m.Start >= 2 && facilityWords[last] {
+			// "Andrews Air Force Base", "Lenin Shipyard": facilities
+			// are places.
+			m.Type = document.Loc
+			continue
+		}
 		switch {
 		case hasOrgWord && m.Type != document.Org && m.End-m.Start >= 2:
 			m.Type = document.Org

@@ -155,3 +155,33 @@ Tzafir Tzafir PROPN NNP 2 nmod B-ORG
 		}
 	}
 }
+
+// Facilities, state abbreviations and known cities typed as organisations
+// are places.
+func TestPlacesTypedAsOrganisations(t *testing.T) {
+	doc, err := treetest.Parse(`
+Planes plane NOUN NNS 2 nsubj O
+landed land VERB VBD 0 root O
+at at ADP IN 7 case O
+Andrews Andrews PROPN NNP 7 compound B-ORG
+Air Air PROPN NNP 7 compound I-ORG
+Force Force PROPN NNP 7 compound I-ORG
+Base Base PROPN NNP 2 obl I-ORG
+in in ADP IN 10 case O
+The the DET DT 10 det B-ORG
+Hague Hague PROPN NNP 2 obl I-ORG
+. . PUNCT . 2 punct O
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Resolve(doc)
+	for _, e := range doc.Entities {
+		if !e.Type.IsPlace() {
+			t.Errorf("%s is %s, want a place", e.Name, e.Type)
+		}
+	}
+	if len(doc.Entities) != 2 {
+		t.Errorf("%d entities, want 2", len(doc.Entities))
+	}
+}

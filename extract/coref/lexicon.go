@@ -456,3 +456,10 @@ var occupationNouns = set(
 	"boxer", "outlaw", "suffragist", "automaker", "humorist", "evangelist", "preacher", "rabbi",
 	"imam", "auctioneer", "director", "chairman", "candidate", "leader", "president",
 )
+
+// facilityWords end the names of facilities, which are places rather than
+// organisations ("Dayton International Airport", "Mound Plant").
+var facilityWords = set(
+	"airport", "base", "plant", "shipyard", "farm", "penitentiary", "seashore", "depot",
+	"station", "forest", "wilderness", "observatory", "dam", "bridge", "stadium", "arena",
+)
