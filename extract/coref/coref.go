@@ -760,6 +760,11 @@ func (r *resolver) contextTypes() {
 			continue
 		}
 		bare := strings.TrimSuffix(strings.TrimSpace(m.Text), " .")
+		if m.Type != document.Org && knownOrgs[strings.ToLower(bare)] {
+			// "U.N. peacekeepers": international bodies are no places.
+			m.Type = document.Org
+			continue
+		}
 		if m.Type == document.Org && !hasOrgWord && (IsStateAbbrev(bare) || usStateNames[strings.ToLower(bare)] || IsKnownCity(bare)) {
 			// "Mich ." and "The Hague" tagged as organisations are
 			// places; a lone known city is one too ("Kiev").

@@ -368,6 +368,14 @@ var orgHeadWords = set(
 	"congress", "senate", "parliament", "assembly", "army", "navy", "police", "hospital",
 	"movement", "front", "church", "society", "board", "office", "bureau", "administration",
 	"authority", "fund", "trust", "club", "team", "firm", "industries", "motors", "systems",
+	"fleet",
+)
+
+// knownOrgs are international organisations the recogniser sometimes
+// takes for places ("U.N. peacekeepers").
+var knownOrgs = set(
+	"u.n.", "un", "united nations", "nato", "eu", "european union", "opec", "imf", "world bank",
+	"unesco", "unicef", "wto", "asean", "interpol", "red cross", "european community", "ec",
 )
 
 // placeHeadWords end place names ("Orange County", "Kafue River").
