@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -44,11 +45,25 @@ func corpus(b *testing.B, n int) []string {
 	return texts
 }
 
+// docCount is how many Reuters articles the benchmark reads: 1000, or
+// KG_BENCH_NLP_DOCS (bench/run.sh --quick uses fewer for a smoke run).
+func docCount(b *testing.B) int {
+	v := os.Getenv("KG_BENCH_NLP_DOCS")
+	if v == "" {
+		return 1000
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		b.Fatalf("KG_BENCH_NLP_DOCS=%q: want a positive number", v)
+	}
+	return n
+}
+
 // BenchmarkNLPvsProse runs tokenize+tag+parse+NER (ours) and prose's
 // tokenize+POS+NER over the same articles and reports both speeds and the
 // ratio. Word counts are our tokens for both, so the rates are comparable.
 func BenchmarkNLPvsProse(b *testing.B) {
-	texts := corpus(b, 1000)
+	texts := corpus(b, docCount(b))
 	full, err := extract.NewDefault()
 	if err != nil {
 		b.Fatal(err)

@@ -1,0 +1,199 @@
+// Command relbench measures the latency of `kg rel A B` lookups inside one
+// process: it opens a store once, draws entity pairs deterministically from
+// the entity list (`kg entities`), and times, for each pair, the work the
+// rel command does — resolve both names (Resolve + Entity), list the facts
+// linking them (FactsBetween) and, when there are none, search paths of up
+// to 3 hops (Paths) — without printing. Process start-up and model-free
+// store opening are left out on purpose; bench/run.sh times the real binary
+// separately for that view.
+//
+//	go run ./bench/relbench --store bolt:bench/out/reuters.db --pairs 200
+//
+// It prints one line per statistic ("p50_ms 1.23") so that scripts can pick
+// them up, and, with --list N, the first N pairs as tab-separated names for
+// timing the binary on the same pairs.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/kg-project/kg/graph"
+)
+
+func main() {
+	var (
+		spec  = flag.String("store", "bolt:kg.db", "store to read")
+		pairs = flag.Int("pairs", 200, "entity pairs to time")
+		top   = flag.Int("top", 2000, "draw entities from this many with the most facts")
+		hops  = flag.Int("hops", 3, "path search depth when a pair shares no fact (kg rel's default)")
+		seed  = flag.Uint64("seed", 1, "seed of the pair draw")
+		list  = flag.Int("list", 0, "also print the first N pairs as 'pair NAME TAB NAME'")
+	)
+	flag.Parse()
+	if err := run(context.Background(), *spec, *pairs, *top, *hops, *seed, *list); err != nil {
+		fmt.Fprintln(os.Stderr, "relbench:", err)
+		os.Exit(1)
+	}
+}
+
+type pair struct{ a, b string }
+
+func run(ctx context.Context, spec string, n, top, hops int, seed uint64, list int) error {
+	st, err := graph.Open(ctx, spec, graph.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	ents, err := st.Entities(ctx, "")
+	if err != nil {
+		return err
+	}
+	entitiesTime := time.Since(start)
+	// Entities come sorted by fact count; users ask about the entities the
+	// graph knows most about, so pairs are drawn from the head of the list.
+	// Every other pair is a pair the graph links by a fact (the second
+	// entity is drawn from the first one's facts), the rest are drawn
+	// independently and mostly share no fact, which sends kg rel into its
+	// path search: both kinds of question get asked.
+	var pool []graph.EntityView
+	for _, e := range ents {
+		if e.Facts > 0 && len(pool) < top {
+			pool = append(pool, e)
+		}
+	}
+	if len(pool) < 2 {
+		return fmt.Errorf("store %s has %d entities with facts; need at least 2", spec, len(pool))
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x6b67))
+	ps := make([]pair, 0, n)
+	for tries := 0; len(ps) < n && tries < 100*n; tries++ {
+		a := pool[rng.IntN(len(pool))]
+		b := pool[rng.IntN(len(pool))].Name
+		if len(ps)%2 == 0 {
+			facts, err := st.FactsAbout(ctx, a.IRI)
+			if err != nil {
+				return err
+			}
+			var linked []string
+			for _, f := range facts {
+				for _, arg := range f.Args {
+					if arg.IRI != "" && arg.IRI != a.IRI && arg.Name != "" && arg.Name != a.Name {
+						linked = append(linked, arg.Name)
+					}
+				}
+			}
+			if len(linked) == 0 {
+				continue
+			}
+			b = linked[rng.IntN(len(linked))]
+		}
+		if a.Name != b {
+			ps = append(ps, pair{a.Name, b})
+		}
+	}
+	if len(ps) == 0 {
+		return fmt.Errorf("store %s: no entity pairs to time", spec)
+	}
+
+	// One untimed lookup first, so that opening costs (first page faults,
+	// lazily built indexes) are not charged to the first pair.
+	if _, err := relLookup(ctx, st, ps[0], hops); err != nil {
+		return err
+	}
+	var all, linkedLat, unlinkedLat, resolveLat []time.Duration
+	withPaths := 0
+	for _, p := range ps {
+		t0 := time.Now()
+		r, err := relLookup(ctx, st, p, hops)
+		d := time.Since(t0)
+		if err != nil {
+			return fmt.Errorf("pair %q, %q: %w", p.a, p.b, err)
+		}
+		all = append(all, d)
+		resolveLat = append(resolveLat, r.resolve)
+		if r.facts > 0 {
+			linkedLat = append(linkedLat, d)
+		} else {
+			unlinkedLat = append(unlinkedLat, d)
+			if r.paths > 0 {
+				withPaths++
+			}
+		}
+	}
+	fmt.Printf("entities %d\n", len(ents))
+	fmt.Printf("entities_ms %.1f\n", ms(entitiesTime))
+	fmt.Printf("pairs %d\n", len(ps))
+	fmt.Printf("pairs_linked %d\n", len(linkedLat))
+	fmt.Printf("pairs_with_paths_only %d\n", withPaths)
+	report("", all)
+	report("linked_", linkedLat)
+	report("unlinked_", unlinkedLat)
+	report("resolve_", resolveLat)
+	for _, p := range ps[:min(list, len(ps))] {
+		fmt.Printf("pair %s\t%s\n", p.a, p.b)
+	}
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// report prints the percentiles of lat with the given key prefix.
+func report(prefix string, lat []time.Duration) {
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
+	fmt.Printf("%sp50_ms %.3f\n", prefix, ms(pct(0.50)))
+	fmt.Printf("%sp90_ms %.3f\n", prefix, ms(pct(0.90)))
+	fmt.Printf("%sp99_ms %.3f\n", prefix, ms(pct(0.99)))
+	fmt.Printf("%smax_ms %.3f\n", prefix, ms(lat[len(lat)-1]))
+}
+
+// lookup is what one relLookup found and how long name resolution took.
+type lookup struct {
+	facts, paths int
+	resolve      time.Duration
+}
+
+// relLookup does what `kg rel A B` does before printing.
+func relLookup(ctx context.Context, st *graph.Store, p pair, hops int) (lookup, error) {
+	var r lookup
+	t0 := time.Now()
+	var iris [2]quad.IRI
+	for k, name := range []string{p.a, p.b} {
+		iri, _, err := st.Resolve(ctx, name)
+		if err != nil {
+			return r, err
+		}
+		if iri == "" {
+			return r, fmt.Errorf("%q does not resolve", name)
+		}
+		if _, _, err := st.Entity(ctx, iri); err != nil {
+			return r, err
+		}
+		iris[k] = iri
+	}
+	r.resolve = time.Since(t0)
+	a, b := iris[0], iris[1]
+	fs, err := st.FactsBetween(ctx, a, b)
+	if err != nil {
+		return r, err
+	}
+	r.facts = len(fs)
+	if len(fs) > 0 || hops <= 0 {
+		return r, nil
+	}
+	ps, err := st.Paths(ctx, a, b, hops)
+	r.paths = len(ps)
+	return r, err
+}
