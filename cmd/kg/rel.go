@@ -34,8 +34,9 @@ up to ` + fmt.Sprint(defaultHops) + ` hops by itself.
 
 Names match an entity's name or any of its aliases, ignoring case
 ("putin", "Vladimir Putin" and "the Russian President" may all name the
-same node); an IRI such as kg:vladimir-putin works too. An unknown name
-fails with the closest names in the graph.`,
+same node), and so does a word of exactly one entity's names ("zelensky");
+an IRI such as kg:vladimir-putin works too. An unknown name fails with the
+closest names in the graph.`,
 		Example: `  kg rel Putin
   kg rel "Vladimir Putin" Trump
   kg rel Zelensky Putin --hops 3
