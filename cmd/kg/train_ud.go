@@ -31,6 +31,7 @@ func newTrainUDCmd() *cobra.Command {
 		cache             string
 		parserOnly        bool
 		corpus            string
+		twoPass           bool
 	)
 	cmd := &cobra.Command{
 		Use:   "ud",
@@ -51,7 +52,7 @@ deterministic: the same flags give the same model files.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return trainUD(cmd.Context(), cmd.OutOrStdout(), udTrainConfig{
 				dataDir: dataDir, outDir: outDir, seed: seed, tagEpochs: tagEpochs, epochs: epochs,
-				folds: folds, cache: cache, parserOnly: parserOnly, corpus: corpus,
+				folds: folds, cache: cache, parserOnly: parserOnly, corpus: corpus, twoPass: twoPass,
 			})
 		},
 	}
@@ -59,9 +60,10 @@ deterministic: the same flags give the same model files.`,
 	f.StringVar(&dataDir, "data", "../shared/data", "directory holding ud-en-ewt/")
 	f.StringVar(&outDir, "out", "extract", "directory holding the postag/ and depparse/ packages")
 	f.Int64Var(&seed, "seed", 1, "random seed for shuffling and exploration")
-	f.IntVar(&epochs, "epochs", 15, "parser training epochs")
-	f.IntVar(&tagEpochs, "tagger-epochs", 8, "tagger training epochs")
+	f.IntVar(&epochs, "epochs", 10, "parser training epochs (the best on dev is kept)")
+	f.IntVar(&tagEpochs, "tagger-epochs", 6, "tagger training epochs per pass (the best on dev is kept)")
 	f.IntVar(&folds, "folds", 10, "jackknifing folds for the parser's training tags (1 = gold tags)")
+	f.BoolVar(&twoPass, "two-pass", false, "also train the tagger's second pass (needs --folds > 1): about +0.15 UPOS, but tagging is 2.5 times slower")
 	f.StringVar(&corpus, "corpus", "corpus/reuters21578.jsonl", "raw-text JSONL corpus (relative to --data) for word classes; empty for none")
 	// Development aids: reuse jackknifed tags and the saved tagger while
 	// experimenting with the parser.
@@ -80,6 +82,7 @@ type udTrainConfig struct {
 	cache             string
 	parserOnly        bool
 	corpus            string
+	twoPass           bool
 	classes           *wordclass.Classes
 }
 
@@ -122,7 +125,7 @@ func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
 		}
 	} else {
 		topts := postag.TrainOptions{Epochs: cfg.tagEpochs, Seed: cfg.seed, Dev: dev, Progress: logf, Classes: cfg.classes}
-		if cfg.folds > 1 {
+		if cfg.folds > 1 && cfg.twoPass {
 			topts.FirstPass = ptrain
 		}
 		tagger, err = postag.Train(ctx, train, topts)

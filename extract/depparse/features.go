@@ -181,3 +181,52 @@ func extract(dst []uint64, c *ctx, s *state) []uint64 {
 		f2(113, s1.c, s0.p), f2(114, s1.p, s0.c),
 	)
 }
+
+// labelFeatures appends the features for labelling the arc h -> d, made
+// when d is popped: d's subtree is complete by then, so its children
+// (notably a case marker or auxiliary) are known, and so are the
+// dependents h has collected so far.
+func labelFeatures(dst []uint64, c *ctx, s *state, h, d int32) []uint64 {
+	hd, dd := c.at(h), c.at(d)
+	dir := uint64(1)
+	if d > h {
+		dir = 2
+	}
+	dist := uint64(h - d)
+	if d > h {
+		dist = uint64(d - h)
+	}
+	switch {
+	case dist > 10:
+		dist = 11
+	case dist > 5:
+		dist = 6
+	}
+	dl1, dr1 := child(s.l1, d), child(s.r1, d)
+	dl1a, dr1a := c.at(dl1), c.at(dr1)
+	before, after := c.at(d-1), c.at(d+1)
+	if int(d+1) >= s.n {
+		after = noneAtom
+	}
+	hnext := noneAtom
+	if int(h) < s.n {
+		hnext = c.at(h + 1)
+	}
+	hp, dp := hd.p, dd.p
+	hdp := hp*31 ^ dp
+	return append(dst,
+		f2(1, dir, dp), f2(2, dir, hp), f3(3, dir, hp, dp),
+		f3(4, dir, hd.w, dp), f3(5, dir, hp, dd.w), f2(6, dir, dd.w), f2(7, dir, hd.w),
+		f3(8, dir, hd.w, dd.w), f3(9, dir, dp, dist), f3(10, dir, hdp, dist),
+		f3(11, dir, dp, set(s.lset, d)), f3(12, dir, dp, set(s.rset, d)),
+		f3(13, dir, hp, set(s.lset, h)|set(s.rset, h)<<1),
+		f3(14, dir, dp, lab(s, dl1)), f3(15, dir, dp, lab(s, dr1)),
+		f3(16, dir, dd.c, hp), f3(17, dir, dp, hd.c), f2(18, dir, dd.c),
+		f3(19, dir, dd.u, hd.u),
+		f3(20, dir, dp, before.p), f3(21, dir, dp, after.p), f3(22, dir, hp, hnext.p),
+		f3(23, dir, hdp, c.punctBetween(h, d)),
+		f3(24, dir, dp, dl1a.w), f3(25, dir, hp, dl1a.w), f3(26, dir, dd.w, dl1a.w),
+		f3(27, dir, dp, dr1a.p), f3(28, dir, hdp, dl1a.p),
+		f3(29, dir, dd.w, hp), f3(30, dir, dd.u, set(s.lset, d)),
+	)
+}

@@ -51,15 +51,19 @@ func (e *Encoder) Flush() error {
 	return e.err
 }
 
-// Decoder reads what Encoder writes. The first error sticks and later
-// reads return zero values; check Err once at the end.
+// Decoder reads what Encoder writes. It reads its input whole on creation.
+// The first error sticks and later reads return zero values; check Err
+// once at the end.
 type Decoder struct {
-	r   *bufio.Reader
+	sr  sliceReader
 	err error
 }
 
-// NewDecoder returns a Decoder reading from r.
-func NewDecoder(r io.Reader) *Decoder { return &Decoder{r: bufio.NewReader(r)} }
+// NewDecoder returns a Decoder reading all of r.
+func NewDecoder(r io.Reader) *Decoder {
+	b, err := io.ReadAll(r)
+	return &Decoder{sr: sliceReader{b: b}, err: err}
+}
 
 // Err returns the first error met.
 func (d *Decoder) Err() error { return d.err }
@@ -76,7 +80,7 @@ func (d *Decoder) Uint() uint64 {
 	if d.err != nil {
 		return 0
 	}
-	v, err := binary.ReadUvarint(d.r)
+	v, err := d.sr.uvarint()
 	d.err = err
 	return v
 }
@@ -98,8 +102,8 @@ func (d *Decoder) Str() string {
 	if d.err != nil || n == 0 {
 		return ""
 	}
-	b := make([]byte, n)
-	_, d.err = io.ReadFull(d.r, b)
+	b, err := d.sr.bytes(n)
+	d.err = err
 	return string(b)
 }
 
@@ -108,7 +112,7 @@ func (d *Decoder) Model() *Model {
 	if d.err != nil {
 		return nil
 	}
-	m, err := ReadModel(d.r)
+	m, err := decodeModel(&d.sr)
 	d.Fail(err)
 	return m
 }

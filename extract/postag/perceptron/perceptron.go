@@ -303,7 +303,7 @@ func (m *Model) Score(feats []uint64, scores []int32) {
 			keys[i], pos[i] = k, s
 			vals[i] = m.slots[s]
 		}
-		// Resolve: keep the data offset of each feature found, else 0.
+		// Resolve: keep the data offset of each feature found.
 		found := 0
 		for i := range fs {
 			v := vals[i]
