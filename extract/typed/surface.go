@@ -570,14 +570,6 @@ func (x *extractor) orgPlace(s, a, b int, w []string) {
 		x.emitPair(document.PredBasedIn, s, 0.6, a, b)
 	case n >= 2 && n <= 4 && (w[n-1] == "in" || w[n-1] == "at") && (w[n-2] == "based" || w[n-2] == "headquartered" || w[n-2] == "located"):
 		x.emitPair(document.PredBasedIn, s, 0.75, a, b)
-	case n == 1 && w[0] == ",":
-		// "the Institute of Zoology , Beijing" — only when the place
-		// closes the phrase.
-		mb := &x.doc.Mentions[b]
-		toks := x.doc.Sentences[s].Tokens
-		if mb.End >= len(toks) || lower(&toks[mb.End]) == "," || lower(&toks[mb.End]) == "." || lower(&toks[mb.End]) == ";" {
-			x.emitPair(document.PredBasedIn, s, 0.45, a, b)
-		}
 	}
 }
 
