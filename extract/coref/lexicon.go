@@ -272,13 +272,15 @@ var usStates = map[string]string{
 }
 
 // usStateNames holds the full names of the US states, lower case.
-var usStateNames = func() map[string]bool {
-	m := map[string]bool{}
-	for _, name := range usStates {
-		m[strings.ToLower(name)] = true
-	}
-	return m
-}()
+var usStateNames = set(
+	"alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+	"delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas",
+	"kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
+	"mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
+	"new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
+	"pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah",
+	"vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming",
+)
 
 // IsStateAbbrev reports whether w is an AP-style US state abbreviation
 // ("Tenn.", "N.J."), with or without the final dot.
