@@ -24,6 +24,11 @@
 #   - PostgreSQL: graph/pgbulk vs Cayley's SQL writer (bench/pgload), when a
 #     server is available.
 set -euo pipefail
+
+# The whole script is one function, called on the last line: bash then
+# parses all of it before running any, so editing the file while a long run
+# is under way cannot derail that run.
+main() {
 cd "$(dirname "$0")/.."
 
 QUICK=0
@@ -87,6 +92,8 @@ wall() {
     for (i = 1; i <= n; i++) s = s * 60 + p[i]
     printf "%.2f", s }' "$OUT/$1.time"
 }
+# cpu NAME: user + system CPU seconds from a /usr/bin/time -v report.
+cpu() { awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.1f", s }' "$OUT/$1.time"; }
 # rss_mb NAME: peak resident set size in MB from a /usr/bin/time -v report.
 rss_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$OUT/$1.time"; }
 # kv FILE KEY: the value of a "key value" line.
@@ -154,9 +161,9 @@ B1=$(wall build1); B1RSS=$(rss_mb build1); B2=$(wall build2)
 BQUADS=$(awk '$1 == "quads" { print $2 }' "$OUT/build1.out")
 UNCHANGED=$(awk '$1 == "documents" { print $6 }' "$OUT/build2.out")
 WORKERS=$(nproc)
-row "kg build, $NDOCS Reuters articles → fresh bbolt ($BQUADS quads, $WORKERS workers): wall s" "$B1" "≤ 90 s" "$(verdict "$B1" '<=' 90)"
+row "kg build, $NDOCS Reuters articles → fresh bbolt ($BQUADS quads, $WORKERS workers): wall s (CPU user+sys $(cpu build1) s)" "$B1" "≤ 90 s" "$(verdict "$B1" '<=' 90)"
 row "kg build peak RSS" "$B1RSS MB" "≤ 2 GB" "$(verdict "$B1RSS" '<=' 2048)"
-row "kg build unchanged re-run ($UNCHANGED documents unchanged): wall s" "$B2" "≤ 10 s" "$(verdict "$B2" '<=' 10)"
+row "kg build unchanged re-run ($UNCHANGED documents unchanged): wall s (CPU $(cpu build2) s)" "$B2" "≤ 10 s" "$(verdict "$B2" '<=' 10)"
 
 # --- 3. kg import vs cayley load ------------------------------------------------
 NQ=$OUT/quads.nq
@@ -193,10 +200,10 @@ if cmp -s "$OUT/import.sorted.nq" "$OUT/cayley-bolt.sorted.nq" && cmp -s "$OUT/i
   cmp -s "$OUT/import.sorted.nq" "$OUT/input.sorted.nq" && SAME="yes, and equal to the input"
 fi
 lines() { wc -l <"$1" | tr -d ' '; }
-row "kg import, $NQN quads → fresh bbolt: quads/s (wall $TI s)" "${QI%.*}" "" ""
-row "stock \`cayley load --db bolt\`, same file: quads/s (wall $TC s)" "${QC%.*}" "" ""
+row "kg import, $NQN quads → fresh bbolt: quads/s (wall $TI s, CPU $(cpu import) s)" "${QI%.*}" "" ""
+row "stock \`cayley load --db bolt\`, same file: quads/s (wall $TC s, CPU $(cpu cayley-bolt) s)" "${QC%.*}" "" ""
 row "kg import ÷ stock cayley load (bolt)" "${IMP_RATIO}×" "≥ 2.0×" "$(verdict "$IMP_RATIO" '>=' 2)"
-row "\`cayley load --db bbolt\` (cayley's load command + its bbolt backend), same file: quads/s (wall $TB s)" "${QB%.*}" "" ""
+row "\`cayley load --db bbolt\` (cayley's load command + its bbolt backend), same file: quads/s (wall $TB s, CPU $(cpu cayley-bbolt) s)" "${QB%.*}" "" ""
 row "kg import ÷ cayley load (bbolt)" "${IMP_RATIO_B}×" "≥ 2.0×" "$(verdict "$IMP_RATIO_B" '>=' 2)"
 row "the three stores export identical sorted quads ($(lines "$OUT/import.sorted.nq"), $(lines "$OUT/cayley-bolt.sorted.nq"), $(lines "$OUT/cayley-bbolt.sorted.nq"))" "$SAME" "yes" "$([ "$SAME" = no ] && echo '**fail**' || echo pass)"
 
@@ -281,3 +288,6 @@ fi
   echo "|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
 } | tee "$OUT/table.md"
+}
+
+main "$@"
