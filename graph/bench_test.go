@@ -160,6 +160,27 @@ func reportQuadRate(b *testing.B, cpu *cpuClock, quadsPerOp int) {
 	}
 }
 
+// benchLoad times load writing the corpus into a fresh bbolt store opened
+// with opts, once per iteration, and reports the quad rates. Opening and
+// closing the store are not timed.
+func benchLoad(b *testing.B, opts Options, load func(s *Store, docs []synthDoc) error) {
+	docs := synthCorpus(benchDocs, 1)
+	var cpu cpuClock
+	cpu.Start()
+	for i := 0; i < b.N; i++ {
+		stopT(b, &cpu)
+		s := openBench(b, opts)
+		startT(b, &cpu)
+		if err := load(s, docs); err != nil {
+			b.Fatal(err)
+		}
+		stopT(b, &cpu)
+		s.Close()
+		startT(b, &cpu)
+	}
+	reportQuadRate(b, &cpu, corpusQuads(docs))
+}
+
 // BenchmarkWriteReplaceDocument loads the corpus document by document with
 // ReplaceDocument into a fresh bbolt store, as `kg build` does without a
 // bulk writer.
@@ -168,29 +189,17 @@ func BenchmarkWriteReplaceDocument(b *testing.B) {
 		name string
 		opts Options
 	}{{"fsync", Options{}}, {"nosync", Options{NoSync: true}}, {"nosync-nobloom", Options{NoSync: true, NoBloom: true}}} {
-		b.Run(v.name, func(b *testing.B) { benchReplace(b, v.opts) })
+		b.Run(v.name, func(b *testing.B) {
+			benchLoad(b, v.opts, func(s *Store, docs []synthDoc) error {
+				for _, d := range docs {
+					if _, err := s.ReplaceDocument(context.Background(), d.label, d.hash, d.quads); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		})
 	}
-}
-
-func benchReplace(b *testing.B, opts Options) {
-	docs := synthCorpus(benchDocs, 1)
-	ctx := context.Background()
-	var cpu cpuClock
-	cpu.Start()
-	for i := 0; i < b.N; i++ {
-		stopT(b, &cpu)
-		s := openBench(b, opts)
-		startT(b, &cpu)
-		for _, d := range docs {
-			if _, err := s.ReplaceDocument(ctx, d.label, d.hash, d.quads); err != nil {
-				b.Fatal(err)
-			}
-		}
-		stopT(b, &cpu)
-		s.Close()
-		startT(b, &cpu)
-	}
-	reportQuadRate(b, &cpu, corpusQuads(docs))
 }
 
 // BenchmarkWriteBulk loads the corpus through a BulkWriter: many documents
@@ -202,94 +211,56 @@ func BenchmarkWriteBulk(b *testing.B) {
 		batch int
 	}{{"batch20k", Options{}, 20_000}, {"batch200k", Options{}, 200_000}, {"batch20k-nobloom", Options{NoBloom: true}, 20_000}} {
 		b.Run(v.name, func(b *testing.B) {
-			docs := synthCorpus(benchDocs, 1)
-			ctx := context.Background()
-			var cpu cpuClock
-			cpu.Start()
-			for i := 0; i < b.N; i++ {
-				stopT(b, &cpu)
-				s := openBench(b, v.opts)
-				startT(b, &cpu)
+			benchLoad(b, v.opts, func(s *Store, docs []synthDoc) error {
 				w, err := s.NewBulkWriter(v.batch)
 				if err != nil {
-					b.Fatal(err)
+					return err
 				}
 				for _, d := range docs {
-					if _, err := w.Replace(ctx, d.label, d.hash, d.quads); err != nil {
-						b.Fatal(err)
+					if _, err := w.Replace(context.Background(), d.label, d.hash, d.quads); err != nil {
+						return err
 					}
 				}
-				if err := w.Close(); err != nil {
-					b.Fatal(err)
-				}
-				stopT(b, &cpu)
-				s.Close()
-				startT(b, &cpu)
-			}
-			reportQuadRate(b, &cpu, corpusQuads(docs))
+				return w.Close()
+			})
 		})
 	}
+}
+
+// writeAll writes every document's quads to w and closes it.
+func writeAll(w quad.WriteCloser, docs []synthDoc) error {
+	for _, d := range docs {
+		if _, err := w.WriteQuads(d.quads); err != nil {
+			return err
+		}
+	}
+	return w.Close()
 }
 
 // BenchmarkWriteCayleyWriter loads the same quads through Cayley's own
 // batching writer (graph.NewWriter over the "single" replication writer),
 // the path `cayley load` takes.
 func BenchmarkWriteCayleyWriter(b *testing.B) {
-	docs := synthCorpus(benchDocs, 1)
-	var cpu cpuClock
-	cpu.Start()
-	for i := 0; i < b.N; i++ {
-		stopT(b, &cpu)
-		s := openBench(b, Options{})
+	benchLoad(b, Options{}, func(s *Store, docs []synthDoc) error {
 		qw, err := writer.NewSingle(s.QuadStore(), cgraph.IgnoreOpts{IgnoreDup: true})
 		if err != nil {
-			b.Fatal(err)
+			return err
 		}
-		w := cgraph.NewWriter(qw)
-		startT(b, &cpu)
-		for _, d := range docs {
-			if _, err := w.WriteQuads(d.quads); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			b.Fatal(err)
-		}
-		stopT(b, &cpu)
-		s.Close()
-		startT(b, &cpu)
-	}
-	reportQuadRate(b, &cpu, corpusQuads(docs))
+		return writeAll(cgraph.NewWriter(qw), docs)
+	})
 }
 
 // BenchmarkWriteCayleyQuadWriter loads the quads through the kv backend's
 // own bulk writer (QuadStore.NewQuadWriter), which commits every 200k
 // quads.
 func BenchmarkWriteCayleyQuadWriter(b *testing.B) {
-	docs := synthCorpus(benchDocs, 1)
-	var cpu cpuClock
-	cpu.Start()
-	for i := 0; i < b.N; i++ {
-		stopT(b, &cpu)
-		s := openBench(b, Options{})
+	benchLoad(b, Options{}, func(s *Store, docs []synthDoc) error {
 		w, err := s.QuadStore().NewQuadWriter()
 		if err != nil {
-			b.Fatal(err)
+			return err
 		}
-		startT(b, &cpu)
-		for _, d := range docs {
-			if _, err := w.WriteQuads(d.quads); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			b.Fatal(err)
-		}
-		stopT(b, &cpu)
-		s.Close()
-		startT(b, &cpu)
-	}
-	reportQuadRate(b, &cpu, corpusQuads(docs))
+		return writeAll(w, docs)
+	})
 }
 
 // loadedBench returns a bbolt store holding n synthetic documents.
