@@ -21,7 +21,7 @@ import (
 const Version = "kg-extract-1"
 
 // NewDefault returns the standard pipeline with the embedded models:
-// segment → tag → parse → entities → resolve → relations → typed.
+// segment → tag → parse → entities → resolve → relations → typed → merge.
 func NewDefault() (*Pipeline, error) {
 	tagger, err := postag.Default()
 	if err != nil {
@@ -43,6 +43,7 @@ func NewDefault() (*Pipeline, error) {
 		StageFunc{"resolve", func(_ context.Context, d *document.Document) error { coref.Resolve(d); return nil }},
 		StageFunc{"relations", func(_ context.Context, d *document.Document) error { relations.Extract(d); return nil }},
 		StageFunc{"typed", func(_ context.Context, d *document.Document) error { typed.Extract(d); return nil }},
+		StageFunc{"merge", mergeFacts},
 	}}, nil
 }
 
