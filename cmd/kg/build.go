@@ -202,7 +202,10 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	// Writer: one document per transaction, so each is all-or-nothing.
+	// Writer: one document at a time through ReplaceDocument, which makes a
+	// crash leave either the old or the new version recognisably complete (a
+	// document whose replacement was cut short has two content hashes and is
+	// redone by the next build; see graph.Store.ReplaceDocument).
 	var writeErr error
 	for r := range results {
 		stats.Documents++
