@@ -408,11 +408,51 @@ func (r *resolver) addMissedNames() {
 		}
 	}
 	add = append(add, r.wireNames()...)
+	add = append(add, r.bareSurnames(add)...)
 	if len(add) == 0 {
 		return
 	}
 	r.doc.Mentions = append(r.doc.Mentions, add...)
 	r.sortByPosition()
+}
+
+// bareSurnames adds the surnames the recogniser missed when the document
+// names the person in full elsewhere: "... Volodymyr Zelensky , saying he
+// would brief Zelensky and NATO". Only an uncovered capitalised proper noun
+// equal to the last word of a full person name qualifies.
+func (r *resolver) bareSurnames(pending []document.Mention) []document.Mention {
+	surnames := map[string]bool{}
+	for _, ms := range [][]document.Mention{r.doc.Mentions, pending} {
+		for _, m := range ms {
+			if m.Kind == document.Name && m.Type == document.Person && m.End-m.Start >= 2 {
+				surnames[word(r.tok(m.Sentence, m.End-1))] = true
+			}
+		}
+	}
+	if len(surnames) == 0 {
+		return nil
+	}
+	var add []document.Mention
+	for s := range r.doc.Sentences {
+		toks := r.doc.Sentences[s].Tokens
+		for i := range toks {
+			w := word(&toks[i])
+			if !surnames[w] || toks[i].UPOS != "PROPN" || r.mentionAt(s, i) >= 0 {
+				continue
+			}
+			taken := false
+			for _, m := range pending {
+				taken = taken || m.Sentence == s && m.Start <= i && i < m.End
+			}
+			if taken {
+				continue
+			}
+			m := document.Mention{Sentence: s, Start: i, End: i + 1, Kind: document.Name, Type: document.Person, Entity: -1, Confidence: 0.6}
+			r.setSpan(&m)
+			add = append(add, m)
+		}
+	}
+	return add
 }
 
 // knownCityNames adds the well-known cities (see knownCities) that nothing

@@ -185,3 +185,29 @@ Hague Hague PROPN NNP 2 obl I-ORG
 		t.Errorf("%d entities, want 2", len(doc.Entities))
 	}
 }
+
+// A bare surname the recogniser missed joins the person named in full.
+func TestBareSurname(t *testing.T) {
+	doc, err := treetest.Parse(`
+Volodymyr Volodymyr PROPN NNP 3 nsubj B-PERSON
+Zelensky Zelensky PROPN NNP 1 flat I-PERSON
+spoke speak VERB VBD 0 root O
+
+Trump Trump PROPN NNP 2 nsubj B-PERSON
+briefed brief VERB VBD 0 root O
+Zelensky Zelensky PROPN NNP 2 obj O
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Resolve(doc)
+	var zel []int
+	for _, m := range doc.Mentions {
+		if m.Entity >= 0 && doc.Entities[m.Entity].Name == "Volodymyr Zelensky" {
+			zel = append(zel, m.Sentence)
+		}
+	}
+	if len(zel) != 2 {
+		t.Errorf("Zelensky mentions in sentences %v, want 0 and 1", zel)
+	}
+}

@@ -66,3 +66,24 @@ meeting meeting NOUN NN 2 obj O
 		}
 	}
 }
+
+// The place of an encounter is not where the person met lives.
+func TestMeetingPlaceIsNoResidence(t *testing.T) {
+	doc := run(t, `
+Angela Angela PROPN NNP 3 nsubj B-PERSON
+Merkel Merkel PROPN NNP 1 flat I-PERSON
+met meet VERB VBD 0 root O
+Emmanuel Emmanuel PROPN NNP 3 obj B-PERSON
+Macron Macron PROPN NNP 4 flat I-PERSON
+in in ADP IN 7 case O
+Paris Paris PROPN NNP 4 nmod B-GPE
+. . PUNCT . 3 punct O
+`, "")
+	got := strings.Join(factStrings(doc), "\n")
+	if strings.Contains(got, "lives_in(") {
+		t.Errorf("meeting place taken for a residence:\n%s", got)
+	}
+	if !strings.Contains(got, "meet(Angela Merkel, Emmanuel Macron)") {
+		t.Errorf("no meet fact:\n%s", got)
+	}
+}

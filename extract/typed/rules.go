@@ -350,12 +350,37 @@ func (x *extractor) nameModifiers(mi int) {
 			case "at", "of", "from", "with", "for", "'s", "in":
 				x.pairs(document.PredEmployeeOf, s, 0.55, person, obj(x.args(s, c, "object", document.Org)))
 			}
+			// "met Emmanuel Macron in Paris": a place after the object
+			// of a verb is usually where the action happened, which the
+			// parser often hangs on the name.
+			if cs == "in" && isVerbObject(x.tok(s, h)) && x.tok(s, h).Head >= 0 && encounterVerbs[lemma(x.tok(s, x.tok(s, h).Head))] {
+				break
+			}
 			switch cs {
 			case "of", "from", "in", "'s":
 				x.pairs(document.PredLivesIn, s, 0.5, person, obj(x.args(s, c, "object", document.GPE)))
 			}
 		}
 	}
+}
+
+// encounterVerbs take a person as object in a place where the encounter
+// happens ("met Macron in Paris", "shot Kennedy in Dallas"); the place says
+// nothing about where the person lives.
+var encounterVerbs = map[string]bool{
+	"meet": true, "visit": true, "greet": true, "host": true, "receive": true, "welcome": true,
+	"see": true, "interview": true, "join": true, "accompany": true, "call": true, "phone": true,
+	"invite": true, "brief": true, "thank": true, "congratulate": true, "attack": true, "kill": true,
+	"shoot": true, "arrest": true, "capture": true, "detain": true, "defeat": true, "beat": true,
+}
+
+// isVerbObject reports whether t is the object or oblique of its head.
+func isVerbObject(t *document.Token) bool {
+	switch baseRel(t.DepRel) {
+	case "obj", "iobj", "obl":
+		return true
+	}
+	return false
 }
 
 // appositions reads role descriptions in apposition to a person's name:
