@@ -25,8 +25,16 @@
 //     a document; cross-document merging is done later from canonical names.
 //   - Event descriptions ("the summit", "the Anchorage meeting") become
 //     entities of type Event named "<place> <noun>" when a place is known
-//     ("Anchorage summit"), else by the noun alone; such place-less names are
-//     only meaningful within their document.
+//     ("Anchorage summit"), else by the noun alone, always lower case; such
+//     place-less names are not proper names, so the graph scopes their nodes
+//     to the document (schema.Minter.Entity).
+//   - Document date: when doc.Date is empty, Resolve first sets it to the
+//     latest full explicit date of the text (InferDate), so that relative
+//     dates resolve and the typed stage can date reported events.
+//   - Names the recogniser misses are added only on strong cues: a
+//     well-known city (knownCities), a bare surname of a person named in
+//     full in the same document, wire-service conventions, a numeral's
+//     name ("World War II").
 package coref
 
 import (
