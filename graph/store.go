@@ -29,6 +29,8 @@ import (
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/kg-project/kg/graph/pgbulk"
+
 	// Backends and query languages register themselves with Cayley on
 	// import. Only bbolt is used for files: Cayley's older "bolt" backend
 	// crashes under the race detector.
@@ -82,10 +84,14 @@ const (
 
 // Store is an open quad store. Its methods are safe for concurrent use.
 type Store struct {
-	spec     string
-	kind     backend
-	qs       cgraph.QuadStore
-	bolt     *bolt.DB // nil unless kind == backendBolt
+	spec string
+	kind backend
+	qs   cgraph.QuadStore
+	bolt *bolt.DB // nil unless kind == backendBolt
+	// pg writes documents into PostgreSQL with COPY (see package pgbulk)
+	// instead of Cayley's row-at-a-time writer; nil unless a writable SQL
+	// store.
+	pg       *pgbulk.Writer
 	readOnly bool
 
 	// mu serialises writers, because ReplaceDocument reads the document's
@@ -122,6 +128,18 @@ func Open(ctx context.Context, spec string, opts Options) (*Store, error) {
 	case strings.HasPrefix(spec, "postgres://") || strings.HasPrefix(spec, "postgresql://"):
 		s.kind = backendSQL
 		s.qs, err = openSQL(spec, opts)
+		if err == nil && !opts.ReadOnly {
+			if s.pg, err = pgbulk.Open(ctx, spec); err == nil {
+				err = s.pg.EnsureIndexes(ctx)
+			}
+			if err != nil {
+				if s.pg != nil {
+					s.pg.Close()
+				}
+				s.qs.Close()
+				err = fmt.Errorf("graph: open postgres bulk writer: %w", err)
+			}
+		}
 	case strings.HasPrefix(spec, "bolt:") || strings.HasPrefix(spec, "bbolt:") || !strings.Contains(spec, "://"):
 		s.kind = backendBolt
 		dir := spec
@@ -278,6 +296,12 @@ func (s *Store) Close() error {
 		err = cerr
 	}
 	s.qs = nil
+	if s.pg != nil {
+		if cerr := s.pg.Close(); err == nil {
+			err = cerr
+		}
+		s.pg = nil
+	}
 	if err != nil {
 		return fmt.Errorf("graph: close %s: %w", s.spec, err)
 	}
