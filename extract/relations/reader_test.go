@@ -119,7 +119,37 @@ warned warn VERB VBD 3 ccomp
 against against ADP IN 15 case
 delays delay NOUN NNS 13 obl
 . . PUNCT . 3 punct`)
-	facts := ExtractSentence(s, text)
+	checkMinisterUrged(t, ExtractSentence(s, text))
+}
+
+func TestDirectiveWithMisTaggedVerbObjectOnConjunct(t *testing.T) {
+	// The same sentence as the parser also gets it wrong: "crops" the
+	// object of the second conjunct "councils", "early" an adverb of the
+	// first subject "farmers".
+	s, text := parseTree(t, `
+The the DET DT 2 det
+minister minister NOUN NN 3 nsubj
+urged urge VERB VBD 0 root
+that that SCONJ IN 13 mark
+farmers farmer NOUN NNS 13 nsubj
+and and CCONJ CC 8 cc
+local local ADJ JJ 8 amod
+councils council NOUN NNS 5 conj
+plant plant NOUN NN 10 compound
+crops crop NOUN NNS 8 obj
+early early ADV RB 5 advmod
+and and CCONJ CC 13 cc
+warned warn VERB VBD 3 ccomp
+against against ADP IN 15 case
+delays delay NOUN NNS 13 obl
+. . PUNCT . 3 punct`)
+	checkMinisterUrged(t, ExtractSentence(s, text))
+}
+
+// checkMinisterUrged checks the facts of "The minister urged that farmers
+// and local councils plant crops early and warned against delays".
+func checkMinisterUrged(t *testing.T, facts []document.Fact) {
+	t.Helper()
 	urge := findFact(facts, "urge")
 	if len(urge) != 2 {
 		t.Fatalf("want urge per addressee, got %s", describe(facts))

@@ -86,16 +86,26 @@ func (v *view) firstChild(h int, b string) int {
 // never has a direct object, so "Kyiv and European capitals view
 // developments constructively and cautioned …" parsed with "view" as a
 // compound of "developments" and "developments" as the object of "Kyiv"
-// is read as the verb "view" with subject "Kyiv …" and object
-// "developments". Done only when the clause the subject belonged to is a
-// later coordinated verb ("and cautioned"), which then joins "view" as
-// its conjunct.
+// (or of "capitals", the subject's last conjunct) is read as the verb
+// "view" with subject "Kyiv …" and object "developments". Done only when
+// the clause the subject belonged to is a later coordinated verb ("and
+// cautioned"), which then joins "view" as its conjunct. Adverbs after the
+// object that the parser hung on the subject or the object
+// ("constructively") modify the new verb.
 func (v *view) repairNounWithObject(o int) {
 	n := v.head[o]
-	if n < 0 || n > o || !(v.pos[n] == "NOUN" || v.pos[n] == "PROPN") || v.base[n] != "nsubj" {
+	if n < 0 || n > o || !(v.pos[n] == "NOUN" || v.pos[n] == "PROPN") {
 		return
 	}
-	h := v.head[n]
+	// The noun is the subject or one of its conjuncts.
+	s := n
+	for k := 0; k < v.n && v.base[s] == "conj" && v.head[s] >= 0 && v.head[s] < s; k++ {
+		s = v.head[s]
+	}
+	if v.base[s] != "nsubj" || !(v.pos[s] == "NOUN" || v.pos[s] == "PROPN") {
+		return
+	}
+	h := v.head[s]
 	if h < 0 || h < o || v.pos[h] != "VERB" || v.firstChild(h, "cc") < 0 {
 		return
 	}
@@ -107,20 +117,20 @@ func (v *view) repairNounWithObject(o int) {
 		}
 	}
 	// The verb must follow the subject's phrase directly.
-	if c < 0 || c == 0 || !v.dominatesScan(n, c-1) {
+	if c < 0 || c == 0 || !v.dominatesScan(s, c-1) {
 		return
 	}
 	v.pos[c], v.xpos[c] = "VERB", "VBP"
 	v.head[c], v.rel[c], v.base[c] = v.head[h], v.rel[h], v.base[h]
 	v.head[h] = c
 	v.setRel(h, "conj")
-	v.head[n] = c
+	v.head[s] = c
 	v.head[o] = c
 	for i := 0; i < v.n; i++ {
 		switch {
 		case v.head[i] == h && v.base[i] == "mark" && i < c:
 			v.head[i] = c
-		case v.head[i] == o && v.base[i] == "advmod" && i > o:
+		case v.base[i] == "advmod" && i > o && i < h && (v.head[i] == o || v.head[i] == n || v.head[i] == s):
 			v.head[i] = c
 		}
 	}
