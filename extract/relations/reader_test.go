@@ -420,3 +420,53 @@ join join VERB VB 2 ccomp
 		}
 	}
 }
+
+func TestSpeechParticipleAfterComplementIsTheSpeakers(t *testing.T) {
+	// "adding" parsed as an adjunct of the reported clause ("depends"):
+	// a budget adds nothing; Johnson does, and what she adds is hers.
+	d := docFrom(t, `
+Johnson Johnson PROPN NNP 2 nsubj
+insisted insist VERB VBD 0 root
+that that SCONJ IN 7 mark
+the the DET DT 6 det
+city city NOUN NN 6 compound
+budget budget NOUN NN 7 nsubj
+depends depend VERB VBZ 2 ccomp
+on on ADP IN 10 case
+the the DET DT 10 det
+council council NOUN NN 7 obl
+, , PUNCT , 12 punct
+adding add VERB VBG 7 advcl
+she she PRON PRP 15 nsubj
+would would AUX MD 15 aux
+meet meet VERB VB 12 ccomp
+Lee Lee PROPN NNP 15 obj
+and and CCONJ CC 19 cc
+the the DET DT 19 det
+unions union NOUN NNS 16 conj
+. . PUNCT . 2 punct`, [2]int{0, 1}, [2]int{15, 16})
+	d.Mentions = append(d.Mentions, document.Mention{Span: d.Sentences[0].Tokens[12].Span, Sentence: 0, Start: 12, End: 13,
+		Text: "she", Kind: document.Pronominal, Entity: 0})
+	Extract(d)
+	add := findFact(d.Facts, "add")
+	if len(add) != 1 || add[0].Subject().Entity != 0 {
+		t.Errorf("add should be Johnson's: %s", describe(d.Facts))
+	}
+	meet := findFact(d.Facts, "meet")
+	if len(meet) != 2 {
+		t.Fatalf("want meet per object: %s", describe(d.Facts))
+	}
+	got := map[string]bool{}
+	for _, f := range meet {
+		got[argText(f, "object")] = true
+		if f.Subject().Entity != 0 || f.Modality != "would" || f.AttributedTo != 0 {
+			t.Errorf("meet: %s (attributed to %d)", describe([]document.Fact{f}), f.AttributedTo)
+		}
+	}
+	if !got["Lee"] || !got["the unions"] {
+		t.Errorf("meet objects %v", got)
+	}
+	if m := findFact(d.Facts, "meet"); len(m) > 0 && m[0].Arg("object").Entity != 1 && m[1].Arg("object").Entity != 1 {
+		t.Errorf("Lee not linked: %s", describe(m))
+	}
+}

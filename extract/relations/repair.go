@@ -28,6 +28,8 @@ func (v *view) repair() {
 			v.repairTenseConjunct(i)
 		case "advmod":
 			v.repairAdverbAsNoun(i)
+		case "advcl":
+			v.repairSpeechParticiple(i)
 		}
 	}
 }
@@ -134,6 +136,28 @@ func (v *view) repairNounWithObject(o int) {
 			v.head[i] = c
 		}
 	}
+}
+
+// repairSpeechParticiple raises a participle of saying that the parser
+// attached inside the reported clause before it: in "Trump stressed that
+// the process rests with Zelensky, saying he would brief him", "saying"
+// is Trump's act, set off by a comma after the whole complement, not an
+// adjunct of "rests" (a process says nothing). A subjectless speech
+// participle after a comma that closes a reporting verb's complement
+// clause continues the report: its speaker is the reporting verb's.
+func (v *view) repairSpeechParticiple(p int) {
+	c := v.head[p]
+	if c < 0 || p < c || v.xpos[p] != "VBG" || v.pos[p] != "VERB" || !speechVerbs[v.lem[p]] || v.base[c] != "ccomp" {
+		return
+	}
+	g := v.head[c]
+	if g < 0 || g > c || v.pos[g] != "VERB" || !speechVerbs[v.lem[g]] {
+		return
+	}
+	if p == 0 || v.low[p-1] != "," || v.firstChild(p, "nsubj") >= 0 || v.firstChild(p, "mark") >= 0 {
+		return
+	}
+	v.head[p] = g
 }
 
 // hasChild reports whether any token depends on h.
