@@ -635,6 +635,7 @@ var splitTitles = map[string]bool{
 	"mayor": true, "ambassador": true, "spokesman": true, "spokeswoman": true, "deputy": true,
 	"gen.": true, "col.": true, "lt.": true, "sgt.": true, "capt.": true, "adm.": true, "dr.": true,
 	"mr.": true, "mrs.": true, "ms.": true, "superintendent": true, "ceo": true,
+	"premier": true, "attorney": true, "sheriff": true, "prosecutor": true,
 }
 
 // isAge reports whether w is a plausible age ("45").
@@ -735,6 +736,15 @@ func (r *resolver) cleanOne(m document.Mention, depth int) []document.Mention {
 			if left.Type == document.Person {
 				left.Type = document.Org
 				if _, ok := CanonicalPlace(strings.Join(r.words(s, left.Start, left.End), " ")); ok {
+					left.Type = document.GPE
+				}
+			}
+			if left.Type == document.Org {
+				// "Ohio Gov. X", "Pittsburgh Mayor X": a US state or a
+				// well-known city before the title is the place the
+				// title belongs to, not an organisation.
+				name := strings.Join(r.words(s, left.Start, left.End), " ")
+				if usStateNames[strings.ToLower(name)] || IsStateAbbrev(name) || IsKnownCity(name) {
 					left.Type = document.GPE
 				}
 			}
@@ -953,6 +963,12 @@ func (r *resolver) contextTypes() {
 				if end < m.End {
 					m.End = end
 					r.setSpan(m)
+					// What is left may be a place: "Ohio Gov. X",
+					// "Pittsburgh Mayor X".
+					bare := strings.TrimSpace(m.Text)
+					if _, country := CanonicalPlace(bare); country || usStateNames[strings.ToLower(bare)] || IsStateAbbrev(bare) || IsKnownCity(bare) {
+						m.Type = document.GPE
+					}
 				}
 			}
 		}
