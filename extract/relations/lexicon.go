@@ -27,6 +27,18 @@ var speechVerbs = set(
 	"realise", "recognize", "recognise", "see", "notice", "guarantee", "assure",
 )
 
+// reportVerbs are the speechVerbs that report an act of telling, not a
+// belief or a finding: their subject is a speaker ("Trump stressed …"),
+// where "records show …" or "polls suggest …" have none.
+var reportVerbs = set(
+	"say", "tell", "claim", "state", "add", "note", "stress", "urge", "caution", "warn",
+	"argue", "insist", "emphasize", "emphasise", "announce", "deny", "confirm", "explain",
+	"declare", "assert", "reply", "respond", "write", "admit", "acknowledge", "predict",
+	"promise", "contend", "maintain", "allege", "reiterate", "tweet", "recall", "comment",
+	"mention", "propose", "demand", "ask", "complain", "accuse", "vow", "pledge",
+	"threaten", "recommend", "testify", "concede", "remark", "answer",
+)
+
 // directiveVerbs take a mandative complement: "urged that Kyiv view
 // developments constructively" urges Kyiv, and the clause says what
 // should happen.

@@ -470,3 +470,48 @@ unions union NOUN NNS 16 conj
 		t.Errorf("Lee not linked: %s", describe(m))
 	}
 }
+
+func TestSpeechParticipleAsConjunctIsTheSpeakers(t *testing.T) {
+	// ", adding …" parsed as a conjunct of the reported clause's verb:
+	// without a conjunction it is an adjunct of the reporting verb.
+	s, text := parseTree(t, `
+The the DET DT 2 det
+coach coach NOUN NN 3 nsubj
+said say VERB VBD 0 root
+the the DET DT 5 det
+team team NOUN NN 6 nsubj
+played play VERB VBD 3 ccomp
+well well ADV RB 6 advmod
+, , PUNCT , 9 punct
+adding add VERB VBG 6 conj
+that that SCONJ IN 13 mark
+the the DET DT 12 det
+fans fan NOUN NNS 13 nsubj
+helped help VERB VBD 9 ccomp
+. . PUNCT . 3 punct`)
+	facts := ExtractSentence(s, text)
+	if fs := findFact(facts, "add"); len(fs) != 1 || fs[0].Subject().Text != "The coach" {
+		t.Errorf("add: %s", describe(facts))
+	}
+}
+
+func TestFindingVerbKeepsItsParticiple(t *testing.T) {
+	// "Records show that traders filed letters, demanding …": the traders
+	// demand; records are no speakers.
+	s, text := parseTree(t, `
+Records record NOUN NNS 2 nsubj
+show show VERB VBP 0 root
+that that SCONJ IN 5 mark
+traders trader NOUN NNS 5 nsubj
+filed file VERB VBD 2 ccomp
+letters letter NOUN NNS 5 obj
+, , PUNCT , 8 punct
+demanding demand VERB VBG 5 advcl
+a a DET DT 10 det
+refund refund NOUN NN 8 obj
+. . PUNCT . 2 punct`)
+	facts := ExtractSentence(s, text)
+	if fs := findFact(facts, "demand"); len(fs) != 1 || fs[0].Subject().Text != "traders" {
+		t.Errorf("demand: %s", describe(facts))
+	}
+}

@@ -26,6 +26,7 @@ func (v *view) repair() {
 		switch v.base[i] {
 		case "conj":
 			v.repairTenseConjunct(i)
+			v.repairSpeechParticiple(i)
 		case "advmod":
 			v.repairAdverbAsNoun(i)
 		case "advcl":
@@ -145,19 +146,27 @@ func (v *view) repairNounWithObject(o int) {
 // adjunct of "rests" (a process says nothing). A subjectless speech
 // participle after a comma that closes a reporting verb's complement
 // clause continues the report: its speaker is the reporting verb's.
+// Only verbs of telling count: after "records show that traders filed
+// letters, demanding …" the traders demand, not the records.
 func (v *view) repairSpeechParticiple(p int) {
 	c := v.head[p]
 	if c < 0 || p < c || v.xpos[p] != "VBG" || v.pos[p] != "VERB" || !speechVerbs[v.lem[p]] || v.base[c] != "ccomp" {
 		return
 	}
+	// As a conjunct the participle would need a conjunction and a finite
+	// verb's form: ", adding" after "depends" is an adjunct.
+	if v.base[p] == "conj" && (v.firstChild(p, "cc") >= 0 || v.xpos[c] == "VBG") {
+		return
+	}
 	g := v.head[c]
-	if g < 0 || g > c || v.pos[g] != "VERB" || !speechVerbs[v.lem[g]] {
+	if g < 0 || g > c || v.pos[g] != "VERB" || !reportVerbs[v.lem[g]] {
 		return
 	}
 	if p == 0 || v.low[p-1] != "," || v.firstChild(p, "nsubj") >= 0 || v.firstChild(p, "mark") >= 0 {
 		return
 	}
 	v.head[p] = g
+	v.setRel(p, "advcl")
 }
 
 // hasChild reports whether any token depends on h.
