@@ -20,6 +20,8 @@ func (v *view) repair() {
 		switch v.base[i] {
 		case "ccomp":
 			v.repairClauseAsObject(i)
+		case "aux":
+			v.repairAdjectiveAsVerb(i)
 		}
 	}
 	for i := 0; i < v.n; i++ {
@@ -167,6 +169,21 @@ func (v *view) repairSpeechParticiple(p int) {
 	}
 	v.head[p] = g
 	v.setRel(p, "advcl")
+}
+
+// repairAdjectiveAsVerb fixes a verb the tagger took for an adjective
+// ("she would brief Lee", "brief" as in "a brief talk"): an adjective
+// with a modal or infinitival "to" and no copula can only be a verb, and
+// when it also has a direct object it is read as one, in its base form.
+func (v *view) repairAdjectiveAsVerb(x int) {
+	h := v.head[x]
+	if h < 0 || v.pos[h] != "ADJ" || !(v.xpos[x] == "MD" || v.low[x] == "to") {
+		return
+	}
+	if v.firstChild(h, "cop") >= 0 || v.firstChild(h, "obj") < 0 {
+		return
+	}
+	v.pos[h], v.xpos[h] = "VERB", "VB"
 }
 
 // hasChild reports whether any token depends on h.
