@@ -531,3 +531,55 @@ reporters reporter NOUN NNS 5 obj
 		t.Errorf("brief: %s", describe(facts))
 	}
 }
+
+func TestSecondObjectOnVerbJoinsTheFirst(t *testing.T) {
+	// "would brief Lee and the unions on the talks" with "unions" hung
+	// on the verb as if it were a second clause.
+	s, text := parseTree(t, `
+She she PRON PRP 3 nsubj
+would would AUX MD 3 aux
+brief brief VERB VB 0 root
+Lee Lee PROPN NNP 3 obj
+and and CCONJ CC 7 cc
+the the DET DT 7 det
+unions union NOUN NNS 3 conj
+on on ADP IN 10 case
+the the DET DT 10 det
+talks talk NOUN NNS 3 obl
+. . PUNCT . 3 punct`)
+	facts := ExtractSentence(s, text)
+	fs := findFact(facts, "brief")
+	got := map[string]bool{}
+	for _, f := range fs {
+		got[argText(f, "object")] = true
+		if argText(f, "topic") != "the talks" {
+			t.Errorf("brief without its topic: %s", describe(fs))
+		}
+	}
+	if len(fs) != 2 || !got["Lee"] || !got["the unions"] {
+		t.Errorf("brief: %s", describe(facts))
+	}
+}
+
+func TestNounClauseCoordinatedWithNounStays(t *testing.T) {
+	// "… on what is driving these problems and our fixes": the noun
+	// phrase is coordinated with the free relative, not an object.
+	s, text := parseTree(t, `
+We we PRON PRP 2 nsubj
+talked talk VERB VBD 0 root
+on on ADP IN 6 case
+what what PRON WP 6 nsubj
+is be AUX VBZ 6 aux
+driving drive VERB VBG 2 obl
+these this DET DT 8 det
+problems problem NOUN NNS 6 obj
+and and CCONJ CC 11 cc
+our we PRON PRP$ 11 nmod:poss
+fixes fix NOUN NNS 6 conj
+. . PUNCT . 2 punct`)
+	for _, f := range ExtractSentence(s, text) {
+		if f.Predicate == "drive" && strings.Contains(argText(f, "object"), "fixes") {
+			t.Errorf("fixes became an object of drive: %s", describe([]document.Fact{f}))
+		}
+	}
+}

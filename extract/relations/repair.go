@@ -29,6 +29,7 @@ func (v *view) repair() {
 		case "conj":
 			v.repairTenseConjunct(i)
 			v.repairSpeechParticiple(i)
+			v.repairObjectConjunctOnVerb(i)
 		case "advmod":
 			v.repairAdverbAsNoun(i)
 		case "advcl":
@@ -330,4 +331,59 @@ func (v *view) splitSubjectAtConjunction(g, c, s int) {
 	v.head[j] = c
 	v.head[c] = g
 	v.setRel(c, "conj")
+}
+
+// repairObjectConjunctOnVerb fixes the second of two coordinated objects
+// hung on the verb: "would brief Lee and the unions on the talks" parsed
+// with "unions" a conjunct of "brief". A noun conjoined to a verb would
+// be a clause of its own, which needs a verb, a copula or (in gapping) an
+// orphaned dependent; a bare noun phrase right after the verb's object
+// and a conjunction is the object's second conjunct.
+func (v *view) repairObjectConjunctOnVerb(k int) {
+	h := v.head[k]
+	if h < 0 || h > k || v.pos[h] != "VERB" || !(v.pos[k] == "NOUN" || v.pos[k] == "PROPN") {
+		return
+	}
+	// A clause that stands as a noun ("on [what is driving the problems]
+	// and our fixes", "lack of [speaking French] and manners") may well
+	// be coordinated with a noun phrase.
+	switch v.base[h] {
+	case "nsubj", "obj", "iobj", "obl", "nmod", "csubj", "acl":
+		return
+	}
+	for i := 0; i < h; i++ {
+		if v.head[i] == h && (v.base[i] == "case" || v.base[i] == "mark" && v.low[i] != "that" || v.low[i] == "what") {
+			return
+		}
+	}
+	o, cc := -1, -1
+	for i := 0; i < v.n; i++ {
+		if v.head[i] == k {
+			switch v.base[i] {
+			case "cc":
+				if cc < 0 {
+					cc = i
+				}
+			case "det", "amod", "compound", "nmod", "flat", "punct", "nummod", "case":
+				if v.base[i] == "case" && i < k {
+					return
+				}
+			default:
+				return
+			}
+		}
+		if v.head[i] == h && v.base[i] == "obj" && i < k {
+			o = i
+		}
+	}
+	if o < 0 || cc < 0 || cc < o {
+		return
+	}
+	// Only the object's own words may lie between it and the conjunction.
+	for i := o + 1; i < cc; i++ {
+		if !v.dominatesScan(o, i) {
+			return
+		}
+	}
+	v.head[k] = o
 }
