@@ -426,7 +426,7 @@ func argSpan(doc *document.Document, a document.Argument, near int) (int, int, b
 		m := doc.Mentions[best]
 		start := m.Start
 		if m.Type == document.Person && start > 0 && strings.EqualFold(toks[start-1].Text, strings.TrimSpace(m.Title)) &&
-			innerTitles[strings.ToLower(m.Title)] {
+			innerTitles[strings.ToLower(m.Title)] && !modifiedTitle(toks, start-1, m.Title) {
 			start--
 		}
 		return start, m.End, true
@@ -459,6 +459,25 @@ func parenAlias(doc *document.Document, e, start, end int) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// modifiedTitle reports whether the title at token i is an office
+// ("President", "Officer") that opens the sentence or follows a
+// capitalised modifier ("Senate President X", "Haitian President X"):
+// CoNLL04 then leaves the title outside the person's span (9 of 10 such
+// cases in train), as it does for longer titles. Forms of address ("Mrs.
+// Vogt") stay inside wherever they stand.
+func modifiedTitle(toks []document.Token, i int, title string) bool {
+	switch strings.ToLower(strings.TrimSpace(title)) {
+	case "president", "officer":
+	default:
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	w := toks[i-1].Text
+	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
 }
 
 // innerTitles are the one-word titles CoNLL04 usually annotates inside a
