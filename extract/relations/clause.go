@@ -307,10 +307,19 @@ func (a *analysis) visit(t int) {
 		a.collect(c, t)
 		if gov >= 0 && b == "ccomp" {
 			c.speechOf = gov
-			if directiveVerbs[v.lem[h]] && c.modal == "" && a.mandative(t) {
-				// What someone urges or demands is what should happen,
-				// not what does.
-				c.modal = "should"
+			if directiveVerbs[v.lem[h]] && a.mandative(t) {
+				if c.modal == "" {
+					// What someone urges or demands is what should
+					// happen, not what does.
+					c.modal = "should"
+				}
+				if o := a.objectOf(a.clauses[gov]); !c.hasSubj && o != nil {
+					// "urged farmers [that they] plant crops" parsed with
+					// the urged as the directive verb's object and a
+					// subjectless complement: the urged are the ones who
+					// should act, as with "urged farmers to plant".
+					c.subj, c.hasSubj, c.subjFrom = *o, true, "control"
+				}
 			}
 		}
 	case "parataxis":

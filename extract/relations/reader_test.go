@@ -583,3 +583,47 @@ fixes fix NOUN NNS 6 conj
 		}
 	}
 }
+
+func TestDirectiveWithThatAsDeterminer(t *testing.T) {
+	// "that" read as the determiner of "farmers", "farmers" as the object
+	// of "urged" and "plant" as a subjectless complement.
+	for _, that := range []string{"that that DET DT 5 det", "that that SCONJ IN 3 mark"} {
+		s, text := parseTree(t, `
+The the DET DT 2 det
+minister minister NOUN NN 3 nsubj
+urged urge VERB VBD 0 root
+`+that+`
+farmers farmer NOUN NNS 3 obj
+plant plant VERB VBP 3 ccomp
+crops crop NOUN NNS 6 obj
+. . PUNCT . 3 punct`)
+		facts := ExtractSentence(s, text)
+		urge := findFact(facts, "urge")
+		if len(urge) != 1 || argText(urge[0], "object") != "farmers" || argText(urge[0], "content") != "plant crops" {
+			t.Errorf("%s: urge: %s", that, describe(facts))
+		}
+		plant := findFact(facts, "plant")
+		if len(plant) != 1 || plant[0].Subject().Text != "farmers" || plant[0].Modality != "should" {
+			t.Errorf("%s: plant: %s", that, describe(facts))
+		}
+	}
+}
+
+func TestDirectiveObjectControlsSubjectlessContent(t *testing.T) {
+	// No "that" at all: "ordered the troops [be] withdrawn"-style
+	// complements without a subject take the one ordered.
+	s, text := parseTree(t, `
+The the DET DT 2 det
+court court NOUN NN 3 nsubj
+ordered order VERB VBD 0 root
+the the DET DT 5 det
+firm firm NOUN NN 3 obj
+repay repay VERB VB 3 ccomp
+its its PRON PRP$ 8 nmod:poss
+clients client NOUN NNS 6 obj
+. . PUNCT . 3 punct`)
+	facts := ExtractSentence(s, text)
+	if fs := findFact(facts, "repay"); len(fs) != 1 || fs[0].Subject().Text != "the firm" || fs[0].Modality != "should" {
+		t.Errorf("repay: %s", describe(facts))
+	}
+}

@@ -20,6 +20,7 @@ func (v *view) repair() {
 		switch v.base[i] {
 		case "ccomp":
 			v.repairClauseAsObject(i)
+			v.repairComplementizerAsDeterminer(i)
 		case "aux":
 			v.repairAdjectiveAsVerb(i)
 		}
@@ -185,6 +186,44 @@ func (v *view) repairAdjectiveAsVerb(x int) {
 		return
 	}
 	v.pos[h], v.xpos[h] = "VERB", "VB"
+}
+
+// repairComplementizerAsDeterminer fixes "urged that farmers plant crops"
+// parsed with "that" as a determiner (or the governor's marker) and
+// "farmers" as the governor's object, leaving "plant" a complement
+// clause without a subject. "that" right after a verb, followed by a
+// noun phrase that runs up to the complement's verb, opens the clause:
+// the noun phrase is the clause's subject.
+func (v *view) repairComplementizerAsDeterminer(c int) {
+	g := v.head[c]
+	if g < 0 || g > c || g+1 >= c || v.pos[g] != "VERB" || v.low[g+1] != "that" || v.firstChild(c, "nsubj") >= 0 || v.firstChild(c, "mark") >= 0 {
+		return
+	}
+	m := g + 1
+	o := -1
+	for i := m + 1; i < c; i++ {
+		if v.head[i] == g && v.base[i] == "obj" {
+			o = i
+		}
+	}
+	if o < 0 || !(v.pos[o] == "NOUN" || v.pos[o] == "PROPN") {
+		return
+	}
+	// "that" is the object's determiner or the governor's marker, and
+	// every word between it and the clause's verb is the object's.
+	if !(v.head[m] == o && v.base[m] == "det" || v.head[m] == g && v.base[m] == "mark") {
+		return
+	}
+	for i := m + 1; i < c; i++ {
+		if !v.dominatesScan(o, i) {
+			return
+		}
+	}
+	v.head[m] = c
+	v.setRel(m, "mark")
+	v.pos[m], v.xpos[m] = "SCONJ", "IN"
+	v.head[o] = c
+	v.setRel(o, "nsubj")
 }
 
 // hasChild reports whether any token depends on h.
