@@ -394,7 +394,8 @@ func joinCityState(doc *document.Document, rels []Relation) []Relation {
 		for first, end := range joined {
 			second := span{first.b + 1, end}
 			switch {
-			case r.Type == LocatedIn && r.HeadStart == first.a && r.HeadEnd == first.b && r.TailStart == second.a && r.TailEnd == second.b:
+			case r.Type == LocatedIn && r.HeadStart == first.a && r.HeadEnd == first.b && r.TailStart == second.a && r.TailEnd >= second.b:
+				// (the state may keep a split-off full stop: "Mass .")
 				drop = true
 			case r.Type == LiveIn && r.TailStart == second.a && heads[[2]int{r.HeadStart, r.TailStart}]:
 				drop = true
