@@ -49,9 +49,13 @@
 // Modality; conditions ("if", "until" clauses) are not graph facts.
 //
 // Before any rule reads a tree, repair.go fixes parser errors whose shape
-// betrays them (a noun with a direct object, a complement clause that
-// swallowed its governor's object, …), and verb lemmas that the
-// lemmatiser cut ("noting" → "not") are rebuilt from the surface.
+// betrays them (a noun with a direct object, an adjective with a modal
+// and an object, a complement clause that swallowed its governor's
+// object, "that" read as a determiner, a second object conjoined to the
+// verb, a speech participle hung inside the reported clause, …), and
+// verb lemmas that the lemmatiser cut ("noting" → "not") are rebuilt
+// from the surface. The repairs are checked against the gold EWT trees,
+// on which they should not fire.
 //
 // The CaRB writer (Carb) renders the same clauses the way that benchmark
 // annotates them instead: verb group plus the first argument's
