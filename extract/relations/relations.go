@@ -54,8 +54,8 @@
 // object, "that" read as a determiner, a second object conjoined to the
 // verb, a speech participle hung inside the reported clause, …), and
 // verb lemmas that the lemmatiser cut ("noting" → "not") are rebuilt
-// from the surface. The repairs are checked against the gold EWT trees,
-// on which they should not fire.
+// from the surface. A test bounds how often the repairs fire on the gold
+// EWT trees, where every firing is a false repair.
 //
 // The CaRB writer (Carb) renders the same clauses the way that benchmark
 // annotates them instead: verb group plus the first argument's
