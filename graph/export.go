@@ -194,9 +194,13 @@ func parseLine(line string) (q quad.Quad, ok bool, perr *ImportError) {
 	if trimmed == "" || trimmed[0] == '#' {
 		return quad.Quad{}, false, nil
 	}
-	if col, msg := checkTerms(trimmed); msg != "" {
+	col, msg, end := checkTerms(trimmed)
+	if msg != "" {
 		return quad.Quad{}, false, &ImportError{Column: indent + col, Msg: msg}
 	}
+	// Hand Cayley's parser the statement only: it would read a comment
+	// glued to the final '.' (".#x") as a bare-word graph label.
+	trimmed = trimmed[:end]
 	q, err := parseNQuad(trimmed)
 	if err != nil {
 		col := utf8.RuneCountInString(trimmed) + 1 // incomplete input: the end of the line
@@ -223,7 +227,7 @@ func parseLine(line string) (q quad.Quad, ok bool, perr *ImportError) {
 // would be imported silently as the string "c". It returns the 1-based rune
 // column of the first offending term and a message, or "" when the line is
 // well formed (escapes inside literals are left to the parser).
-func checkTerms(line string) (col int, msg string) {
+func checkTerms(line string) (col int, msg string, end int) {
 	type term struct {
 		kind byte // '<' IRI, '_' blank node, '"' literal
 		col  int
@@ -238,7 +242,7 @@ func checkTerms(line string) (col int, msg string) {
 	for i < len(line) {
 		c := line[i]
 		if afterTerm && c != ' ' && c != '\t' && c != '.' {
-			return colAt(i), "terms must be separated by whitespace"
+			return colAt(i), "terms must be separated by whitespace", 0
 		}
 		afterTerm = c != ' ' && c != '\t' && c != '.'
 		switch {
@@ -247,29 +251,29 @@ func checkTerms(line string) (col int, msg string) {
 			continue
 		case c == '.':
 			if strings.TrimSpace(line[i+1:]) != "" && !strings.HasPrefix(strings.TrimSpace(line[i+1:]), "#") {
-				return colAt(i + 1), "unexpected text after the final '.'"
+				return colAt(i + 1), "unexpected text after the final '.'", 0
 			}
 			if len(terms) < 3 {
-				return colAt(i), "incomplete N-Quad: want subject, predicate and object before '.'"
+				return colAt(i), "incomplete N-Quad: want subject, predicate and object before '.'", 0
 			}
 			if len(terms) > 4 {
-				return terms[4].col, "too many terms: want subject, predicate, object and an optional graph label"
+				return terms[4].col, "too many terms: want subject, predicate, object and an optional graph label", 0
 			}
 			for k, t := range terms {
 				switch {
 				case k == 0 && t.kind == '"':
-					return t.col, "a literal cannot be the subject"
+					return t.col, "a literal cannot be the subject", 0
 				case k == 1 && t.kind != '<':
-					return t.col, "the predicate must be an <IRI>"
+					return t.col, "the predicate must be an <IRI>", 0
 				case k == 3 && t.kind == '"':
-					return t.col, "a literal cannot be the graph label"
+					return t.col, "a literal cannot be the graph label", 0
 				}
 			}
-			return 0, ""
+			return 0, "", i + 1
 		case c == '<':
 			j, bad := scanIRI(line[i:])
 			if j < 0 {
-				return colAt(i + bad), "invalid IRI: want <...> without spaces, quotes or <>{}|^`\\"
+				return colAt(i + bad), "invalid IRI: want <...> without spaces, quotes or <>{}|^`\\", 0
 			}
 			terms = append(terms, term{'<', colAt(i)})
 			i += j
@@ -288,13 +292,13 @@ func checkTerms(line string) (col int, msg string) {
 				i++
 			}
 			if i >= len(line) {
-				return colAt(start), "unterminated string literal"
+				return colAt(start), "unterminated string literal", 0
 			}
 			i++ // closing quote
 			if strings.HasPrefix(line[i:], "^^<") {
 				j, bad := scanIRI(line[i+2:])
 				if j < 0 {
-					return colAt(i + 2 + bad), "invalid datatype IRI: want <...> without spaces, quotes or <>{}|^`\\"
+					return colAt(i + 2 + bad), "invalid datatype IRI: want <...> without spaces, quotes or <>{}|^`\\", 0
 				}
 				i += 2 + j
 			} else if i < len(line) && line[i] == '@' {
@@ -304,10 +308,10 @@ func checkTerms(line string) (col int, msg string) {
 			terms = append(terms, term{'"', colAt(start)})
 		default:
 			r, _ := utf8.DecodeRuneInString(line[i:])
-			return colAt(i), fmt.Sprintf("unexpected %q: terms are <IRI>, _:blank or \"literal\"", r)
+			return colAt(i), fmt.Sprintf("unexpected %q: terms are <IRI>, _:blank or \"literal\"", r), 0
 		}
 	}
-	return colAt(len(line)), "incomplete N-Quad: missing the final '.'"
+	return colAt(len(line)), "incomplete N-Quad: missing the final '.'", 0
 }
 
 // scanIRI checks the IRI reference at the start of s ("<...>") against
