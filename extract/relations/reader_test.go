@@ -518,17 +518,20 @@ refund refund NOUN NN 8 obj
 
 func TestAdjectiveWithModalAndObjectIsVerb(t *testing.T) {
 	// "brief" tagged as the adjective of "a brief talk".
-	s, text := parseTree(t, `
+	// "brief" tagged as the noun of "a legal brief" does the same.
+	for _, tag := range []string{"ADJ JJ", "NOUN NN"} {
+		s, text := parseTree(t, `
 She she PRON PRP 2 nsubj
 said say VERB VBD 0 root
 she she PRON PRP 5 nsubj
 would would AUX MD 5 aux
-brief brief ADJ JJ 2 ccomp
+brief brief `+tag+` 2 ccomp
 reporters reporter NOUN NNS 5 obj
 . . PUNCT . 2 punct`)
-	facts := ExtractSentence(s, text)
-	if fs := findFact(facts, "brief"); len(fs) != 1 || argText(fs[0], "object") != "reporters" || fs[0].Modality != "would" {
-		t.Errorf("brief: %s", describe(facts))
+		facts := ExtractSentence(s, text)
+		if fs := findFact(facts, "brief"); len(fs) != 1 || argText(fs[0], "object") != "reporters" || fs[0].Modality != "would" {
+			t.Errorf("%s: brief: %s", tag, describe(facts))
+		}
 	}
 }
 

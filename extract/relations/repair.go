@@ -174,12 +174,13 @@ func (v *view) repairSpeechParticiple(p int) {
 }
 
 // repairAdjectiveAsVerb fixes a verb the tagger took for an adjective
-// ("she would brief Lee", "brief" as in "a brief talk"): an adjective
-// with a modal or infinitival "to" and no copula can only be a verb, and
-// when it also has a direct object it is read as one, in its base form.
+// or a noun ("she would brief Lee", "brief" as in "a brief talk" or "a
+// legal brief"): an adjective or noun with a modal or infinitival "to"
+// and no copula can only be a verb, and when it also has a direct object
+// it is read as one, in its base form.
 func (v *view) repairAdjectiveAsVerb(x int) {
 	h := v.head[x]
-	if h < 0 || v.pos[h] != "ADJ" || !(v.xpos[x] == "MD" || v.low[x] == "to") {
+	if h < 0 || !(v.pos[h] == "ADJ" || v.pos[h] == "NOUN") || !(v.xpos[x] == "MD" || v.low[x] == "to") {
 		return
 	}
 	if v.firstChild(h, "cop") >= 0 || v.firstChild(h, "obj") < 0 {
