@@ -14,9 +14,13 @@
 // decoding keeps it linear-time: at most 2n transitions per sentence.
 //
 // The embedded model (model/parser.bin.gz) is trained on UD English-EWT and
-// reproduced by
+// reproduced (training is deterministic) by
 //
 //	kg train ud --data ../shared/data --out extract --seed 1
+//
+// EWT dev, gold tokenisation, tags from postag.Default, punctuation
+// included: UAS 84.51, LAS 80.99 (full labels 80.78); 84.67 / 81.28 before
+// the weights were pruned for speed.
 //
 // Default loads it once per process; a Parser is immutable afterwards and
 // safe for concurrent use.
@@ -46,8 +50,7 @@ type Parser struct {
 	labels    []string
 	rootLabel int
 	// model scores the moves SHIFT, LEFT, RIGHT and labeler the relation
-	// of each arc made. (Models of format 1-2 have no labeler: model then
-	// scores joint move+label classes, see runJoint.)
+	// of each arc made.
 	model   *perceptron.Model
 	labeler *perceptron.Model
 	pool    sync.Pool // *work
@@ -67,7 +70,7 @@ func (p *Parser) getWork() *work {
 	if w, ok := p.pool.Get().(*work); ok {
 		return w
 	}
-	return &work{scores: make([]int32, numClasses(len(p.labels))), lscores: make([]int32, len(p.labels))}
+	return &work{scores: make([]int32, numMoves), lscores: make([]int32, len(p.labels))}
 }
 
 func setAtoms(c *ctx, classes *wordclass.Classes, words, upos, xpos []string) {
@@ -147,10 +150,6 @@ const (
 
 // run parses greedily with the frozen models.
 func (p *Parser) run(w *work, n int) {
-	if p.labeler == nil {
-		p.runJoint(w, n)
-		return
-	}
 	st := &w.st
 	st.reset(n)
 	scores := w.scores[:numMoves]
@@ -224,74 +223,9 @@ func bestMove[S int32 | float32](st *state, scores []S) int {
 	return bi
 }
 
-// runJoint parses with a format 1-2 model, which scores every
-// (move, label) pair as one class.
-func (p *Parser) runJoint(w *work, n int) {
-	st := &w.st
-	st.reset(n)
-	scores := w.scores
-	for !st.terminal() {
-		// With an empty stack SHIFT is the only move, and with one word
-		// left before the root so is LEFT(root): no need to score.
-		if len(st.stack) == 0 {
-			st.apply(shift)
-			continue
-		}
-		if int(st.b) == n && len(st.stack) == 1 {
-			st.apply(leftOf(p.rootLabel))
-			continue
-		}
-		w.feats = extract(w.feats[:0], &w.c, st)
-		for i := range scores {
-			scores[i] = 0
-		}
-		p.model.Score(w.feats, scores)
-		st.apply(bestValid(p, st, scores))
-	}
-}
-
-// bestValid returns the highest-scoring valid transition. Scores for the
-// classes are laid out as SHIFT, LEFT(0), RIGHT(0), LEFT(1), ...
-func bestValid[S int32 | float32](p *Parser, st *state, scores []S) int {
-	var best S
-	bi := -1
-	canShift := int(st.b) < st.n
-	canLeft := len(st.stack) >= 1
-	canRight := len(st.stack) >= 2
-	atRoot := int(st.b) == st.n
-	if canShift {
-		best, bi = scores[shift], shift
-	}
-	if atRoot && canLeft && len(st.stack) == 1 {
-		t := leftOf(p.rootLabel)
-		if bi < 0 || scores[t] > best {
-			best, bi = scores[t], t
-		}
-		canLeft = false
-	} else if atRoot {
-		canLeft = false
-	}
-	for l := range p.labels {
-		if l == p.rootLabel {
-			continue
-		}
-		if canLeft {
-			if t := leftOf(l); bi < 0 || scores[t] > best {
-				best, bi = scores[t], t
-			}
-		}
-		if canRight {
-			if t := rightOf(l); bi < 0 || scores[t] > best {
-				best, bi = scores[t], t
-			}
-		}
-	}
-	return bi
-}
-
 // TrainOptions configures Train.
 type TrainOptions struct {
-	// Epochs is the number of passes over the training data (default 10).
+	// Epochs is the number of passes over the training data (default 15).
 	Epochs int
 	// Seed fixes shuffling and exploration so that training is reproducible.
 	Seed int64
@@ -326,7 +260,7 @@ func Train(ctx context.Context, sents []conllu.Sentence, opts TrainOptions) (*Pa
 		return nil, errors.New("depparse: no training sentences")
 	}
 	if opts.Epochs <= 0 {
-		opts.Epochs = 10
+		opts.Epochs = 15
 	}
 	if opts.ExploreAfter <= 0 {
 		opts.ExploreAfter = 1
@@ -573,13 +507,9 @@ func universal(rel string) string {
 	return r
 }
 
-// File format versions: 1 has one joint move+label model, 2 adds optional
-// word classes, 3 splits moves and labels into two models.
-const (
-	fileMagic   = "KGPARSER3"
-	fileMagicV1 = "KGPARSER1"
-	fileMagicV2 = "KGPARSER2"
-)
+// fileMagic names the format: version 3 (word classes, then separate move
+// and label models); versions 1-2, with one joint model, are no longer read.
+const fileMagic = "KGPARSER3"
 
 // Save writes the parser in its gzip-compressed binary format; the same
 // parser always gives the same bytes.
@@ -619,11 +549,11 @@ func Load(r io.Reader) (*Parser, error) {
 	}
 	d := perceptron.NewDecoder(zr)
 	m := d.Str()
-	if d.Err() == nil && m != fileMagic && m != fileMagicV1 && m != fileMagicV2 {
-		return nil, errors.New("depparse: load: not a parser model")
+	if d.Err() == nil && m != fileMagic {
+		return nil, errors.New("depparse: load: not a parser model (or an older format)")
 	}
 	p := &Parser{rootLabel: -1}
-	if m != fileMagicV1 && d.Uint() == 1 {
+	if d.Uint() == 1 {
 		if p.classes, err = wordclass.Read(d); err != nil {
 			return nil, fmt.Errorf("depparse: load: %w", err)
 		}
@@ -637,17 +567,14 @@ func Load(r io.Reader) (*Parser, error) {
 		p.labels = append(p.labels, l)
 	}
 	p.model = d.Model()
-	if m == fileMagic {
-		p.labeler = d.Model()
-	}
+	p.labeler = d.Model()
 	if err := d.Err(); err != nil {
 		return nil, fmt.Errorf("depparse: load: %w", err)
 	}
 	if p.rootLabel < 0 {
 		return nil, errors.New("depparse: load: no root label")
 	}
-	if p.labeler == nil && p.model.NumClasses() != numClasses(len(p.labels)) ||
-		p.labeler != nil && (p.model.NumClasses() != numMoves || p.labeler.NumClasses() != len(p.labels)) {
+	if p.model.NumClasses() != numMoves || p.labeler.NumClasses() != len(p.labels) {
 		return nil, errors.New("depparse: load: models and label set disagree")
 	}
 	return p, nil

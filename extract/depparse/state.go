@@ -90,33 +90,14 @@ func (s *state) addArc(h, d int32, label int) {
 	}
 }
 
-// Transition encoding: 0 is SHIFT, 1+2l is LEFT(l), 2+2l is RIGHT(l).
+// Transition encoding for apply: 0 is SHIFT, 1+2l is LEFT(l), 2+2l is
+// RIGHT(l).
 const shift = 0
 
-func isLeft(t int) bool          { return t > 0 && t%2 == 1 }
-func labelOf(t int) int          { return (t - 1) / 2 }
-func leftOf(l int) int           { return 1 + 2*l }
-func rightOf(l int) int          { return 2 + 2*l }
-func numClasses(nLabels int) int { return 1 + 2*nLabels }
-
-// valid reports whether transition t is allowed; rootLabel is the index of
-// the "root" label, which only LEFT onto the root may use.
-func (s *state) valid(t, rootLabel int) bool {
-	if t == shift {
-		return int(s.b) < s.n
-	}
-	l := labelOf(t)
-	if isLeft(t) {
-		if len(s.stack) == 0 {
-			return false
-		}
-		if int(s.b) == s.n {
-			return len(s.stack) == 1 && l == rootLabel
-		}
-		return l != rootLabel
-	}
-	return len(s.stack) >= 2 && l != rootLabel
-}
+func isLeft(t int) bool { return t > 0 && t%2 == 1 }
+func labelOf(t int) int { return (t - 1) / 2 }
+func leftOf(l int) int  { return 1 + 2*l }
+func rightOf(l int) int { return 2 + 2*l }
 
 func (s *state) apply(t int) {
 	switch {

@@ -15,10 +15,13 @@
 //
 // The lemmatiser (lemma.go) is learned from the same treebank.
 //
-// The embedded model (model/tagger.bin.gz) is trained on UD English-EWT and
-// reproduced, byte for byte, by
+// The embedded model (model/tagger.bin.gz) is trained on UD English-EWT,
+// with word classes learned from the Reuters-21578 text in ../shared, and
+// reproduced (training is deterministic) by
 //
 //	kg train ud --data ../shared/data --out extract --seed 1
+//
+// EWT dev: UPOS 95.04, XPOS 94.43, lemma 96.97 (gold tokenisation).
 //
 // Default loads it once per process; a Tagger is immutable afterwards and
 // safe for concurrent use.
@@ -444,11 +447,9 @@ func (t *Tagger) Evaluate(sents []conllu.Sentence) Scores {
 	return s
 }
 
-// File format versions: 2 has one model, 3 adds the optional second pass.
-const (
-	fileMagic   = "KGTAGGER3"
-	fileMagicV2 = "KGTAGGER2"
-)
+// fileMagic names the file format, version 3: tag set, dictionary,
+// lexicon, lemmatiser, optional word classes, model, optional second pass.
+const fileMagic = "KGTAGGER3"
 
 // Save writes the tagger in its gzip-compressed binary format. The output
 // is deterministic: the same tagger always gives the same bytes.
@@ -514,9 +515,8 @@ func Load(r io.Reader) (*Tagger, error) {
 		return nil, fmt.Errorf("postag: load: %w", err)
 	}
 	d := perceptron.NewDecoder(zr)
-	m := d.Str()
-	if d.Err() == nil && m != fileMagic && m != fileMagicV2 {
-		return nil, errors.New("postag: load: not a tagger model")
+	if m := d.Str(); d.Err() == nil && m != fileMagic {
+		return nil, errors.New("postag: load: not a tagger model (or an older format)")
 	}
 	t := &Tagger{}
 	n := d.Count()
@@ -541,13 +541,13 @@ func Load(r io.Reader) (*Tagger, error) {
 		t.lex[w] = d.Uint()
 	}
 	t.lem = readLemmatizer(d)
-	if m == fileMagic && d.Uint() == 1 {
+	if d.Uint() == 1 {
 		if t.classes, err = wordclass.Read(d); err != nil {
 			return nil, fmt.Errorf("postag: load: %w", err)
 		}
 	}
 	t.model = d.Model()
-	if m == fileMagic && d.Uint() == 1 {
+	if d.Uint() == 1 {
 		t.second = d.Model()
 	}
 	if err := d.Err(); err != nil {
