@@ -58,9 +58,11 @@ type Options struct {
 	// takes a shared file lock, so several read-only commands can run at
 	// once; a writer takes an exclusive lock.
 	ReadOnly bool
-	// NoSync skips the fsync after each bbolt commit. Loads are much faster,
-	// but a machine crash can lose the last commits (never corrupt the
-	// file). Close always syncs.
+	// NoSync skips the fsync after each bbolt commit. Loads are much faster;
+	// a killed process loses nothing it committed, but an operating-system
+	// crash or power loss before Close can corrupt the file (bbolt's own
+	// warning), so a store loaded this way must then be rebuilt. Close
+	// always syncs.
 	NoSync bool
 	// NoBloom turns off Cayley's in-memory bloom filters, which let writes
 	// skip index lookups for quads and index keys that cannot exist yet.

@@ -24,7 +24,6 @@ import (
 
 // buildOptions are the flags of kg build.
 type buildOptions struct {
-	store         string
 	base          string
 	workers       int
 	minConfidence float64
@@ -56,7 +55,6 @@ committing every good document.`,
 			return runBuild(cmd.Context(), cmd, args, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.store, "store", graph.DefaultSpec, "store to write: bolt:PATH, mem:, postgres://... (default from $KG_STORE)")
 	cmd.Flags().StringVar(&opts.base, "base", schema.DefaultBase, "IRI prefix for entities, facts and documents")
 	cmd.Flags().IntVar(&opts.workers, "workers", runtime.NumCPU(), "extraction workers")
 	cmd.Flags().Float64Var(&opts.minConfidence, "min-confidence", 0, "drop facts below this confidence")
@@ -88,12 +86,7 @@ type extracted struct {
 
 func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buildOptions) error {
 	start := time.Now()
-	spec := opts.store
-	if !cmd.Flags().Changed("store") {
-		if env := os.Getenv("KG_STORE"); env != "" {
-			spec = env
-		}
-	}
+	spec := storeSpec(cmd)
 	// NoSync: a bulk build syncs once at Close instead of after every
 	// document (an fsync per document made a 300-article build ~45%
 	// slower). A killed or crashed kg process loses nothing it committed
