@@ -293,3 +293,46 @@ func readQuadSet(t *testing.T, data []byte) map[string]struct{} {
 		set[q.NQuad()] = struct{}{}
 	}
 }
+
+// TestBuildIdempotentAndRemove: a second build adds nothing; kg rm leaves no
+// quad labelled with the document.
+func TestBuildIdempotentAndRemove(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the seed article with the full models")
+	}
+	spec := buildSeed(t)
+	count := func() int {
+		s := openRO(t, spec)
+		st, err := s.Stats(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		return int(st.Quads)
+	}
+	before := count()
+	if before == 0 {
+		t.Fatal("the seed produced no quads")
+	}
+	out, err := runKG(t, "build", "--quiet", "--store", spec, filepath.Join("..", "..", "seeds"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "1 unchanged") {
+		t.Errorf("second build did not report the document unchanged:\n%s", out)
+	}
+	if after := count(); after != before {
+		t.Fatalf("second build changed the quad count: %d → %d", before, after)
+	}
+	if _, err := runKG(t, "rm", "--store", spec, "000_87f9c890ea636cff.txt"); err != nil {
+		t.Fatalf("kg rm: %v", err)
+	}
+	var buf bytes.Buffer
+	s := openRO(t, spec)
+	if err := s.Export(context.Background(), &buf, "nquads"); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "000_87f9c890ea636cff") {
+		t.Errorf("quads of the removed document remain:\n%.500s", buf.String())
+	}
+}
