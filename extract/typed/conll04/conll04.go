@@ -374,7 +374,7 @@ func joinCityState(doc *document.Document, rels []Relation) []Relation {
 		if r.Type != LiveIn {
 			continue
 		}
-		if e, ok := nextPlace(r.TailEnd); ok {
+		if e, ok := nextPlace(r.TailEnd); ok && joinsAfter(toks, r.HeadEnd, r.TailStart) {
 			// The joined form ends before a split-off full stop ("Burchard
 			// , Neb ."), unlike a lone abbreviation ("Tenn .").
 			if e > r.TailEnd+2 && toks[e-1].Text == "." {
@@ -406,6 +406,43 @@ func joinCityState(doc *document.Document, rels []Relation) []Relation {
 		}
 	}
 	return out
+}
+
+// joinsAfter reports whether a residence [i, ...) of the person ending at
+// token head is written as CoNLL04 joins "City , State" into one Live_In
+// argument ("born in Kinderhook , N.Y.", "a native of Fort Worth ,
+// Texas"). When the place follows the name directly through "of" or
+// "from" ("Peggy Say of Batavia , N.Y.", "Ferraro , 50 , of Bethany ,
+// Conn.") or a determiner ("X , a West Palm Beach , Fla. , lawyer"), the
+// city and the state are two Live_In arguments (4 of 4 in train).
+func joinsAfter(toks []document.Token, head, i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch strings.ToLower(toks[i-1].Text) {
+	case "a", "an", "the":
+		return false
+	case "of", "from":
+		j := i - 1
+		// ", 50 ," between the name and the preposition
+		if j >= 3 && toks[j-1].Text == "," && isDigits(toks[j-2].Text) && toks[j-3].Text == "," {
+			j -= 3
+		}
+		return j != head
+	}
+	return true
+}
+
+func isDigits(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // argSpan returns the token span used to score an argument: the name

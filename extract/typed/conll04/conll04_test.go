@@ -222,3 +222,24 @@ func TestModifiedTitle(t *testing.T) {
 		}
 	}
 }
+
+// "born in X , Y" and "a native of X , Y" join city and state; "Name of
+// X , Y", "Name , 50 , of X , Y" and "a X , Y , lawyer" keep them apart.
+func TestJoinsAfter(t *testing.T) {
+	for _, c := range []struct {
+		text       string
+		head, tail int
+		want       bool
+	}{
+		{"Smith was born in Akron , Ohio", 1, 5, true},
+		{"Smith , a native of Akron , Ohio", 1, 5, true},
+		{"Smith of Akron , Ohio", 1, 2, false},
+		{"Smith , 50 , of Akron , Ohio", 1, 5, false},
+		{"Smith , a Akron , Ohio , lawyer", 1, 3, false},
+	} {
+		toks := NewDocument("t", strings.Fields(c.text)).Sentences[0].Tokens
+		if got := joinsAfter(toks, c.head, c.tail); got != c.want {
+			t.Errorf("joinsAfter(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
