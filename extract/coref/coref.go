@@ -242,6 +242,7 @@ func (r *resolver) cleanNames() {
 	r.addMissedNames()
 	r.addStateAbbrevs()
 	r.contextTypes()
+	r.employerBeforeRole()
 	// Headline glue: a title-case token after a known person name that
 	// never appears as a name part elsewhere ("Trump Participates in ...").
 	r.trimHeadlineGlue()
@@ -613,6 +614,61 @@ func (r *resolver) addStateAbbrevs() {
 	}
 	r.doc.Mentions = append(r.doc.Mentions, add...)
 	r.sortByPosition()
+}
+
+// employerRoles are lower-case occupation nouns that, between a one-word
+// name and a person's name, make the first name the person's employer
+// ("Burlington spokesman Gus Melonas", "Pepco executive Sharon Pratt
+// Dixon", "ITAR-TASS correspondent Mikhail Shevtsov").
+var employerRoles = set("spokesman", "spokeswoman", "spokesperson", "attorney", "lawyer",
+	"correspondent", "president", "chairman", "chairwoman", "executive", "official", "director",
+	"economist", "analyst", "employee", "engineer", "reporter", "editor", "manager")
+
+// employerBeforeRole types a lone capitalised word written right before an
+// occupation noun and a person's name as an organisation: the recogniser
+// often misses such names or takes them for surnames ("Edison spokesman
+// Kevin Kelly"). In CoNLL04 train 8 of 10 such words are the person's
+// employer. Known places, nationalities, title words and words already
+// part of a longer name are left alone ("Ohio attorney", "Soviet
+// official").
+func (r *resolver) employerBeforeRole() {
+	var add []document.Mention
+	for si, sent := range r.doc.Sentences {
+		toks := sent.Tokens
+		for i := 0; i+2 < len(toks); i++ {
+			w, role := word(&toks[i]), word(&toks[i+1])
+			if !capitalised(w) || !hasLetter(w) || !employerRoles[role] || IsTitleWord(w) {
+				continue
+			}
+			pm := r.mentionAt(si, i+2, document.Name)
+			if pm < 0 || r.doc.Mentions[pm].Type != document.Person || r.doc.Mentions[pm].Start != i+2 {
+				continue
+			}
+			if _, ok := CanonicalPlace(w); ok || usStateNames[strings.ToLower(w)] || IsStateAbbrev(w) || IsKnownCity(w) {
+				continue
+			}
+			if _, ok := CountryOfDemonym(w); ok {
+				continue
+			}
+			if mi := r.mentionAt(si, i, document.Name); mi >= 0 {
+				m := &r.doc.Mentions[mi]
+				if m.Start == i && m.End == i+1 && m.Type == document.Person {
+					m.Type = document.Org
+				}
+				continue
+			}
+			if i > 0 && capitalised(word(&toks[i-1])) && toks[i-1].UPOS == "PROPN" {
+				continue // part of a longer unrecognised name
+			}
+			n := document.Mention{Sentence: si, Start: i, End: i + 1, Type: document.Org, Kind: document.Name, Entity: -1, Confidence: 0.5}
+			r.setSpan(&n)
+			add = append(add, n)
+		}
+	}
+	if len(add) > 0 {
+		r.doc.Mentions = append(r.doc.Mentions, add...)
+		r.sortByPosition()
+	}
 }
 
 // nameParticles are lower-case words that belong inside names ("Charles

@@ -358,3 +358,38 @@ func TestResolveEventsAndNationalGroups(t *testing.T) {
 		t.Errorf("US and Russian leaders → %q, want %q", got, want)
 	}
 }
+
+// A lone capitalised word before an occupation noun and a person's name is
+// the person's employer, even when the recogniser took it for a surname
+// or missed it; a known place in that slot stays a place.
+func TestEmployerBeforeRole(t *testing.T) {
+	doc := treetest.MustParse(`
+Burlington Burlington PROPN NNP 2 compound O
+spokesman spokesman NOUN NN 3 compound O
+Gus Gus PROPN NNP 5 nsubj B-PERSON
+Melonas Melonas PROPN NNP 3 flat I-PERSON
+said say VERB VBD 0 root O
+and and CCONJ CC 10 cc O
+Edison Edison PROPN NNP 8 compound B-PERSON
+spokesman spokesman NOUN NN 9 compound O
+Kevin Kevin PROPN NNP 10 nsubj B-PERSON
+agreed agree VERB VBD 5 conj O
+with with ADP IN 14 case O
+Ohio Ohio PROPN NNP 13 compound B-GPE
+attorney attorney NOUN NN 14 compound O
+Smith Smith PROPN NNP 10 obl B-PERSON
+. . PUNCT . 5 punct O
+`)
+	Resolve(doc)
+	types := map[string]document.EntityType{}
+	for _, m := range doc.Mentions {
+		if m.Kind == document.Name {
+			types[m.Text] = m.Type
+		}
+	}
+	for name, want := range map[string]document.EntityType{"Burlington": document.Org, "Edison": document.Org, "Ohio": document.GPE, "Gus Melonas": document.Person} {
+		if types[name] != want {
+			t.Errorf("%s typed %q, want %q (mentions %v)", name, types[name], want, types)
+		}
+	}
+}
