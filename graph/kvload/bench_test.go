@@ -84,4 +84,3 @@ func BenchmarkLoadVsCayley(b *testing.B) {
 	b.ReportMetric(cayW.Seconds()/kvW.Seconds(), "speedup-wall")
 	b.ReportMetric(cayC.Seconds()/kvC.Seconds(), "speedup-cpu")
 }
-
