@@ -163,11 +163,12 @@ func fold(f uint64) uint32 {
 // concurrent use.
 //
 // Lookups dominate inference time, and they are cache misses, so the
-// layout is built for two misses per feature: slots (key<<32 | offset) is
-// an open-addressing table, and data[offset] holds the feature's weight
-// count followed by its weights, each packed into a uint32 as
-// class (low classBits) | fixed-point weight (high bits, signed). Scores
-// are then summed in int32 arithmetic.
+// layout is built for one miss per feature: slots is an open-addressing
+// table of 16-byte slots holding the key and, for the majority of
+// features, which have at most three weights, the weights themselves.
+// Longer weight lists spill to data. A weight is packed into a uint32 as
+// class (low classBits) | fixed-point weight (high bits, signed); scores
+// are summed in int32 arithmetic.
 type Model struct {
 	nClasses int
 	scale    float64 // weight = fixed-point value × scale
@@ -177,13 +178,26 @@ type Model struct {
 	cls   []uint16
 	w     []float32
 
-	slots []uint64
+	slots []slot
 	data  []uint32
 	shift uint
 }
 
+// slot is one entry of the lookup table: key 0 marks an empty slot. a, b
+// and c are up to three packed weights (0 for none), or, when c is spill,
+// a is the offset of the weights in data and b their number.
+type slot struct {
+	key, a, b, c uint32
+}
+
+// spill marks a slot whose weights are in data. As a packed weight it
+// would be class 2^classBits-1, which MaxClasses excludes.
+const spill = ^uint32(0)
+
 // MaxClasses is the largest number of classes a Model supports.
-const MaxClasses = 1 << classBits
+const MaxClasses = 1<<classBits - 1
+
+const classMask = 1<<classBits - 1
 
 const (
 	classBits = 10
@@ -237,22 +251,39 @@ func (m *Model) buildTable() {
 		bits++
 	}
 	m.shift = 64 - bits
-	m.slots = make([]uint64, size)
-	m.data = make([]uint32, 0, len(m.keys)+len(m.w))
+	m.slots = make([]slot, size)
+	m.data = m.data[:0]
 	mask := uint64(size - 1)
+	var packed []uint32
 	for i, k := range m.keys {
-		off := uint64(len(m.data))
-		lo, hi := m.start[i], m.start[i+1]
-		m.data = append(m.data, hi-lo)
-		for j := lo; j < hi; j++ {
-			q := int32(math.Round(float64(m.w[j]) / m.scale))
-			m.data = append(m.data, uint32(q)<<classBits|uint32(m.cls[j]))
+		packed = packed[:0]
+		for j := m.start[i]; j < m.start[i+1]; j++ {
+			// A weight that rounds to zero adds nothing; dropping it also
+			// keeps 0 free to mean "no weight" in a slot.
+			if q := int32(math.Round(float64(m.w[j]) / m.scale)); q != 0 {
+				packed = append(packed, uint32(q)<<classBits|uint32(m.cls[j]))
+			}
+		}
+		sl := slot{key: k}
+		switch len(packed) {
+		case 3:
+			sl.c = packed[2]
+			fallthrough
+		case 2:
+			sl.b = packed[1]
+			fallthrough
+		case 1:
+			sl.a = packed[0]
+		case 0:
+		default:
+			sl.a, sl.b, sl.c = uint32(len(m.data)), uint32(len(packed)), spill
+			m.data = append(m.data, packed...)
 		}
 		s := m.slot(k)
-		for m.slots[s] != 0 {
+		for m.slots[s].key != 0 {
 			s = (s + 1) & mask
 		}
-		m.slots[s] = uint64(k)<<32 | off
+		m.slots[s] = sl
 	}
 }
 
@@ -288,7 +319,7 @@ func (m *Model) Score(feats []uint64, scores []int32) {
 	var (
 		keys [batch]uint32
 		pos  [batch]uint64
-		vals [batch]uint64
+		vals [batch]slot
 	)
 	mask := uint64(len(m.slots) - 1)
 	for len(feats) > 0 {
@@ -303,24 +334,30 @@ func (m *Model) Score(feats []uint64, scores []int32) {
 			keys[i], pos[i] = k, s
 			vals[i] = m.slots[s]
 		}
-		// Resolve: keep the data offset of each feature found.
+		// Resolve probes: keep the slots of the features found.
 		found := 0
 		for i := range fs {
 			v := vals[i]
-			for v != 0 && uint32(v>>32) != keys[i] {
+			for v.key != 0 && v.key != keys[i] {
 				pos[i] = (pos[i] + 1) & mask
 				v = m.slots[pos[i]]
 			}
-			if v != 0 {
+			if v.key != 0 {
 				vals[found] = v
 				found++
 			}
 		}
 		for _, v := range vals[:found] {
-			off := uint32(v)
-			n := m.data[off]
-			for _, e := range m.data[off+1 : off+1+n] {
-				scores[e&(MaxClasses-1)] += int32(e) >> classBits
+			if v.c == spill {
+				for _, e := range m.data[v.a : v.a+v.b] {
+					scores[e&classMask] += int32(e) >> classBits
+				}
+				continue
+			}
+			for _, e := range [3]uint32{v.a, v.b, v.c} {
+				if e != 0 {
+					scores[e&classMask] += int32(e) >> classBits
+				}
 			}
 		}
 	}
