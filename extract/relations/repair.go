@@ -266,6 +266,18 @@ func (v *view) repairClauseAsObject(c int) {
 	if s < 0 || s < g || s > c {
 		return
 	}
+	// Coordinated main clauses of a narrative share their tense ("entered
+	// … and relations reached"); a clause in another tense or mood, or
+	// one opened by a wh-word, is the governor's real complement ("pray a
+	// tank doesn't bomb them", "figure out what Spain would have done").
+	if tg, tc := v.tenseOf(g), v.tenseOf(c); tg == "" || tg != tc {
+		return
+	}
+	for i := g + 1; i < s; i++ {
+		if v.head[i] == c && len(v.xpos[i]) > 0 && v.xpos[i][0] == 'W' {
+			return
+		}
+	}
 	s2 := -1
 	for i := s + 1; i < c; i++ {
 		if v.head[i] == s && v.base[i] == "conj" {
@@ -426,4 +438,26 @@ func (v *view) repairObjectConjunctOnVerb(k int) {
 		}
 	}
 	v.head[k] = o
+}
+
+// tenseOf classes a finite verb by its first auxiliary, else its own
+// form: "past" (VBD), "present" (VBZ, VBP) or "modal" (MD); "" for
+// non-finite forms.
+func (v *view) tenseOf(h int) string {
+	x := v.xpos[h]
+	for i := 0; i < h; i++ {
+		if v.head[i] == h && (v.base[i] == "aux") {
+			x = v.xpos[i]
+			break
+		}
+	}
+	switch x {
+	case "VBD":
+		return "past"
+	case "VBZ", "VBP":
+		return "present"
+	case "MD":
+		return "modal"
+	}
+	return ""
 }

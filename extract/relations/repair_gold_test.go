@@ -7,11 +7,9 @@ import (
 // TestRepairsRarelyFireOnGoldTrees runs the tree repairs over the gold
 // EWT dev and train trees. A gold tree has no parser error, so every
 // token a repair moves there is a false repair; the bound is the count
-// measured when the repairs were last changed (all from
-// repairClauseAsObject's "pray a helicopter or a tank does n't bomb",
-// "what Spain or France would have done" and one more).
+// measured when the repairs were last changed.
 func TestRepairsRarelyFireOnGoldTrees(t *testing.T) {
-	const maxChanged = 12
+	const maxChanged = 0
 	changed := 0
 	for _, f := range []string{"data/ud-en-ewt/en_ewt-ud-dev.conllu", "data/ud-en-ewt/en_ewt-ud-train.conllu"} {
 		for _, cs := range readCoNLLUFile(t, repoShared(t, f)) {
