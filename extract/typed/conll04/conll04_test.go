@@ -243,3 +243,20 @@ func TestJoinsAfter(t *testing.T) {
 		}
 	}
 }
+
+// A numbered office ("16th president of") between a person and a place is
+// history, which CoNLL04 does not annotate as residence.
+func TestOrdinalBetween(t *testing.T) {
+	doc := NewDocument("t", strings.Fields("Abraham Lincoln , 16th president of the United States , and James Madison , fourth president of Virginia"))
+	toks := doc.Sentences[0].Tokens
+	span := func(i, j int) document.Span { return document.Span{Start: toks[i].Start, End: toks[j-1].End} }
+	if !ordinalBetween(doc, span(0, 2), span(7, 9)) {
+		t.Error("16th between Lincoln and United States not seen")
+	}
+	if !ordinalBetween(doc, span(16, 17), span(11, 13)) {
+		t.Error("fourth between Madison and Virginia (reversed order) not seen")
+	}
+	if ordinalBetween(doc, span(0, 2), span(3, 4)) {
+		t.Error("no ordinal strictly between Lincoln and 16th")
+	}
+}
