@@ -227,6 +227,16 @@ func (v *view) repairComplementizerAsDeterminer(c int) {
 	v.setRel(o, "nsubj")
 }
 
+// hasRel reports whether a token with the full relation rel depends on h.
+func (v *view) hasRel(h int, rel string) bool {
+	for i := 0; i < v.n; i++ {
+		if v.head[i] == h && v.rel[i] == rel {
+			return true
+		}
+	}
+	return false
+}
+
 // hasChild reports whether any token depends on h.
 func (v *view) hasChild(h int) bool {
 	for i := 0; i < v.n; i++ {
@@ -278,11 +288,22 @@ func (v *view) repairClauseAsObject(c int) {
 			return
 		}
 	}
-	s2 := -1
+	// A passive governor has no object to swallow ("you are notified
+	// …; any review or copying is prohibited").
+	if v.hasRel(g, "nsubj:pass") || v.hasRel(g, "aux:pass") {
+		return
+	}
+	s2, conjs := -1, 0
 	for i := s + 1; i < c; i++ {
 		if v.head[i] == s && v.base[i] == "conj" {
 			s2 = i
+			conjs++
 		}
+	}
+	// Only "X and Y" splits: a longer list ("review, distribution or
+	// copying") is one subject.
+	if conjs > 1 {
+		return
 	}
 	if s2 < 0 {
 		v.splitSubjectAtConjunction(g, c, s)
