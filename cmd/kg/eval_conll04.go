@@ -30,8 +30,11 @@ relation. Prints precision, recall and F1 per type and micro-averaged.
 Our predicates map to CoNLL04 types: works_for → Work_For, lives_in → Live_In,
 leader_of → Live_In (place) or Work_For (organisation), located_in → Located_In,
 based_in → OrgBased_In, kill → Kill. Spans follow CoNLL04's conventions: the
-name mention nearest the other argument, one-word titles such as "President"
-inside person spans, "City , State" as one span for residences, and an
+name mention nearest the other argument, forms of address ("Mrs.") inside
+person spans and offices ("President", "Sen.", "Dr.") inside them only in
+killings, "City , State" as one span for residences written after a locative
+word ("born in"; "Smith of Akron , Ohio" is two), no residence for a numbered
+office ("the 16th president of the United States"), and an
 abbreviation in parentheses after a name ("Khmer Rouge ( KR )") as an argument
 of its own. The models see a sentence's last word without the full stop that
 CoNLL04's tokenisation glues to it ("Beirut." → "Beirut"); spans keep the

@@ -274,10 +274,12 @@ func Predict(ctx context.Context, annotate Annotator, i int, tokens []string) ([
 // leader_of; nationality facts ("a Jordanian citizen") are not scored, as
 // CoNLL04 rarely annotates them. Argument spans follow two CoNLL04 conventions:
 // an argument is the name mention of its entity in the sentence (not a
-// pronoun or description), a person's span includes a one-word title
-// directly before the name ("President Lincoln"), which CoNLL04 annotates
-// inside the name more often than not, and a residence written "City ,
-// State" is one span (see joinCityState).
+// pronoun or description), a person's span includes a form of address
+// directly before the name ("Mrs. Parks") and, in a killing, an office
+// too ("President Lincoln", "Sen. Robert F. Kennedy"; see killTitles), a
+// residence written "City , State" after a locative word is one span (see
+// joinCityState), and a numbered office ("the 16th president of the United
+// States") is not a residence (see ordinalBetween).
 func Relations(i int, doc *document.Document) []Relation {
 	var out []Relation
 	for _, f := range doc.Facts {
@@ -329,10 +331,11 @@ func Relations(i int, doc *document.Document) []Relation {
 		}
 		// Each argument is the name mention of its entity nearest to the
 		// other argument, as annotators mark the closest pair.
-		hs, he, ok1 := argSpan(doc, a, b.Span.Start)
-		ts, te, ok2 := argSpan(doc, b, a.Span.Start)
+		kill := typ == Kill
+		hs, he, ok1 := argSpan(doc, a, b.Span.Start, kill)
+		ts, te, ok2 := argSpan(doc, b, a.Span.Start, kill)
 		if ok1 && ok2 {
-			hs, he, _ = argSpan(doc, a, doc.Sentences[0].Tokens[ts].Start)
+			hs, he, _ = argSpan(doc, a, doc.Sentences[0].Tokens[ts].Start, kill)
 		}
 		if !ok1 || !ok2 {
 			continue
@@ -484,7 +487,7 @@ func isDigits(w string) bool {
 // argSpan returns the token span used to score an argument: the name
 // mention of its entity nearest to byte offset near, or, when the entity
 // has no name in the sentence, the argument's own tokens.
-func argSpan(doc *document.Document, a document.Argument, near int) (int, int, bool) {
+func argSpan(doc *document.Document, a document.Argument, near int, kill bool) (int, int, bool) {
 	best, bestDist := -1, 1<<30
 	for mi, m := range doc.Mentions {
 		if m.Entity != a.Entity || m.Kind != document.Name || m.Sentence != 0 {
@@ -499,8 +502,14 @@ func argSpan(doc *document.Document, a document.Argument, near int) (int, int, b
 	if best >= 0 {
 		m := doc.Mentions[best]
 		start := m.Start
-		if m.Type == document.Person && start > 0 && strings.EqualFold(toks[start-1].Text, strings.TrimSpace(m.Title)) &&
-			innerTitles[strings.ToLower(m.Title)] && !modifiedTitle(toks, start-1, m.Title) {
+		switch {
+		case m.Type != document.Person || start == 0:
+		case kill && killTitles[strings.ToLower(toks[start-1].Text)]:
+			// "assassinated President Lincoln", "the murder of Dr.
+			// Martin Luther King Jr.", "shot Sen. Robert F. Kennedy"
+			start--
+		case strings.EqualFold(toks[start-1].Text, strings.TrimSpace(m.Title)) &&
+			innerTitles[strings.ToLower(m.Title)]:
 			start--
 		}
 		return start, m.End, true
@@ -535,33 +544,27 @@ func parenAlias(doc *document.Document, e, start, end int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// modifiedTitle reports whether the title at token i is an office
-// ("President", "Officer") that opens the sentence or follows a
-// capitalised modifier ("Senate President X", "Haitian President X"):
-// CoNLL04 then leaves the title outside the person's span (9 of 10 such
-// cases in train), as it does for longer titles. Forms of address ("Mrs.
-// Vogt") stay inside wherever they stand.
-func modifiedTitle(toks []document.Token, i int, title string) bool {
-	switch strings.ToLower(strings.TrimSpace(title)) {
-	case "president", "officer":
-	default:
-		return false
-	}
-	if i == 0 {
-		return true
-	}
-	w := toks[i-1].Text
-	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
+// killTitles are the one-word titles CoNLL04 annotates inside the span of
+// a person who kills or is killed: 51 of 53 such titles in train
+// ("President Lincoln", "Sen. Robert F. Kennedy", "Dr. Martin Luther
+// King Jr.", "Officer J.D. Tippit"), whereas for residence and employment
+// the offices stay outside ("President" 0 of 13 inside, "Sen." 0 of 8).
+var killTitles = map[string]bool{
+	"president": true, "sen.": true, "dr.": true, "rev.": true, "officer": true, "gen.": true,
+	"lord": true, "archduke": true, "king": true, "queen": true, "prince": true, "princess": true,
+	"emperor": true, "pope": true, "mr.": true, "mrs.": true, "ms.": true, "miss": true, "mr": true,
+	"mrs": true, "ms": true, "sgt.": true, "sir": true, "lady": true,
 }
 
-// innerTitles are the one-word titles CoNLL04 usually annotates inside a
-// person's span ("President Lincoln", "Mrs. Parks"); others ("Judge",
-// "Gov.", "Sen.", "Capt.") it usually leaves outside.
+// innerTitles are the forms of address CoNLL04 annotates inside a
+// person's span in every relation ("Mrs. Parks", "Prince Sihanouk");
+// offices ("President", "Judge", "Gov.", "Sen.", "Capt.") it leaves
+// outside except in killings (see killTitles).
 var innerTitles = map[string]bool{
-	"president": true, "king": true, "queen": true, "prince": true, "princess": true,
+	"king": true, "queen": true, "prince": true, "princess": true,
 	"mr.": true, "mrs.": true, "ms.": true, "miss": true, "gen.": true, "emperor": true,
 	"archduke": true, "pope": true, "sir": true, "lord": true, "lady": true,
-	"mr": true, "mrs": true, "ms": true, "rev.": true, "officer": true, "sgt.": true,
+	"mr": true, "mrs": true, "ms": true, "rev.": true,
 }
 
 func abs(x int) int {

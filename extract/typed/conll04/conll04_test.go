@@ -207,22 +207,6 @@ func TestParenAlias(t *testing.T) {
 	}
 }
 
-// "Senate President X" and a sentence-initial "President X" leave the
-// office outside the person's span; "killed President X" and "Mrs. X"
-// keep it inside.
-func TestModifiedTitle(t *testing.T) {
-	toks := NewDocument("t", strings.Fields("President Bush met Senate President Jean and killed President Lincoln")).Sentences[0].Tokens
-	for _, c := range []struct {
-		i     int
-		title string
-		want  bool
-	}{{0, "President", true}, {4, "President", true}, {8, "President", false}, {0, "Mrs.", false}, {4, "Mrs.", false}} {
-		if got := modifiedTitle(toks, c.i, c.title); got != c.want {
-			t.Errorf("modifiedTitle(%d, %q) = %v, want %v", c.i, c.title, got, c.want)
-		}
-	}
-}
-
 // "born in X , Y" and "a native of X , Y" join city and state; "Name of
 // X , Y", "Name , 50 , of X , Y" and "a X , Y , lawyer" keep them apart.
 func TestJoinsAfter(t *testing.T) {
