@@ -113,7 +113,14 @@ func (v *view) repairNounWithObject(o int) {
 		return
 	}
 	h := v.head[s]
-	if h < 0 || h < o || v.pos[h] != "VERB" || v.firstChild(h, "cc") < 0 {
+	if h < 0 || h < o || v.pos[h] != "VERB" {
+		return
+	}
+	// The later verb's conjunction follows the object ("view
+	// developments constructively and cautioned"); one before the subject
+	// ("said it and VMS Realty Partners have agreed") coordinates the
+	// subject instead.
+	if cc := v.firstChild(h, "cc"); cc < o {
 		return
 	}
 	c := -1
@@ -123,8 +130,9 @@ func (v *view) repairNounWithObject(o int) {
 			break
 		}
 	}
-	// The verb must follow the subject's phrase directly.
-	if c < 0 || c == 0 || !v.dominatesScan(s, c-1) {
+	// The verb must follow the subject's phrase directly, and be no
+	// capitalised part of a name.
+	if c < 0 || c == 0 || !v.dominatesScan(s, c-1) || v.low[c] != v.toks[c].Text {
 		return
 	}
 	v.pos[c], v.xpos[c] = "VERB", "VBP"
@@ -150,11 +158,13 @@ func (v *view) repairNounWithObject(o int) {
 // adjunct of "rests" (a process says nothing). A subjectless speech
 // participle after a comma that closes a reporting verb's complement
 // clause continues the report: its speaker is the reporting verb's.
-// Only verbs of telling count: after "records show that traders filed
-// letters, demanding …" the traders demand, not the records.
+// Only verbs of telling count, on both sides: after "records show that
+// traders filed letters, demanding …" the traders demand, not the
+// records, and in "said Canadians have shied away from it, fearing …"
+// the Canadians fear.
 func (v *view) repairSpeechParticiple(p int) {
 	c := v.head[p]
-	if c < 0 || p < c || v.xpos[p] != "VBG" || v.pos[p] != "VERB" || !speechVerbs[v.lem[p]] || v.base[c] != "ccomp" {
+	if c < 0 || p < c || v.xpos[p] != "VBG" || v.pos[p] != "VERB" || !reportVerbs[v.lem[p]] || v.base[c] != "ccomp" {
 		return
 	}
 	// As a conjunct the participle would need a conjunction and a finite
@@ -347,8 +357,10 @@ func (v *view) repairTenseConjunct(h int) {
 	if x := v.xpos[c]; x != "VB" && x != "VBP" && x != "VBZ" {
 		return
 	}
+	// The governor must open the sentence's report: after a postposed
+	// "…, the department said" the conjunct stays in the reported clause.
 	g := v.head[c]
-	if g < 0 || v.xpos[g] != "VBD" || v.firstChild(h, "nsubj") >= 0 || v.firstChild(h, "aux") >= 0 {
+	if g < 0 || g > c || v.xpos[g] != "VBD" || v.firstChild(h, "nsubj") >= 0 || v.firstChild(h, "aux") >= 0 {
 		return
 	}
 	v.head[h] = g
@@ -452,9 +464,13 @@ func (v *view) repairObjectConjunctOnVerb(k int) {
 	if o < 0 || cc < 0 || cc < o {
 		return
 	}
-	// Only the object's own words may lie between it and the conjunction.
+	// Only the object's own words may lie between it and the
+	// conjunction, and no preposition or verb: after "filed a statement
+	// with the Securities and Exchange Commission" or "maintaining roads
+	// and buying tractors and other needs" the conjunct may belong to the
+	// nearer noun.
 	for i := o + 1; i < cc; i++ {
-		if !v.dominatesScan(o, i) {
+		if !v.dominatesScan(o, i) || v.base[i] == "case" || v.pos[i] == "VERB" {
 			return
 		}
 	}
