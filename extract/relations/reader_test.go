@@ -630,3 +630,92 @@ clients client NOUN NNS 6 obj
 		t.Errorf("repay: %s", describe(facts))
 	}
 }
+
+func TestConjunctAfterPrepositionalPhraseStays(t *testing.T) {
+	// "filed a statement with the Securities and Exchange Commission"
+	// with "Commission" hung on the verb: the conjunct belongs to the
+	// nearer noun, not to the object "statement".
+	s, text := parseTree(t, `
+It it PRON PRP 2 nsubj
+filed file VERB VBD 0 root
+a a DET DT 4 det
+statement statement NOUN NN 2 obj
+with with ADP IN 7 case
+the the DET DT 7 det
+Securities Securities PROPN NNPS 4 nmod
+and and CCONJ CC 10 cc
+Exchange Exchange PROPN NNP 10 compound
+Commission Commission PROPN NNP 2 conj
+. . PUNCT . 2 punct`)
+	for _, f := range ExtractSentence(s, text) {
+		if f.Predicate == "file" && strings.Contains(argText(f, "object"), "Commission") {
+			t.Errorf("Commission became an object of file: %s", describe([]document.Fact{f}))
+		}
+	}
+}
+
+func TestCapitalisedNameWordIsNoVerb(t *testing.T) {
+	// "it and VMS Realty Partners have agreed …" with "Partners" an
+	// object of "VMS": "Realty" is part of a name, not a verb.
+	s, text := parseTree(t, `
+Acme Acme PROPN NNP 2 nsubj
+said say VERB VBD 0 root
+it it PRON PRP 9 nsubj
+and and CCONJ CC 9 cc
+VMS VMS PROPN NNP 9 nsubj
+Realty Realty NOUN NN 7 compound
+Partners Partners NOUN NNS 5 obj
+have have AUX VBP 9 aux
+agreed agree VERB VBN 2 ccomp
+. . PUNCT . 2 punct`)
+	for _, f := range ExtractSentence(s, text) {
+		if f.Predicate == "realty" {
+			t.Errorf("name word read as a verb: %s", describe([]document.Fact{f}))
+		}
+	}
+}
+
+func TestParticipleOfFeelingStaysInTheReport(t *testing.T) {
+	// "The council said farmers have shied away, fearing losses": the
+	// farmers fear; "fearing" is no act of telling.
+	s, text := parseTree(t, `
+The the DET DT 2 det
+council council NOUN NN 3 nsubj
+said say VERB VBD 0 root
+farmers farmer NOUN NNS 7 nsubj
+have have AUX VBP 7 aux
+all all ADV RB 7 advmod
+shied shy VERB VBN 3 ccomp
+away away ADV RB 7 advmod
+, , PUNCT , 10 punct
+fearing fear VERB VBG 7 advcl
+losses loss NOUN NNS 10 obj
+. . PUNCT . 3 punct`)
+	facts := ExtractSentence(s, text)
+	if fs := findFact(facts, "fear"); len(fs) != 1 || fs[0].Subject().Text != "farmers" {
+		t.Errorf("fear: %s", describe(facts))
+	}
+}
+
+func TestPostposedReportKeepsItsConjunct(t *testing.T) {
+	// "Banks will offer bonds tomorrow and delivered them …, the
+	// ministry said": a postposed report verb does not take over a
+	// conjunct of the reported clause.
+	s, text := parseTree(t, `
+Banks bank NOUN NNS 3 nsubj
+will will AUX MD 3 aux
+offer offer VERB VB 11 ccomp
+bonds bond NOUN NNS 3 obj
+and and CCONJ CC 6 cc
+delivered deliver VERB VBD 3 conj
+them they PRON PRP 6 obj
+, , PUNCT , 11 punct
+the the DET DT 10 det
+ministry ministry NOUN NN 11 nsubj
+said say VERB VBD 0 root
+. . PUNCT . 11 punct`)
+	facts := ExtractSentence(s, text)
+	if fs := findFact(facts, "deliver"); len(fs) != 1 || fs[0].Subject().Text != "Banks" {
+		t.Errorf("deliver: %s", describe(facts))
+	}
+}
