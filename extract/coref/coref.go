@@ -825,8 +825,75 @@ func (r *resolver) cleanOne(m document.Mention, depth int) []document.Mention {
 	if parts, ok := r.splitCaps(&m); ok {
 		return parts
 	}
+	if parts, ok := r.splitBroadcaster(&m); ok {
+		return parts
+	}
 	r.setSpan(&m)
 	return []document.Mention{m}
+}
+
+// sourceLine reports whether sentence s is a wire-service source line: it
+// holds a catalogue code ("LD0706183794") or a "GMT" time, or is at most
+// six tokens long ("Beirut Radio Lebanon").
+func (r *resolver) sourceLine(s int) bool {
+	toks := r.doc.Sentences[s].Tokens
+	if len(toks) <= 6 {
+		return true
+	}
+	for i := range toks {
+		if w := word(&toks[i]); isCode(w) || w == "GMT" {
+			return true
+		}
+	}
+	return false
+}
+
+// broadcastWords open the name of a radio or television service.
+var broadcastWords = set("radio", "television", "tv")
+
+// splitBroadcaster splits a wire-service source line that names a place
+// and then a broadcaster ("Havana Radio Reloj Network", "Beirut Radio
+// Lebanon", "Riga Radio Riga"), which the recogniser reads as one
+// organisation: the place is where the broadcaster is based. The place
+// must be a known one or a one- or two-word name, and the broadcaster
+// word must come right after it.
+func (r *resolver) splitBroadcaster(m *document.Mention) ([]document.Mention, bool) {
+	if m.End-m.Start < 2 || m.Type == document.Person || m.Type == document.Date || m.Type == document.Time {
+		return nil, false
+	}
+	s := m.Sentence
+	for k := m.Start + 1; k < m.End && k-m.Start <= 3; k++ {
+		if !broadcastWords[strings.ToLower(word(r.tok(s, k)))] {
+			if !capitalised(word(r.tok(s, k))) {
+				return nil, false
+			}
+			continue
+		}
+		if k+1 >= m.End {
+			return nil, false // "Bosnia-Herzegovina Radio"
+		}
+		name := strings.Join(r.words(s, m.Start, k), " ")
+		_, known := CanonicalPlace(name)
+		if !known && !IsKnownCity(name) && !usStateNames[strings.ToLower(name)] && !(k-m.Start <= 2 && r.sourceLine(s)) {
+			return nil, false
+		}
+		if _, nat := CountryOfDemonym(name); nat {
+			return nil, false // "Polish Radio" is a name of its own
+		}
+		place, org := *m, *m
+		place.End, place.Type = k, document.GPE
+		org.Start, org.Type = k, document.Org
+		// The recogniser often stops before "Network" ("Radio Reloj
+		// Network").
+		toks := r.doc.Sentences[s].Tokens
+		if org.End < len(toks) && word(&toks[org.End]) == "Network" && r.mentionAt(s, org.End) < 0 {
+			org.End++
+		}
+		r.setSpan(&place)
+		r.setSpan(&org)
+		return []document.Mention{place, org}, true
+	}
+	return nil, false
 }
 
 // contextTypes corrects recogniser errors that the words around a name

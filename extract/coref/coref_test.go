@@ -393,3 +393,36 @@ Smith Smith PROPN NNP 10 obl B-PERSON
 		}
 	}
 }
+
+// A source line's "City Radio Name Network" is a place and a broadcaster;
+// "KIRO Television" and a known place's "Radio" alone stay as they are.
+func TestSplitBroadcaster(t *testing.T) {
+	doc := treetest.MustParse(`
+Havana Havana PROPN NNP 2 compound B-ORG
+Radio Radio PROPN NNP 0 root I-ORG
+Reloj Reloj PROPN NNP 2 flat I-ORG
+Network Network PROPN NNP 2 flat O
+
+Larry Larry PROPN NNP 5 nsubj B-PERSON
+Sturholm Sturholm PROPN NNP 1 flat I-PERSON
+was be AUX VBD 5 cop O
+a a DET DT 5 det O
+reporter reporter NOUN NN 0 root O
+for for ADP IN 8 case O
+KIRO KIRO PROPN NNP 8 compound B-ORG
+Television Television PROPN NNP 5 nmod I-ORG
+. . PUNCT . 5 punct O
+`)
+	Resolve(doc)
+	got := map[string]document.EntityType{}
+	for _, m := range doc.Mentions {
+		if m.Kind == document.Name {
+			got[m.Text] = m.Type
+		}
+	}
+	for name, want := range map[string]document.EntityType{"Havana": document.GPE, "Radio Reloj Network": document.Org, "KIRO Television": document.Org} {
+		if got[name] != want {
+			t.Errorf("%s typed %q, want %q (mentions %v)", name, got[name], want, got)
+		}
+	}
+}
