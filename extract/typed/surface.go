@@ -179,6 +179,12 @@ func (x *extractor) personLike(mi int) bool {
 // covers the White House for Y".
 func (x *extractor) personOrg(s, a, b int, w []string) {
 	n := len(w)
+	// "X , of the Y" and "X , 47 , of the Y" are "X of the Y" with an
+	// aside, as for residences ("X , 30 , of Boothbay").
+	if v := skipAgeAside(w); len(v) < n && len(v) >= 1 && len(v) <= 2 && (v[0] == "of" || v[0] == "at") && (len(v) == 1 || v[1] == "the") {
+		x.emitPair(document.PredEmployeeOf, s, 0.5, a, b)
+		return
+	}
 	if n == 1 && (w[0] == "of" || w[0] == "at") {
 		x.emitPair(document.PredEmployeeOf, s, 0.55, a, b)
 		return
@@ -488,6 +494,18 @@ func (x *extractor) personPlace(s, a, b int, w []string) {
 			x.emitPair(document.PredLivesIn, s, 0.5, a, b)
 		}
 	}
+}
+
+// skipAgeAside drops a leading ", " or ", 47 ," from the words between
+// two names.
+func skipAgeAside(w []string) []string {
+	if len(w) >= 3 && w[0] == "," && isNumber(w[1]) && w[2] == "," {
+		return w[3:]
+	}
+	if len(w) >= 1 && w[0] == "," {
+		return w[1:]
+	}
+	return w
 }
 
 func isNumber(w string) bool {

@@ -105,6 +105,8 @@ func TestSurfacePatterns(t *testing.T) {
 		{"the [ORG Senate] said [GPE France] and [GPE Germany] agreed .", nil,
 			[]string{"based_in(Senate, France)", "based_in(Senate, Germany)"}},
 		{"[ORG Acme Widgets] sells in [GPE France] .", nil, []string{"based_in(Acme Widgets, France)"}},
+		{"[PERSON Ulf Merbold] , 47 , of the [ORG European Space Agency] and", []string{"works_for(Ulf Merbold, European Space Agency)"}, nil},
+		{"[PERSON Stephanie Powell] , of the [ORG DEM] , said", []string{"works_for(Stephanie Powell, DEM)"}, nil},
 		// A wire source line whose city the recogniser missed.
 		{"PM2303111794 Moscow IZVESTIYA in Russian", []string{"based_in(IZVESTIYA, Moscow)"}, nil},
 	}
