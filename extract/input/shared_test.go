@@ -1,41 +1,14 @@
 package input
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/kg-project/kg/extract/conllu/conllutest"
 )
 
-// sharedDir locates the read-only ../shared data directory: $KG_SHARED_DIR,
-// else ../shared next to the repository root (found by walking up to go.mod).
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	if d := os.Getenv("KG_SHARED_DIR"); d != "" {
-		return d
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatalf("getwd: %v", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return filepath.Join("..", "shared")
-		}
-		dir = parent
-	}
-}
-
-// sharedFile returns the path of a file under the shared directory, or
-// skips the test when it is absent.
+// sharedFile returns the path of a file under ../shared, or skips the test
+// when it is absent.
 func sharedFile(t testing.TB, rel string) string {
 	t.Helper()
-	p := filepath.Join(sharedDir(t), rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared data %s not available (set KG_SHARED_DIR): %v", p, err)
-	}
-	return p
+	return conllutest.File(t, rel)
 }

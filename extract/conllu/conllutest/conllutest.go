@@ -48,3 +48,14 @@ func EWT(t testing.TB, split string) []conllu.Sentence {
 	}
 	return sents
 }
+
+// File returns the path of rel under the shared data directory, skipping the
+// test when the file is absent (a fresh clone without ../shared).
+func File(t testing.TB, rel string) string {
+	t.Helper()
+	p := filepath.Join(SharedDir(t), rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("shared data %s not available (set KG_SHARED_DIR or provide ../shared): %v", p, err)
+	}
+	return p
+}
