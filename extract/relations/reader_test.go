@@ -719,3 +719,77 @@ said say VERB VBD 0 root
 		t.Errorf("deliver: %s", describe(facts))
 	}
 }
+
+func TestAbsoluteWithParticipleHeadIsRead(t *testing.T) {
+	// "with Lee inviting Kim to Seoul" parsed with "with" on the
+	// participle and "Lee" its compound: Lee invites, not the main
+	// clause's subject.
+	s, text := parseTree(t, `
+Both both DET DT 2 det
+sides side NOUN NNS 3 nsubj
+agreed agree VERB VBD 0 root
+to to PART TO 5 mark
+talk talk VERB VB 3 xcomp
+, , PUNCT , 9 punct
+with with ADP IN 9 case
+Lee Lee PROPN NNP 9 compound
+inviting invite VERB VBG 3 advcl
+Kim Kim PROPN NNP 9 obj
+to to ADP IN 12 case
+Seoul Seoul PROPN NNP 9 obl
+. . PUNCT . 3 punct`)
+	facts := ExtractSentence(s, text)
+	fs := findFact(facts, "invite")
+	if len(fs) != 1 || fs[0].Subject().Text != "Lee" || argText(fs[0], "object") != "Kim" || argText(fs[0], "destination") != "Seoul" {
+		t.Errorf("invite: %s", describe(facts))
+	}
+}
+
+func TestClauseUnderCommaLeavesTheArgument(t *testing.T) {
+	// "issuing …" hung on the comma after "journalists": it is the
+	// clause's adjunct, not part of the object "questions from
+	// journalists".
+	s, text := parseTree(t, `
+The the DET DT 2 det
+ministers minister NOUN NNS 3 nsubj
+refused refuse VERB VBD 0 root
+to to PART TO 5 mark
+take take VERB VB 3 xcomp
+questions question NOUN NNS 5 obj
+from from ADP IN 8 case
+reporters reporter NOUN NNS 6 nmod
+, , PUNCT , 8 punct
+reading read VERB VBG 9 advcl
+statements statement NOUN NNS 10 obj
+. . PUNCT . 3 punct`)
+	facts := ExtractSentence(s, text)
+	for _, f := range facts {
+		for _, a := range f.Args {
+			if a.Role == "object" && strings.Contains(a.Text, "reading") {
+				t.Errorf("object swallowed the clause: %s", describe([]document.Fact{f}))
+			}
+		}
+	}
+	if fs := findFact(facts, "read"); len(fs) != 1 || fs[0].Subject().Text != "The ministers" || argText(fs[0], "object") != "statements" {
+		t.Errorf("read: %s", describe(facts))
+	}
+}
+
+func TestRelativeClauseUnderCommaStays(t *testing.T) {
+	// "shareholders, who hold 96 pct" with the relative clause on the
+	// comma: it is not lifted to the main verb.
+	s, text := parseTree(t, `
+The the DET DT 2 det
+bid bid NOUN NN 3 nsubj
+excluded exclude VERB VBD 0 root
+shareholders shareholder NOUN NNS 3 obj
+, , PUNCT , 4 punct
+who who PRON WP 7 nsubj
+hold hold VERB VBP 5 advcl:relcl
+shares share NOUN NNS 7 obj
+. . PUNCT . 3 punct`)
+	v := newView(&s)
+	if v.head[6] != 4 {
+		t.Errorf("relative clause moved to %d (%s)", v.head[6], text)
+	}
+}

@@ -12,6 +12,14 @@ package relations
 func (v *view) repair() {
 	for i := 0; i < v.n; i++ {
 		switch v.base[i] {
+		case "advcl":
+			v.repairClauseOnNonPredicate(i)
+		case "case":
+			v.repairAbsoluteWith(i)
+		}
+	}
+	for i := 0; i < v.n; i++ {
+		switch v.base[i] {
 		case "obj":
 			v.repairNounWithObject(i)
 		}
@@ -497,4 +505,72 @@ func (v *view) tenseOf(h int) string {
 		return "modal"
 	}
 	return ""
+}
+
+// repairClauseOnNonPredicate lifts an adverbial clause that the parser
+// hung on a punctuation mark ("declined to take questions from
+// journalists, issuing only prepared statements" with "issuing" under
+// the comma after "journalists"): it goes up to the nearest verb or
+// copular predicate above the mark, and the argument the mark sat in no
+// longer swallows it.
+func (v *view) repairClauseOnNonPredicate(k int) {
+	h := v.head[k]
+	if h < 0 || v.isPredicateScan(h) || v.rel[k] != "advcl" {
+		return
+	}
+	// A relative clause ("advcl:relcl") under the comma after its noun
+	// ("shareholders, who hold …") belongs to that noun, not higher up.
+	// Nouns do take adverbial clauses in UD ("as much as they can get",
+	// "over what Bush requested"); a punctuation mark never does.
+	if v.pos[h] != "PUNCT" {
+		return
+	}
+	for n := 0; h >= 0 && n < v.n; n++ {
+		if v.isPredicateScan(h) {
+			v.head[k] = h
+			return
+		}
+		h = v.head[h]
+	}
+}
+
+// isPredicateScan reports whether h heads a clause: a verb, or a word
+// with a copula.
+func (v *view) isPredicateScan(h int) bool {
+	return v.pos[h] == "VERB" || v.firstChild(h, "cop") >= 0
+}
+
+// repairAbsoluteWith fixes "with Putin inviting Trump to Moscow" parsed
+// with "with" on the participle and "Putin" as the participle's compound:
+// a name or noun before a participle is its subject, not a modifier, so
+// the phrase is read the way UD annotates absolutes: "Putin" the
+// governor's oblique with "with", "inviting" a clause on it.
+func (v *view) repairAbsoluteWith(k int) {
+	p := v.head[k]
+	if p < 0 || p < k || !(v.low[k] == "with" || v.low[k] == "without") || v.pos[p] != "VERB" || !(v.xpos[p] == "VBG" || v.xpos[p] == "VBN") {
+		return
+	}
+	g := v.head[p]
+	if g < 0 {
+		return
+	}
+	n := -1
+	for i := k + 1; i < p; i++ {
+		if v.head[i] == p && (v.base[i] == "compound" || v.base[i] == "nsubj") && (v.pos[i] == "NOUN" || v.pos[i] == "PROPN") {
+			n = i
+		}
+	}
+	if n < 0 || n != p-1 && !v.dominatesScan(n, p-1) {
+		return
+	}
+	v.head[n] = g
+	v.setRel(n, "obl")
+	v.head[k] = n
+	v.head[p] = n
+	v.setRel(p, "acl")
+	for i := 0; i < k; i++ {
+		if v.head[i] == p && v.base[i] == "punct" {
+			v.head[i] = n
+		}
+	}
 }
