@@ -451,6 +451,10 @@ var knownCities = set(
 // well-known cities.
 func IsKnownCity(name string) bool { return knownCities[strings.ToLower(name)] }
 
+// IsUSState reports whether name is the full name of a US state ("Ohio",
+// "New Mexico"), in any case.
+func IsUSState(name string) bool { return usStateNames[strings.ToLower(strings.TrimSpace(name))] }
+
 // occupationNouns written right before a name make it a person's name
 // ("comedian Tuvia Tzafir", "conqueror Francisco Pizarro").
 var occupationNouns = set(

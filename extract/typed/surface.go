@@ -171,6 +171,9 @@ func (x *extractor) personLike(mi int) bool {
 	if coref.IsStateAbbrev(m.Text) || strings.ToUpper(m.Text) == m.Text {
 		return false
 	}
+	if x.entityType(mi) != document.Person && (coref.IsKnownCity(m.Text) || coref.IsUSState(m.Text)) {
+		return false // "murdering Phoenix newspaper reporter Don Bolles"
+	}
 	return true
 }
 

@@ -107,6 +107,8 @@ func TestSurfacePatterns(t *testing.T) {
 		{"[ORG Acme Widgets] sells in [GPE France] .", nil, []string{"based_in(Acme Widgets, France)"}},
 		{"[PERSON Ulf Merbold] , 47 , of the [ORG European Space Agency] and", []string{"works_for(Ulf Merbold, European Space Agency)"}, nil},
 		{"[PERSON Stephanie Powell] , of the [ORG DEM] , said", []string{"works_for(Stephanie Powell, DEM)"}, nil},
+		{"[PERSON John Harvey Adamson] , convicted of murdering [GPE Phoenix] newspaper reporter [PERSON Don Bolles] .",
+			nil, []string{"kill(John Harvey Adamson, Phoenix)"}},
 		// A wire source line whose city the recogniser missed.
 		{"PM2303111794 Moscow IZVESTIYA in Russian", []string{"based_in(IZVESTIYA, Moscow)"}, nil},
 	}

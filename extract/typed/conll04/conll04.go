@@ -503,7 +503,7 @@ func argSpan(doc *document.Document, a document.Argument, near int, kill bool) (
 		m := doc.Mentions[best]
 		start := m.Start
 		switch {
-		case m.Type != document.Person || start == 0:
+		case m.Type != document.Person && doc.Entities[a.Entity].Type != document.Person || start == 0:
 		case kill && killTitles[strings.ToLower(toks[start-1].Text)]:
 			// "assassinated President Lincoln", "the murder of Dr.
 			// Martin Luther King Jr.", "shot Sen. Robert F. Kennedy"
