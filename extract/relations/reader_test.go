@@ -793,3 +793,33 @@ shares share NOUN NNS 7 obj
 		t.Errorf("relative clause moved to %d (%s)", v.head[6], text)
 	}
 }
+
+func TestDatelineIsNoSubject(t *testing.T) {
+	// "Geneva: Swiss President Anna Meier and French President Paul Roy
+	// opened talks", parsed with the dateline as subject, the leaders as
+	// its apposition, "French" a conjunct and "Paul" a list item.
+	s, text := parseTree(t, `
+Geneva Geneva PROPN NNP 12 nsubj
+: : PUNCT : 5 punct
+Swiss Swiss ADJ JJ 4 amod
+President President PROPN NNP 5 nmod:desc
+Anna Anna PROPN NNP 1 appos
+Meier Meier PROPN NNP 5 flat
+and and CCONJ CC 8 cc
+French French ADJ JJ 5 conj
+President President PROPN NNP 10 nmod:desc
+Paul Paul PROPN NNP 5 list
+Roy Roy PROPN NNP 10 flat
+opened open VERB VBD 0 root
+talks talk NOUN NNS 12 obj
+. . PUNCT . 12 punct`)
+	facts := ExtractSentence(s, text)
+	fs := findFact(facts, "open")
+	got := map[string]bool{}
+	for _, f := range fs {
+		got[f.Subject().Text] = true
+	}
+	if len(fs) != 2 || !got["Swiss President Anna Meier"] || !got["French President Paul Roy"] {
+		t.Errorf("open: %s", describe(facts))
+	}
+}

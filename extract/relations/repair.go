@@ -10,6 +10,12 @@ package relations
 // repair runs the tree repairs on the sanitised heads. It runs before the
 // children lists are built, so it scans tokens instead of using kids.
 func (v *view) repair() {
+	v.repairDateline()
+	for i := 0; i < v.n; i++ {
+		if v.base[i] == "conj" {
+			v.repairAdjectiveConjunct(i)
+		}
+	}
 	for i := 0; i < v.n; i++ {
 		switch v.base[i] {
 		case "advcl":
@@ -573,4 +579,107 @@ func (v *view) repairAbsoluteWith(k int) {
 			v.head[i] = n
 		}
 	}
+}
+
+// repairDateline fixes a news dateline read as the subject: "Alaska: US
+// President Donald Trump and … concluded a summit" parsed with "Alaska"
+// the subject of "concluded" and the real subject its apposition. A
+// sentence that opens with a short name and a colon, whose name the
+// parser made a subject with an apposition after the colon, has that
+// apposition as its subject; the dateline is left as a loose dependent.
+func (v *view) repairDateline() {
+	c := -1
+	for i := 0; i < v.n && i <= 4; i++ {
+		// Only a colon: a dash also sets off appositions ("Holly - the
+		// owner, knows …") and joins name parts ("Al - Abbudi").
+		if v.low[i] == ":" {
+			c = i
+			break
+		}
+		if v.pos[i] != "PROPN" {
+			return
+		}
+	}
+	if c <= 0 {
+		return
+	}
+	d := -1
+	for i := 0; i < c; i++ {
+		if h := v.head[i]; h < 0 || h >= c {
+			if d >= 0 {
+				return
+			}
+			d = i
+		}
+	}
+	if d < 0 || v.base[d] != "nsubj" {
+		return
+	}
+	a := -1
+	for i := c + 1; i < v.n; i++ {
+		if v.head[i] == d && v.base[i] == "appos" {
+			a = i
+			break
+		}
+	}
+	if a < 0 || !(v.pos[a] == "PROPN" || v.pos[a] == "NOUN") {
+		return
+	}
+	for i := c + 1; i < a; i++ {
+		if !v.dominatesScan(a, i) {
+			return
+		}
+	}
+	v.head[a], v.rel[a], v.base[a] = v.head[d], v.rel[d], v.base[d]
+	v.setRel(d, "dep")
+	if v.head[c] == a {
+		v.head[c] = d
+	}
+}
+
+// repairAdjectiveConjunct fixes a coordination of names whose second
+// conjunct opens with an adjective: "Donald Trump and Russian President
+// Vladimir Putin" parsed with "Russian" the conjunct and "Vladimir" a
+// list item of "Donald". An adjective conjoined to a name, followed by
+// a name phrase hung on the same name, modifies that phrase; the phrase
+// is the conjunct.
+func (v *view) repairAdjectiveConjunct(k int) {
+	n := v.head[k]
+	if n < 0 || n > k || v.pos[k] != "ADJ" || v.pos[n] != "PROPN" || v.hasChild(k) && v.firstChild(k, "cc") < 0 {
+		return
+	}
+	// The name phrase after the adjective: its head is the first token
+	// after k whose head is n.
+	q := -1
+	for i := k + 1; i < v.n; i++ {
+		if v.head[i] == n {
+			q = i
+			break
+		}
+		if !(v.pos[i] == "PROPN" || v.pos[i] == "NOUN") {
+			return
+		}
+	}
+	if q < 0 || v.pos[q] != "PROPN" {
+		return
+	}
+	switch v.base[q] {
+	case "list", "appos", "parataxis", "dep", "flat", "conj":
+	default:
+		return
+	}
+	for i := k + 1; i < q; i++ {
+		if !v.dominatesScan(q, i) {
+			return
+		}
+	}
+	v.head[q] = n
+	v.setRel(q, "conj")
+	for i := 0; i < k; i++ {
+		if v.head[i] == k && v.base[i] == "cc" {
+			v.head[i] = q
+		}
+	}
+	v.head[k] = k + 1
+	v.setRel(k, "amod")
 }
