@@ -2,6 +2,7 @@ package kvload_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -83,4 +84,66 @@ func BenchmarkLoadVsCayley(b *testing.B) {
 	b.ReportMetric(rate(kvC), "kvload-quads/cpu-s")
 	b.ReportMetric(cayW.Seconds()/kvW.Seconds(), "speedup-wall")
 	b.ReportMetric(cayC.Seconds()/kvC.Seconds(), "speedup-cpu")
+}
+
+// BenchmarkLoad is Load alone on the same quads, for profiling.
+func BenchmarkLoad(b *testing.B) {
+	for _, mmapSize := range []int{0, 1 << 30} {
+		b.Run(fmt.Sprint("mmap=", mmapSize), func(b *testing.B) {
+			qs := genQuads(2400, 0, 11)
+			ctx := context.Background()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				d := newStore(b)
+				b.StartTimer()
+				db, err := bolt.Open(filepath.Join(d, "indexes.bolt"), 0o644, &bolt.Options{NoSync: true, NoGrowSync: true, InitialMmapSize: mmapSize})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := kvload.Load(ctx, db, qs); err != nil {
+					b.Fatal(err)
+				}
+				if err := db.Sync(); err != nil {
+					b.Fatal(err)
+				}
+				if err := db.Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(qs)*b.N)/b.Elapsed().Seconds(), "quads/s")
+		})
+	}
+}
+
+// BenchmarkLoadChunks is Load on the same quads in transactions of
+// different sizes.
+func BenchmarkLoadChunks(b *testing.B) {
+	qs := genQuads(2400, 0, 11)
+	ctx := context.Background()
+	for _, chunk := range []int{10_000, 25_000, 50_000, 100_000, len(qs)} {
+		b.Run(fmt.Sprint(chunk), func(b *testing.B) {
+			var cpu time.Duration
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				d := newStore(b)
+				b.StartTimer()
+				c0 := cpuTime()
+				db, err := bolt.Open(filepath.Join(d, "indexes.bolt"), 0o644, &bolt.Options{NoSync: true, NoGrowSync: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := kvload.LoadChunks(ctx, db, qs, chunk); err != nil {
+					b.Fatal(err)
+				}
+				if err := db.Sync(); err != nil {
+					b.Fatal(err)
+				}
+				if err := db.Close(); err != nil {
+					b.Fatal(err)
+				}
+				cpu += cpuTime() - c0
+			}
+			b.ReportMetric(float64(len(qs)*b.N)/cpu.Seconds(), "quads/cpu-s")
+		})
+	}
 }

@@ -23,7 +23,7 @@ func TestEncodingMatchesProto(t *testing.T) {
 	}
 	for _, q := range [][4]uint64{{1, 2, 3, 4}, {300, 1 << 33, 5, 0}, {1, 2, 3, 0}} {
 		p := &cproto.Primitive{ID: 99999, Subject: q[0], Predicate: q[1], Object: q[2], Label: q[3], Timestamp: 1764288000000000000}
-		got := encodeQuad(p.ID, &q, p.Timestamp)
+		got := encodeQuad(nil, p.ID, &q, p.Timestamp)
 		want, _ := proto.Marshal(p)
 		if !bytes.Equal(got, want) {
 			t.Errorf("quad %v: got %x, want %x", q, got, want)

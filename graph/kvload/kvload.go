@@ -38,6 +38,7 @@ package kvload
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -122,6 +123,34 @@ func Load(ctx context.Context, db *bolt.DB, quads []quad.Quad) (Result, error) {
 		return err
 	})
 	return res, err
+}
+
+// DefaultChunk is how many input quads LoadChunks writes per transaction.
+// bbolt grows its memory map by doubling, and every time it does, inside a
+// commit, it copies out every node the transaction has dirtied; in one
+// transaction of 200k quads that was 35% of the load. Smaller
+// transactions dirty fewer nodes each (BenchmarkLoadChunks).
+const DefaultChunk = 50_000
+
+// LoadChunks is Load in transactions of chunk input quads (DefaultChunk
+// when chunk <= 0), in order. If one fails, the chunks before it stay
+// written; loading the same quads again adds only the rest. The counts add
+// up over all chunks.
+func LoadChunks(ctx context.Context, db *bolt.DB, quads []quad.Quad, chunk int) (Result, error) {
+	if chunk <= 0 {
+		chunk = DefaultChunk
+	}
+	var total Result
+	for i := 0; i < len(quads) || i == 0; i += chunk {
+		res, err := Load(ctx, db, quads[i:min(i+chunk, len(quads))])
+		total.Quads += res.Quads
+		total.Nodes += res.Nodes
+		total.Existing += res.Existing
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
 }
 
 // LoadTx is Load inside the caller's read-write transaction, which the
@@ -368,6 +397,12 @@ func writeNodes(tx *bolt.Tx, nodes []*node) error {
 func writeLog(tx *bolt.Tx, nodes []*node, quads [][4]uint64, firstQuad uint64, now int64) error {
 	b := tx.Bucket(bucketLog)
 	b.FillPercent = 1.0
+	var slab slabAlloc
+	idKey := func(id uint64) []byte {
+		k := slab.take(8)
+		binary.BigEndian.PutUint64(k, id)
+		return k
+	}
 	for _, n := range nodes {
 		if !n.new {
 			continue
@@ -382,7 +417,7 @@ func writeLog(tx *bolt.Tx, nodes []*node, quads [][4]uint64, firstQuad uint64, n
 	}
 	for i := range quads {
 		id := firstQuad + uint64(i)
-		if err := b.Put(idKey(id), encodeQuad(id, &quads[i], now)); err != nil {
+		if err := b.Put(idKey(id), encodeQuad(slab.take(48)[:0], id, &quads[i], now)); err != nil {
 			return fmt.Errorf("kvload: write log: %w", err)
 		}
 	}
@@ -396,15 +431,27 @@ func writeIndex(tx *bolt.Tx, ind quadIndex, quads [][4]uint64, firstQuad uint64)
 		return nil
 	}
 	type entry struct {
-		key []byte
+		key [4]uint64 // the index's directions' ids, in index order
 		id  uint64
 	}
+	nd := len(ind.Dirs)
 	entries := make([]entry, len(quads))
 	for i := range quads {
-		entries[i] = entry{ind.key(&quads[i]), firstQuad + uint64(i)}
+		e := &entries[i]
+		for j, d := range ind.Dirs {
+			e.key[j] = quads[i][d-quad.Subject]
+		}
+		e.id = firstQuad + uint64(i)
 	}
-	// Stable: ids stay ascending within a key, as Cayley's lists must be.
-	slices.SortStableFunc(entries, func(a, b entry) int { return bytes.Compare(a.key, b.key) })
+	// Ids ascend within a key, as Cayley's lists must.
+	slices.SortFunc(entries, func(a, b entry) int {
+		for j := 0; j < nd; j++ {
+			if c := cmp.Compare(a.key[j], b.key[j]); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a.id, b.id)
+	})
 	b, err := tx.CreateBucketIfNotExists(ind.bucket())
 	if err != nil {
 		return fmt.Errorf("kvload: index bucket %s: %w", ind.bucket(), err)
@@ -412,23 +459,42 @@ func writeIndex(tx *bolt.Tx, ind quadIndex, quads [][4]uint64, firstQuad uint64)
 	if k, _ := b.Cursor().First(); k == nil {
 		b.FillPercent = 1.0 // empty: every put appends
 	}
+	// Keys and values live in slabs: bbolt keeps the slices until commit.
+	var slab slabAlloc
 	for i := 0; i < len(entries); {
 		j := i + 1
-		for j < len(entries) && bytes.Equal(entries[j].key, entries[i].key) {
+		for j < len(entries) && entries[j].key == entries[i].key {
 			j++
 		}
-		old := b.Get(entries[i].key)
-		val := make([]byte, len(old), len(old)+binary.MaxVarintLen64*(j-i))
+		key := slab.take(8 * nd)
+		for d := 0; d < nd; d++ {
+			binary.BigEndian.PutUint64(key[8*d:], entries[i].key[d])
+		}
+		old := b.Get(key)
+		val := slab.take(len(old) + binary.MaxVarintLen64*(j-i))[:len(old)]
 		copy(val, old)
 		for _, e := range entries[i:j] {
 			val = binary.AppendUvarint(val, e.id)
 		}
-		if err := b.Put(entries[i].key, val); err != nil {
+		if err := b.Put(key, val); err != nil {
 			return fmt.Errorf("kvload: write index %s: %w", ind.bucket(), err)
 		}
 		i = j
 	}
 	return nil
+}
+
+// slabAlloc hands out byte slices carved from large blocks, so that
+// hundreds of thousands of small keys and values cost a few allocations.
+type slabAlloc struct{ buf []byte }
+
+func (s *slabAlloc) take(n int) []byte {
+	if len(s.buf) < n {
+		s.buf = make([]byte, max(n, 1<<20))
+	}
+	b := s.buf[:n:n]
+	s.buf = s.buf[n:]
+	return b
 }
 
 // encodeNode and encodeQuad produce the bytes proto.Marshal gives for
@@ -445,8 +511,7 @@ func encodeNode(id uint64, ts int64, val []byte) []byte {
 	return b
 }
 
-func encodeQuad(id uint64, q *[4]uint64, ts int64) []byte {
-	b := make([]byte, 0, 48)
+func encodeQuad(b []byte, id uint64, q *[4]uint64, ts int64) []byte {
 	b = appendVarintField(b, 1, id)
 	for d := 0; d < 4; d++ {
 		b = appendVarintField(b, protowire.Number(2+d), q[d])
@@ -504,12 +569,6 @@ func putMetaInt(meta *bolt.Bucket, key []byte, v uint64) error {
 
 func valBucket(prefix byte, h [quad.HashSize]byte) []byte {
 	return []byte{prefix, h[0], h[1]}
-}
-
-func idKey(id uint64) []byte {
-	k := make([]byte, 8)
-	binary.BigEndian.PutUint64(k, id)
-	return k
 }
 
 func decodeIDs(b []byte) ([]uint64, error) {
