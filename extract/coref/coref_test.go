@@ -426,3 +426,15 @@ Television Television PROPN NNP 5 nmod I-ORG
 		}
 	}
 }
+
+// Countries outside the big-news set are places too, with their demonyms.
+func TestMoreCountries(t *testing.T) {
+	for _, name := range []string{"Zimbabwe", "Haiti", "Bulgaria", "Ecuador", "Rwanda"} {
+		if _, ok := CanonicalPlace(name); !ok {
+			t.Errorf("%s is not a known place", name)
+		}
+	}
+	if c, ok := CountryOfDemonym("Haitian"); !ok || c != "Haiti" {
+		t.Errorf("Haitian → %q %v, want Haiti", c, ok)
+	}
+}
