@@ -823,3 +823,32 @@ talks talk NOUN NNS 12 obj
 		t.Errorf("open: %s", describe(facts))
 	}
 }
+
+func TestSpeechParticipleOnNameIsTheSpeakers(t *testing.T) {
+	// ", adding …" hung on the name ending the reported clause: Johnson
+	// adds, not Lee.
+	s, text := parseTree(t, `
+Johnson Johnson PROPN NNP 2 nsubj
+insisted insist VERB VBD 0 root
+that that SCONJ IN 6 mark
+the the DET DT 5 det
+decision decision NOUN NN 6 nsubj
+lies lie VERB VBZ 2 ccomp
+with with ADP IN 9 case
+Governor Governor PROPN NNP 9 nmod:desc
+Lee Lee PROPN NNP 6 obl
+, , PUNCT , 11 punct
+adding add VERB VBG 9 acl
+she she PRON PRP 14 nsubj
+would would AUX MD 14 aux
+call call VERB VB 11 ccomp
+Park Park PROPN NNP 14 obj
+. . PUNCT . 2 punct`)
+	facts := ExtractSentence(s, text)
+	if fs := findFact(facts, "add"); len(fs) != 1 || fs[0].Subject().Text != "Johnson" {
+		t.Errorf("add: %s", describe(facts))
+	}
+	if fs := findFact(facts, "lie"); len(fs) != 1 || argText(fs[0], "with") != "Governor Lee" {
+		t.Errorf("lie: %s", describe(facts))
+	}
+}

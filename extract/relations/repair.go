@@ -22,6 +22,8 @@ func (v *view) repair() {
 			v.repairClauseOnNonPredicate(i)
 		case "case":
 			v.repairAbsoluteWith(i)
+		case "acl":
+			v.repairSpeechParticipleOnNoun(i)
 		}
 	}
 	for i := 0; i < v.n; i++ {
@@ -682,4 +684,40 @@ func (v *view) repairAdjectiveConjunct(k int) {
 	}
 	v.head[k] = k + 1
 	v.setRel(k, "amod")
+}
+
+// repairSpeechParticipleOnNoun fixes ", saying …" hung on the noun
+// before the comma ("rests with President Zelensky, saying he would
+// brief …" with "saying" an acl of "Zelensky"): a participle of telling
+// set off by a comma after a clause's object or oblique reports what the
+// clause's subject said, as in "met Lee, saying he was pleased". It
+// becomes an adjunct of the clause's predicate (and from
+// there repairSpeechParticiple may raise it to a reporting verb).
+func (v *view) repairSpeechParticipleOnNoun(p int) {
+	n := v.head[p]
+	if n < 0 || n > p || p == 0 || v.low[p-1] != "," || v.xpos[p] != "VBG" || v.pos[p] != "VERB" || !reportVerbs[v.lem[p]] {
+		return
+	}
+	switch v.base[n] {
+	case "obj", "obl", "nmod", "iobj", "flat", "appos":
+	default:
+		return
+	}
+	// Only after a name: a common noun may be a text that speaks itself
+	// ("submitted a request, asking officials to abolish the cap").
+	if v.pos[n] != "PROPN" {
+		return
+	}
+	if v.firstChild(p, "nsubj") >= 0 || v.firstChild(p, "mark") >= 0 {
+		return
+	}
+	h := v.head[n]
+	for k := 0; h >= 0 && k < v.n && !v.isPredicateScan(h); k++ {
+		h = v.head[h]
+	}
+	if h < 0 || !v.isPredicateScan(h) {
+		return
+	}
+	v.head[p] = h
+	v.setRel(p, "advcl")
 }
