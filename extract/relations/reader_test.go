@@ -852,3 +852,27 @@ Park Park PROPN NNP 14 obj
 		t.Errorf("lie: %s", describe(facts))
 	}
 }
+
+func TestDirectiveWithThatClauseAsObject(t *testing.T) {
+	// The urged parsed as the object of "urged" ("that" their
+	// determiner), "plant" a compound of the conjunct's "object" and
+	// "warned" a conjunct of "urged".
+	s, text := parseTree(t, `
+The the DET DT 2 det
+minister minister NOUN NN 3 nsubj
+urged urge VERB VBD 0 root
+that that DET DT 5 det
+farmers farmer NOUN NNS 3 obj
+and and CCONJ CC 8 cc
+local local ADJ JJ 8 amod
+councils council NOUN NNS 5 conj
+plant plant NOUN NN 10 compound
+crops crop NOUN NNS 8 obj
+early early ADV RB 5 advmod
+and and CCONJ CC 13 cc
+warned warn VERB VBD 3 conj
+against against ADP IN 15 case
+delays delay NOUN NNS 13 obl
+. . PUNCT . 3 punct`)
+	checkMinisterUrged(t, ExtractSentence(s, text))
+}

@@ -30,6 +30,7 @@ func (v *view) repair() {
 		switch v.base[i] {
 		case "obj":
 			v.repairNounWithObject(i)
+			v.repairThatClauseAsObject(i)
 		}
 	}
 	for i := 0; i < v.n; i++ {
@@ -720,4 +721,55 @@ func (v *view) repairSpeechParticipleOnNoun(p int) {
 	}
 	v.head[p] = h
 	v.setRel(p, "advcl")
+}
+
+// repairThatClauseAsObject fixes a "that"-clause whose verb the tagger
+// took for a noun and whose subject the parser made the governor's
+// object: "urged that Kyiv and European capitals view developments …"
+// parsed as "urged [that Kyiv and capitals]" with "developments" an
+// object of "capitals" and "view" its compound. A noun never has an
+// object, and "that" right after the governor opens a clause: the
+// compound before the object is the clause's verb, the governor's object
+// its subject.
+func (v *view) repairThatClauseAsObject(o int) {
+	n := v.head[o]
+	if n < 0 || n > o || !(v.pos[n] == "NOUN" || v.pos[n] == "PROPN") {
+		return
+	}
+	s := n
+	for k := 0; k < v.n && v.base[s] == "conj" && v.head[s] >= 0 && v.head[s] < s; k++ {
+		s = v.head[s]
+	}
+	g := v.head[s]
+	if v.base[s] != "obj" || g < 0 || g+1 >= s || v.pos[g] != "VERB" || v.low[g+1] != "that" {
+		return
+	}
+	m := g + 1
+	if !(v.head[m] == s && v.base[m] == "det" || v.head[m] == g && v.base[m] == "mark") {
+		return
+	}
+	c := -1
+	for i := n + 1; i < o; i++ {
+		if v.head[i] == o && v.base[i] == "compound" && v.pos[i] == "NOUN" {
+			c = i
+			break
+		}
+	}
+	if c < 0 || !v.dominatesScan(s, c-1) || v.low[c] != v.toks[c].Text {
+		return
+	}
+	v.pos[c], v.xpos[c] = "VERB", "VBP"
+	v.head[c] = g
+	v.setRel(c, "ccomp")
+	v.head[s] = c
+	v.setRel(s, "nsubj")
+	v.head[o] = c
+	v.head[m] = c
+	v.setRel(m, "mark")
+	v.pos[m], v.xpos[m] = "SCONJ", "IN"
+	for i := o + 1; i < v.n; i++ {
+		if v.base[i] == "advmod" && (v.head[i] == o || v.head[i] == n || v.head[i] == s) {
+			v.head[i] = c
+		}
+	}
 }
