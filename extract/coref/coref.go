@@ -34,7 +34,13 @@
 //   - Names the recogniser misses are added only on strong cues: a
 //     well-known city (knownCities), a bare surname of a person named in
 //     full in the same document, wire-service conventions, a numeral's
-//     name ("World War II").
+//     name ("World War II"), a lone capitalised word right before an
+//     occupation noun and a person's name ("Burlington spokesman Gus
+//     Melonas" → organisation Burlington).
+//   - Recognised names are split where a name of another kind ends: a
+//     place before a title ("Ohio Gov. X" → place Ohio), a source line's
+//     place before its agency or broadcaster ("Moscow INTERFAX", "Havana
+//     Radio Reloj Network").
 package coref
 
 import (
