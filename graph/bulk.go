@@ -7,6 +7,8 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/kg-project/kg/graph/kvload"
 )
 
 // DefaultBulkBatch is how many quad changes a BulkWriter gathers before it
@@ -16,7 +18,11 @@ import (
 // commits, so inserts into ever-larger pages cost more and more.
 const DefaultBulkBatch = 20_000
 
-// BulkWriter replaces many documents with few, large transactions. It has
+// BulkWriter replaces many documents with few, large transactions. On
+// bbolt its additions are written by kvload (Cayley's layout written
+// directly) and Cayley's view of the file is reopened without bloom filters
+// when the writer starts, so QuadStores obtained before must not write
+// afterwards. It has
 // ReplaceDocument's semantics (unchanged documents are skipped by content
 // hash, changed ones replaced by difference, crash-safe by the same
 // two-hash rule) but commits the additions of many documents in one
@@ -56,6 +62,14 @@ func (s *Store) NewBulkWriter(batch int) (*BulkWriter, error) {
 		w.restoreNoSync = s.bolt.NoSync
 		s.bolt.NoSync, s.bolt.NoGrowSync = true, true
 		if err := createValueBuckets(s.bolt); err != nil {
+			s.bolt.NoSync, s.bolt.NoGrowSync = w.restoreNoSync, w.restoreNoSync
+			return nil, fmt.Errorf("graph: bulk writer: %w", err)
+		}
+		// Additions are written by kvload behind Cayley's back, so Cayley
+		// must hold no bloom filters about the file when it writes the
+		// removals; swapping its view now, before any reader can be using
+		// the writer's batches, keeps the swap out of the readers' way.
+		if err := s.reopenKV(); err != nil {
 			s.bolt.NoSync, s.bolt.NoGrowSync = w.restoreNoSync, w.restoreNoSync
 			return nil, fmt.Errorf("graph: bulk writer: %w", err)
 		}
@@ -152,7 +166,7 @@ func (w *BulkWriter) Flush(ctx context.Context) error {
 		return err
 	}
 	defer unlock()
-	if err := w.s.apply(w.adds); err != nil {
+	if err := w.s.applyAdds(ctx, w.adds); err != nil {
 		return fmt.Errorf("graph: bulk write: add quads: %w", err)
 	}
 	w.adds = w.adds[:0]
@@ -162,6 +176,21 @@ func (w *BulkWriter) Flush(ctx context.Context) error {
 	w.dels = w.dels[:0]
 	clear(w.pending)
 	return nil
+}
+
+// applyAdds writes additions in one transaction: on bbolt with kvload,
+// which writes the keys and values Cayley's writer would at several times
+// its speed, elsewhere through Cayley.
+func (s *Store) applyAdds(ctx context.Context, adds []cgraph.Delta) error {
+	if s.bolt == nil || len(adds) == 0 {
+		return s.apply(adds)
+	}
+	qs := make([]quad.Quad, len(adds))
+	for i, d := range adds {
+		qs[i] = d.Quad
+	}
+	_, err := kvload.Load(ctx, s.bolt, qs)
+	return err
 }
 
 // Close commits what is queued, syncs the store to disk once and restores
