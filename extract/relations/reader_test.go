@@ -876,3 +876,29 @@ delays delay NOUN NNS 13 obl
 . . PUNCT . 3 punct`)
 	checkMinisterUrged(t, ExtractSentence(s, text))
 }
+
+func TestBareParticipleConjunctJoinsTheReporter(t *testing.T) {
+	// "… urged that farmers plant crops early and warned against
+	// delays" with "warned" tagged as a participle.
+	s, text := parseTree(t, `
+The the DET DT 2 det
+minister minister NOUN NN 3 nsubj
+urged urge VERB VBD 0 root
+that that SCONJ IN 6 mark
+farmers farmer NOUN NNS 6 nsubj
+plant plant VERB VBP 3 ccomp
+crops crop NOUN NNS 6 obj
+early early ADV RB 6 advmod
+and and CCONJ CC 10 cc
+warned warn VERB VBN 6 conj
+against against ADP IN 12 case
+delays delay NOUN NNS 10 obl
+. . PUNCT . 3 punct`)
+	facts := ExtractSentence(s, text)
+	if fs := findFact(facts, "warn"); len(fs) != 1 || fs[0].Subject().Text != "The minister" || fs[0].Modality != "" {
+		t.Errorf("warn: %s", describe(facts))
+	}
+	if fs := findFact(facts, "urge"); len(fs) != 1 || argText(fs[0], "content") != "plant crops early" {
+		t.Errorf("urge: %s", describe(facts))
+	}
+}

@@ -368,8 +368,23 @@ func (v *view) repairClauseAsObject(c int) {
 // subjunctive clause's subject; it is Putin's second act.
 func (v *view) repairTenseConjunct(h int) {
 	c := v.head[h]
-	if c < 0 || v.base[c] != "ccomp" || v.xpos[h] != "VBD" || v.pos[h] != "VERB" {
+	if c < 0 || v.base[c] != "ccomp" || v.pos[h] != "VERB" {
 		return
+	}
+	// A bare participle ("and cautioned", tagged VBN) without auxiliary
+	// or agent is a past tense all the same.
+	if v.xpos[h] != "VBD" && (v.xpos[h] != "VBN" || v.hasRel(h, "obl:agent")) {
+		return
+	}
+	// "… and when appointed secretary, he decided": a conjunct with a
+	// subordinator of its own is no second main verb.
+	if v.firstChild(h, "mark") >= 0 {
+		return
+	}
+	for i := c + 1; i < h; i++ {
+		if v.head[i] == h && v.xpos[i] == "WRB" {
+			return
+		}
 	}
 	if x := v.xpos[c]; x != "VB" && x != "VBP" && x != "VBZ" {
 		return
