@@ -100,6 +100,13 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 		return err
 	}
 	defer store.Close()
+	// The writer is made before the workers start reading the store: on
+	// bbolt it swaps the store's Cayley view (see graph.BulkWriter).
+	writer, err := store.NewBulkWriter(0)
+	if err != nil {
+		return err
+	}
+	defer writer.Close()
 	pipe, err := extract.NewDefault()
 	if err != nil {
 		return fmt.Errorf("loading models: %w", err)
@@ -195,10 +202,12 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	// Writer: one document at a time through ReplaceDocument, which makes a
-	// crash leave either the old or the new version recognisably complete (a
-	// document whose replacement was cut short has two content hashes and is
-	// redone by the next build; see graph.Store.ReplaceDocument).
+	// Writer: documents go through a BulkWriter, which has ReplaceDocument's
+	// guarantee for many documents per transaction: a crash leaves each
+	// document either absent, old or new, recognisably complete (a document
+	// whose replacement was cut short has two content hashes and is redone
+	// by the next build; see graph.Store.ReplaceDocument). Documents queued
+	// but not committed when the process dies are simply redone.
 	var writeErr error
 	for r := range results {
 		stats.Documents++
@@ -216,7 +225,7 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 			continue
 		}
 		label := mapper.Minter.Document(r.doc.ID)
-		if _, err := store.ReplaceDocument(ctx, label, r.hash, r.quads); err != nil {
+		if _, err := writer.Replace(ctx, label, r.hash, r.quads); err != nil {
 			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 				// Interrupted before this document was written; it is
 				// reported below like any interruption.
@@ -235,6 +244,10 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 	for range results { // drain after a write error so workers can exit
 	}
 	<-readDone
+	// Commit what is queued, even after an interruption: whole documents.
+	if err := writer.Close(); err != nil && writeErr == nil {
+		writeErr = fmt.Errorf("writing: %w", err)
+	}
 	if bar != nil {
 		_ = bar.Finish()
 	}
