@@ -39,6 +39,14 @@ var reportVerbs = set(
 	"threaten", "recommend", "testify", "concede", "remark", "answer",
 )
 
+// continuationVerbs, as a participle after a report ("…, adding that
+// …", "…, noting …"), continue the reporter's words; other participles
+// ("…, asking it to study …") may be the reported subject's act.
+var continuationVerbs = set(
+	"say", "add", "note", "stress", "insist", "emphasize", "emphasise", "explain", "argue",
+	"claim", "reiterate", "acknowledge", "admit", "concede", "remark", "comment", "caution",
+)
+
 // directiveVerbs take a mandative complement: "urged that Kyiv view
 // developments constructively" urges Kyiv, and the clause says what
 // should happen.

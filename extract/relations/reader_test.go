@@ -902,3 +902,44 @@ delays delay NOUN NNS 10 obl
 		t.Errorf("urge: %s", describe(facts))
 	}
 }
+
+func TestAttributiveParticipleStaysInTheReport(t *testing.T) {
+	// "said it will pay 25 dollars plus accrued interest" with "accrued"
+	// parsed as a conjunct of "pay": not a second thing the company did.
+	s, text := parseTree(t, `
+Acme Acme PROPN NNP 2 nsubj
+said say VERB VBD 0 root
+it it PRON PRP 5 nsubj
+will will AUX MD 5 aux
+pay pay VERB VB 2 ccomp
+25 25 NUM CD 7 nummod
+dollars dollar NOUN NNS 5 obj
+plus plus CCONJ CC 9 cc
+accrued accrue VERB VBN 5 conj
+interest interest NOUN NN 9 obj
+. . PUNCT . 2 punct`)
+	v := newView(&s)
+	if v.head[8] != 4 {
+		t.Errorf("accrued moved to %d (%s)", v.head[8], text)
+	}
+}
+
+func TestNextClauseSubjectIsNoSecondObject(t *testing.T) {
+	// "adjusted its prices and its margins have improved" with "margins"
+	// a conjunct of "adjusted": the margins start a clause of their own.
+	s, text := parseTree(t, `
+Acme Acme PROPN NNP 2 nsubj
+adjusted adjust VERB VBD 0 root
+its its PRON PRP$ 4 nmod:poss
+prices price NOUN NNS 2 obj
+and and CCONJ CC 7 cc
+its its PRON PRP$ 7 nmod:poss
+margins margin NOUN NNS 2 conj
+have have AUX VBP 9 aux
+improved improve VERB VBN 2 conj
+. . PUNCT . 2 punct`)
+	v := newView(&s)
+	if v.head[6] != 1 {
+		t.Errorf("margins moved to %d (%s)", v.head[6], text)
+	}
+}

@@ -175,13 +175,15 @@ func (v *view) repairNounWithObject(o int) {
 // adjunct of "rests" (a process says nothing). A subjectless speech
 // participle after a comma that closes a reporting verb's complement
 // clause continues the report: its speaker is the reporting verb's.
-// Only verbs of telling count, on both sides: after "records show that
+// Only verbs that continue a report count for the participle ("asking
+// it to study …" after "said the ministers referred it back" is the
+// ministers' request), and only verbs of telling for the governor: after "records show that
 // traders filed letters, demanding …" the traders demand, not the
 // records, and in "said Canadians have shied away from it, fearing …"
 // the Canadians fear.
 func (v *view) repairSpeechParticiple(p int) {
 	c := v.head[p]
-	if c < 0 || p < c || v.xpos[p] != "VBG" || v.pos[p] != "VERB" || !reportVerbs[v.lem[p]] || v.base[c] != "ccomp" {
+	if c < 0 || p < c || v.xpos[p] != "VBG" || v.pos[p] != "VERB" || !continuationVerbs[v.lem[p]] || v.base[c] != "ccomp" {
 		return
 	}
 	// As a conjunct the participle would need a conjunction and a finite
@@ -315,6 +317,20 @@ func (v *view) repairClauseAsObject(c int) {
 			return
 		}
 	}
+	// A coordinator before the subject ("had recovered considerably but
+	// Bank and Co launched …") makes the clause a conjunct already.
+	first := s
+	for i := g + 1; i < s; i++ {
+		if v.dominatesScan(s, i) {
+			first = i
+			break
+		}
+	}
+	for i := g + 1; i <= first; i++ {
+		if v.base[i] == "cc" {
+			return
+		}
+	}
 	// A passive governor has no object to swallow ("you are notified
 	// …; any review or copying is prohibited").
 	if v.hasRel(g, "nsubj:pass") || v.hasRel(g, "aux:pass") {
@@ -374,6 +390,14 @@ func (v *view) repairTenseConjunct(h int) {
 	// A bare participle ("and cautioned", tagged VBN) without auxiliary
 	// or agent is a past tense all the same.
 	if v.xpos[h] != "VBD" && (v.xpos[h] != "VBN" || v.hasRel(h, "obl:agent")) {
+		return
+	}
+	// A second main verb follows "and" or "but"; a verb after a comma
+	// ("the quarter ended January 31", "offer, made through …") or
+	// "plus" ("plus accrued dividends") modifies a noun. A bare
+	// participle right before a noun is attributive ("and previously
+	// announced closings").
+	if !v.afterAnd(h) || v.xpos[h] == "VBN" && h+1 < v.n && (v.pos[h+1] == "NOUN" || v.pos[h+1] == "PROPN" || v.pos[h+1] == "ADJ") {
 		return
 	}
 	// "… and when appointed secretary, he decided": a conjunct with a
@@ -485,6 +509,12 @@ func (v *view) repairObjectConjunctOnVerb(k int) {
 				if v.base[i] == "case" && i < k {
 					return
 				}
+				// After the noun only a prepositional modifier or a
+				// name's continuation: "redress last year's deficit"
+				// is a verb the tagger took for a noun.
+				if i > k && !(v.base[i] == "flat" || v.base[i] == "punct" || v.base[i] == "nmod" && v.firstChild(i, "case") >= 0) {
+					return
+				}
 			default:
 				return
 			}
@@ -495,6 +525,22 @@ func (v *view) repairObjectConjunctOnVerb(k int) {
 	}
 	if o < 0 || cc < 0 || cc < o {
 		return
+	}
+	// A noun phrase followed by a verb is the next clause's subject:
+	// "adjusting its mix and its margins have been improving", "hurt the
+	// economy and the act significantly lowers rates".
+	end := k
+	for i := k + 1; i < v.n && v.dominatesScan(k, i); i++ {
+		end = i
+	}
+	for i := end + 1; i < v.n; i++ {
+		if v.pos[i] == "ADV" {
+			continue
+		}
+		if v.pos[i] == "VERB" || v.pos[i] == "AUX" {
+			return
+		}
+		break
 	}
 	// Only the object's own words may lie between it and the
 	// conjunction, and no preposition or verb: after "filed a statement
@@ -681,8 +727,10 @@ func (v *view) repairAdjectiveConjunct(k int) {
 	if q < 0 || v.pos[q] != "PROPN" {
 		return
 	}
+	// A name's own continuation ("San Diego Gas and Electric Co", "Co"
+	// flat on "San") is one name, not two.
 	switch v.base[q] {
-	case "list", "appos", "parataxis", "dep", "flat", "conj":
+	case "list", "appos", "parataxis", "dep":
 	default:
 		return
 	}
@@ -711,7 +759,7 @@ func (v *view) repairAdjectiveConjunct(k int) {
 // there repairSpeechParticiple may raise it to a reporting verb).
 func (v *view) repairSpeechParticipleOnNoun(p int) {
 	n := v.head[p]
-	if n < 0 || n > p || p == 0 || v.low[p-1] != "," || v.xpos[p] != "VBG" || v.pos[p] != "VERB" || !reportVerbs[v.lem[p]] {
+	if n < 0 || n > p || p == 0 || v.low[p-1] != "," || v.xpos[p] != "VBG" || v.pos[p] != "VERB" || !continuationVerbs[v.lem[p]] {
 		return
 	}
 	switch v.base[n] {
@@ -787,4 +835,15 @@ func (v *view) repairThatClauseAsObject(o int) {
 			v.head[i] = c
 		}
 	}
+}
+
+// afterAnd reports whether "and" or "but", perhaps followed by adverbs,
+// comes right before h: a participle after "plus" ("plus accrued
+// dividends") or a comma ("offer, made through …") modifies a noun.
+func (v *view) afterAnd(h int) bool {
+	i := h - 1
+	for i >= 0 && v.pos[i] == "ADV" {
+		i--
+	}
+	return i >= 0 && (v.low[i] == "and" || v.low[i] == "but")
 }
