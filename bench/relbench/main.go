@@ -104,6 +104,10 @@ func run(ctx context.Context, spec string, n, top, hops int, seed uint64, list i
 	if len(ps) == 0 {
 		return fmt.Errorf("store %s: no entity pairs to time", spec)
 	}
+	// Progress goes to stderr: on a large graph the draw and the lookups
+	// take minutes.
+	fmt.Fprintf(os.Stderr, "relbench: %d entities listed in %.1fs, %d pairs drawn after %.1fs\n",
+		len(ents), entitiesTime.Seconds(), len(ps), time.Since(start).Seconds())
 
 	// One untimed lookup first, so that opening costs (first page faults,
 	// lazily built indexes) are not charged to the first pair.
@@ -112,7 +116,10 @@ func run(ctx context.Context, spec string, n, top, hops int, seed uint64, list i
 	}
 	var all, cpuLat, linkedLat, unlinkedLat, resolveLat []time.Duration
 	withPaths := 0
-	for _, p := range ps {
+	for i, p := range ps {
+		if i > 0 && i%25 == 0 {
+			fmt.Fprintf(os.Stderr, "relbench: %d/%d pairs timed\n", i, len(ps))
+		}
 		c0, t0 := cpuTime(), time.Now()
 		r, err := relLookup(ctx, st, p, hops)
 		d := time.Since(t0)
