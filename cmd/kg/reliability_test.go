@@ -17,6 +17,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/kg-project/kg/extract"
+	"github.com/kg-project/kg/extract/conllu/conllutest"
 	"github.com/kg-project/kg/graph"
 	"github.com/kg-project/kg/schema"
 )
@@ -148,10 +149,7 @@ func relRepoRoot(t testing.TB) string {
 // ../shared next to the repository), skipping the test when it is absent.
 func relSharedDir(t testing.TB) string {
 	t.Helper()
-	dir := os.Getenv("KG_SHARED_DIR")
-	if dir == "" {
-		dir = filepath.Join(relRepoRoot(t), "..", "shared")
-	}
+	dir := conllutest.SharedDir(t)
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("shared data directory %s not found (set KG_SHARED_DIR): %v", dir, err)
 	}
