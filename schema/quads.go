@@ -10,12 +10,13 @@ import (
 )
 
 // HashContent returns the hash stored on a document node. It covers the text and
-// the metadata that end up in the graph, plus the extractor version, so an
-// unchanged document can be skipped without re-extracting it and a new
-// extractor invalidates old results.
+// the metadata that end up in the graph, plus the extractor version and the
+// schema Version, so an unchanged document can be skipped without
+// re-extracting it and a new extractor or a new mapping invalidates old
+// results.
 func HashContent(doc *document.Document, extractorVersion string) string {
 	h := sha256.New()
-	for _, s := range []string{extractorVersion, doc.ID, doc.Title, doc.Date, doc.URL, doc.Text} {
+	for _, s := range []string{extractorVersion, Version, doc.ID, doc.Title, doc.Date, doc.URL, doc.Text} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
@@ -70,6 +71,23 @@ func (m Mapper) Quads(doc *document.Document, hash string) []quad.Quad {
 		seen[q] = struct{}{}
 		out = append(out, q)
 	}
+	// addKeys writes the name index of one name or alias of iri (see
+	// NameKey): its folded form, and each of its words. An alias that folds
+	// to the canonical name adds nothing, the NameKey already finds it.
+	addKeys := func(iri quad.IRI, name string, canonical bool) {
+		norm := NormName(name)
+		if norm == "" {
+			return
+		}
+		if canonical {
+			add(iri, NameKey, quad.String(norm))
+		} else if _, dup := seen[quad.Quad{Subject: iri, Predicate: NameKey, Object: quad.String(norm), Label: label}]; !dup {
+			add(iri, AliasKey, quad.String(norm))
+		}
+		for _, w := range NameWords(norm) {
+			add(iri, NameWord, quad.String(w))
+		}
+	}
 
 	add(label, RDFType, ClassNewsArticle)
 	add(label, Path, quad.String(doc.ID))
@@ -95,9 +113,11 @@ func (m Mapper) Quads(doc *document.Document, hash string) []quad.Quad {
 		iris[i] = iri
 		add(iri, RDFType, Class(e.Type))
 		add(iri, Name, quad.String(e.Name))
+		addKeys(iri, e.Name, true)
 		for _, a := range e.Aliases {
 			if a != e.Name && strings.TrimSpace(a) != "" {
 				add(iri, AlternateName, quad.String(a))
+				addKeys(iri, a, false)
 			}
 		}
 		add(iri, MentionedIn, label)
@@ -113,6 +133,7 @@ func (m Mapper) Quads(doc *document.Document, hash string) []quad.Quad {
 		titled := strings.Join(strings.Fields(mn.Title+" "+mn.Text), " ")
 		if titled != doc.Entities[mn.Entity].Name {
 			add(iris[mn.Entity], AlternateName, quad.String(titled))
+			addKeys(iris[mn.Entity], titled, false)
 		}
 	}
 

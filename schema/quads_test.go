@@ -124,3 +124,48 @@ func TestSlugAndIRIs(t *testing.T) {
 		t.Errorf("named event IRI = %q", got)
 	}
 }
+
+// The name index lets a reader find an entity by one exact look-up of the
+// folded name, alias or word a user typed.
+func TestQuadsNameIndex(t *testing.T) {
+	doc := sampleDoc()
+	qs := Mapper{}.Quads(doc, HashContent(doc, "test"))
+	putin, moscow := quad.IRI("kg:vladimir-putin"), quad.IRI("kg:moscow")
+	for _, c := range []struct {
+		s    quad.IRI
+		p    quad.IRI
+		o    string
+		want bool
+	}{
+		{putin, NameKey, "vladimir putin", true},
+		{putin, AliasKey, "putin", true},
+		{putin, AliasKey, "vladimir putin", false}, // the canonical name is not an alias too
+		{putin, NameWord, "vladimir", true},
+		{putin, NameWord, "putin", true},
+		{moscow, NameKey, "moscow", true},
+		{moscow, NameWord, "moscow", false}, // a one-word name is its own key
+	} {
+		if got := has(qs, c.s, c.p, quad.String(c.o)); got != c.want {
+			t.Errorf("quad %s %s %q present = %v, want %v", c.s, c.p, c.o, got, c.want)
+		}
+	}
+	if HashContent(doc, "test") == HashContent(doc, "other") {
+		t.Error("content hash ignores the extractor version")
+	}
+}
+
+func TestNormName(t *testing.T) {
+	for in, want := range map[string]string{
+		"  Vladimir   PUTIN ": "vladimir putin",
+		"Putin’s \"team\"":    "putin's team",
+		"U.S.":                "u.s.",
+		"":                    "",
+	} {
+		if got := NormName(in); got != want {
+			t.Errorf("NormName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := NameWords("the russian the president"); len(got) != 3 {
+		t.Errorf("NameWords kept duplicates: %q", got)
+	}
+}

@@ -76,6 +76,17 @@ const (
 	ContentHash  = quad.IRI(Vocab + "contentHash")   // document → "sha256:…"
 	Path         = quad.IRI(Vocab + "path")          // document → its ID (path, or path#id)
 	TitleWords   = quad.IRI(Vocab + "titleText")     // entity → full title as written ("US President")
+
+	// Name-index predicates: an entity points at its names in the folded
+	// form NormName gives, so that a reader can find the entity a user
+	// typed by one exact look-up of that literal (Cayley's value index is a
+	// hash) followed by its incoming quads, instead of scanning every name
+	// in the store. NameKey holds the canonical name, AliasKey each alias,
+	// NameWord each word of a multi-word name or alias ("putin" for
+	// "vladimir putin"), for look-ups by surname or any other word.
+	NameKey  = quad.IRI(Vocab + "nameKey")  // entity → "vladimir putin"
+	AliasKey = quad.IRI(Vocab + "aliasKey") // entity → "the russian president"
+	NameWord = quad.IRI(Vocab + "nameWord") // entity → "putin"
 )
 
 // Role returns the predicate linking a fact node to its argument in role r
