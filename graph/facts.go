@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/kg-project/kg/schema"
@@ -75,10 +76,19 @@ var factBookkeeping = map[quad.IRI]bool{
 // FactsAbout returns every fact in which entity fills any role (subject,
 // object, recipient, location, ..., or speaker), sorted by predicate, then
 // document, then position.
+//
+// The facts are the subjects of the entity's incoming quads that are typed
+// kgv:Fact (one exact index key each); only those facts' own quads are
+// read, and their arguments are named through the (subject, name) index
+// range, never by loading an argument's every quad.
 func (s *Store) FactsAbout(ctx context.Context, entity quad.IRI) ([]FactView, error) {
 	defer s.rlock()()
-	r := s.newReader(ctx)
-	facts, err := r.factsAbout(entity)
+	x := s.newIxReader(ctx)
+	refs, err := x.factsOf(entity)
+	if err != nil {
+		return nil, fmt.Errorf("graph: facts about %s: %w", entity, err)
+	}
+	facts, err := x.factViews(refs)
 	if err != nil {
 		return nil, fmt.Errorf("graph: facts about %s: %w", entity, err)
 	}
@@ -88,59 +98,42 @@ func (s *Store) FactsAbout(ctx context.Context, entity quad.IRI) ([]FactView, er
 // FactsBetween returns every fact in which both a and b fill a role, in
 // either direction (a subject and b object, or the reverse, or any other
 // pair of roles).
+//
+// It intersects the two entities' incoming quads by subject before it
+// reads any fact: the incoming quads of both are walked in step, and when
+// the smaller side runs out its subjects are checked against the other's
+// (or, for those the other side has not reached yet, against the fact's
+// own few quads), so a famous entity's thousands of facts are not read to
+// answer a question about a rare one.
 func (s *Store) FactsBetween(ctx context.Context, a, b quad.IRI) ([]FactView, error) {
 	defer s.rlock()()
-	r := s.newReader(ctx)
-	// Start from the entity with fewer incoming quads: fewer facts to load.
-	ia, err := r.inQuads(a)
+	x := s.newIxReader(ctx)
+	refs, err := x.factsBetween(a, b)
 	if err != nil {
 		return nil, fmt.Errorf("graph: facts between %s and %s: %w", a, b, err)
 	}
-	ib, err := r.inQuads(b)
-	if err != nil {
-		return nil, fmt.Errorf("graph: facts between %s and %s: %w", a, b, err)
-	}
-	from, other := a, b
-	if len(ib) < len(ia) {
-		from, other = b, a
-	}
-	facts, err := r.factsAbout(from)
+	facts, err := x.factViews(refs)
 	if err != nil {
 		return nil, fmt.Errorf("graph: facts between %s and %s: %w", a, b, err)
 	}
 	out := facts[:0]
 	for _, f := range facts {
-		if f.Involves(other) {
+		if f.Involves(a) && f.Involves(b) {
 			out = append(out, f)
 		}
 	}
 	return out, nil
 }
 
-func (r *reader) factsAbout(entity quad.IRI) ([]FactView, error) {
-	in, err := r.inQuads(entity)
+// factViews reads the given fact nodes, sorted.
+func (x *ixReader) factViews(refs []cgraph.Ref) ([]FactView, error) {
+	iris, err := x.iris(refs)
 	if err != nil {
 		return nil, err
 	}
-	seen := map[quad.IRI]bool{}
-	var out []FactView
-	for _, q := range in {
-		subj, ok := q.Subject.(quad.IRI)
-		if !ok || seen[subj] {
-			continue
-		}
-		if p, ok := q.Predicate.(quad.IRI); !ok || q.Predicate == schema.RDFType || (factBookkeeping[p] && p != schema.AttributedTo) {
-			continue
-		}
-		seen[subj] = true
-		isFact, err := r.hasType(subj, schema.ClassFact)
-		if err != nil {
-			return nil, err
-		}
-		if !isFact {
-			continue
-		}
-		fv, err := r.factView(subj)
+	out := make([]FactView, 0, len(iris))
+	for _, f := range iris {
+		fv, err := x.factView(f)
 		if err != nil {
 			return nil, err
 		}
@@ -169,7 +162,7 @@ func sortFacts(fs []FactView) {
 }
 
 // factView assembles a fact node's quads into a FactView.
-func (r *reader) factView(fact quad.IRI) (FactView, error) {
+func (r *ixReader) factView(fact quad.IRI) (FactView, error) {
 	qs, err := r.outQuads(fact)
 	if err != nil {
 		return FactView{}, err
@@ -217,22 +210,22 @@ func (r *reader) factView(fact quad.IRI) (FactView, error) {
 	}
 	sortArgs(fv.Args)
 	if fv.Doc != "" {
-		if fv.DocTitle, err = r.first(fv.Doc, schema.Headline); err != nil {
+		if fv.DocTitle, err = r.firstText(fv.Doc, schema.Headline); err != nil {
 			return FactView{}, err
 		}
-		if fv.DocPath, err = r.first(fv.Doc, schema.Path); err != nil {
+		if fv.DocPath, err = r.firstText(fv.Doc, schema.Path); err != nil {
 			return FactView{}, err
 		}
 	}
 	return fv, nil
 }
 
-func (r *reader) argView(role string, v quad.Value) (ArgView, error) {
+func (r *ixReader) argView(role string, v quad.Value) (ArgView, error) {
 	a := ArgView{Role: role}
 	switch v := v.(type) {
 	case quad.IRI:
 		a.IRI = v
-		name, err := r.name(v)
+		name, err := r.nameOf(v)
 		if err != nil {
 			return ArgView{}, err
 		}

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/cayleygraph/quad"
 
@@ -196,24 +195,16 @@ func matchClass(ti typeIndex, typ string) (map[quad.IRI]bool, error) {
 }
 
 // Entity describes one entity; ok is false when iri is not a typed node.
+// It reads only the index ranges it reports on (see ixReader.entityView),
+// so it costs about the same for an entity in one document as for one in
+// thousands.
 func (s *Store) Entity(ctx context.Context, iri quad.IRI) (ev EntityView, ok bool, err error) {
 	defer s.rlock()()
-	r := s.newReader(ctx)
-	types, err := r.values(iri, schema.RDFType)
-	if err != nil || len(types) == 0 {
-		return EntityView{}, false, err
-	}
-	classes := make([]quad.IRI, 0, len(types))
-	for _, t := range types {
-		if c, ok := t.(quad.IRI); ok {
-			classes = append(classes, c)
-		}
-	}
-	ev, err = r.entityView(iri, classes, func(s quad.IRI) (bool, error) { return r.hasType(s, schema.ClassFact) })
+	ev, ok, err = s.newIxReader(ctx).entityView(iri)
 	if err != nil {
 		return EntityView{}, false, fmt.Errorf("graph: entity %s: %w", iri, err)
 	}
-	return ev, true, nil
+	return ev, ok, nil
 }
 
 // entityView summarises entity n of the given classes; isFact tells fact
@@ -439,13 +430,9 @@ func (r *reader) names() ([]nameEntry, error) {
 }
 
 // normName folds case, apostrophe styles and runs of spaces so that names
-// match the way people type them.
-func normName(s string) string {
-	s = strings.NewReplacer("’", "'", "‘", "'", "`", "'").Replace(s)
-	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return unicode.IsSpace(r) || r == '"'
-	}), " ")
-}
+// match the way people type them; it is schema.NormName, the key of the
+// name index.
+func normName(s string) string { return schema.NormName(s) }
 
 // Resolve finds the entity a user means by name: an exact match of its
 // schema:name or any schema:alternateName, ignoring case; an IRI
@@ -461,15 +448,21 @@ func normName(s string) string {
 // MaxSuggestions close names (by prefix, word or edit distance). Each
 // suggestion is a canonical name, followed by the IRI in angle brackets
 // when that name alone would be ambiguous, so it can be passed back as is.
+//
+// On a store written with the name index (schema.NameKey) the exact and
+// the word match are a few hash look-ups of the folded name and its words
+// (resolveIndexed); only a name the index does not know, or a word shared
+// by very many entities, falls back to reading every name in the store
+// (resolveByScan), which also serves stores built before the index.
 func (s *Store) Resolve(ctx context.Context, name string) (iri quad.IRI, suggestions []string, err error) {
 	defer s.rlock()()
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return "", nil, fmt.Errorf("graph: resolve: empty name")
 	}
-	r := s.newReader(ctx)
+	x := s.newIxReader(ctx)
 	if bare := strings.TrimSuffix(strings.TrimPrefix(name, "<"), ">"); strings.Contains(bare, ":") && !strings.ContainsAny(bare, " \t") {
-		types, err := r.values(quad.IRI(bare), schema.RDFType)
+		types, err := x.objects(quad.IRI(bare), schema.RDFType, 1)
 		if err != nil {
 			return "", nil, fmt.Errorf("graph: resolve %q: %w", name, err)
 		}
@@ -477,6 +470,25 @@ func (s *Store) Resolve(ctx context.Context, name string) (iri quad.IRI, suggest
 			return quad.IRI(bare), nil, nil
 		}
 	}
+	indexed, err := x.hasNameIndex()
+	if err != nil {
+		return "", nil, fmt.Errorf("graph: resolve %q: %w", name, err)
+	}
+	if indexed {
+		iri, suggestions, done, err := x.resolveIndexed(name)
+		if err != nil {
+			return "", nil, fmt.Errorf("graph: resolve %q: %w", name, err)
+		}
+		if done {
+			return iri, suggestions, nil
+		}
+	}
+	return x.resolveByScan(name)
+}
+
+// resolveByScan is Resolve by reading every name and alias in the store.
+func (x *ixReader) resolveByScan(name string) (iri quad.IRI, suggestions []string, err error) {
+	r := x.reader
 	entries, err := r.names()
 	if err != nil {
 		return "", nil, fmt.Errorf("graph: resolve %q: %w", name, err)

@@ -7,11 +7,82 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/kg-project/kg/schema"
 )
 
-func TestResolve(t *testing.T) {
+// withNameIndex adds the name index schema.Mapper writes (schema.NameKey,
+// AliasKey, NameWord) to hand-built quads.
+func withNameIndex(qs []quad.Quad) []quad.Quad {
+	out := append([]quad.Quad(nil), qs...)
+	canon := map[quad.Value]string{}
+	for _, q := range qs {
+		if q.Predicate == schema.Name {
+			canon[q.Subject] = schema.NormName(literalText(q.Object))
+		}
+	}
+	for _, q := range qs {
+		var key quad.IRI
+		switch q.Predicate {
+		case schema.Name:
+			key = schema.NameKey
+		case schema.AlternateName:
+			key = schema.AliasKey
+		default:
+			continue
+		}
+		norm := schema.NormName(literalText(q.Object))
+		if key == schema.NameKey || norm != canon[q.Subject] {
+			out = append(out, quad.Quad{Subject: q.Subject, Predicate: key, Object: quad.String(norm), Label: q.Label})
+		}
+		for _, w := range schema.NameWords(norm) {
+			out = append(out, quad.Quad{Subject: q.Subject, Predicate: schema.NameWord, Object: quad.String(w), Label: q.Label})
+		}
+	}
+	return out
+}
+
+// fixtureStores returns the fixture in bbolt as the hand-built quads have
+// it (no name index: Resolve scans), with the name index, and in memory
+// with the name index (the lookups' generic, non-kv path).
+func fixtureStores(t *testing.T) map[string]*Store {
+	t.Helper()
 	ctx := context.Background()
-	s := loaded(t)
+	load := func(s *Store, index bool) *Store {
+		for _, d := range []struct {
+			label quad.IRI
+			quads []quad.Quad
+		}{{doc1, doc1Quads("sha256:1")}, {doc2, doc2Quads("sha256:2")}} {
+			qs := d.quads
+			if index {
+				qs = withNameIndex(qs)
+			}
+			if _, err := s.ReplaceDocument(ctx, d.label, "", qs); err != nil {
+				t.Fatalf("ReplaceDocument(%s): %v", d.label, err)
+			}
+		}
+		return s
+	}
+	mem, err := Open(ctx, "mem:", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { mem.Close() })
+	return map[string]*Store{
+		"bolt-scan":    loaded(t),
+		"bolt-indexed": load(newBoltStore(t), true),
+		"mem-indexed":  load(mem, true),
+	}
+}
+
+func TestResolve(t *testing.T) {
+	for name, s := range fixtureStores(t) {
+		t.Run(name, func(t *testing.T) { testResolve(t, s) })
+	}
+}
+
+func testResolve(t *testing.T, s *Store) {
+	ctx := context.Background()
 	cases := []struct {
 		name string
 		want quad.IRI
@@ -246,5 +317,74 @@ func TestFindDocument(t *testing.T) {
 	}
 	if _, err := s.FindDocument(ctx, "news/other.txt"); err == nil {
 		t.Error("an unknown document was found")
+	}
+}
+
+// Entity, FactsAbout and FactsBetween read through the indexes; they must
+// agree with the listing (one scan of every type) and with each other on
+// every backend.
+func TestLookupsAgree(t *testing.T) {
+	ctx := context.Background()
+	var want map[quad.IRI][]string // entity → "pred fact" lines
+	for name, s := range fixtureStores(t) {
+		t.Run(name, func(t *testing.T) {
+			all, err := s.Entities(ctx, "")
+			if err != nil || len(all) != 6 {
+				t.Fatalf("Entities = %d, %v", len(all), err)
+			}
+			about := map[quad.IRI][]FactView{}
+			for _, ev := range all {
+				got, ok, err := s.Entity(ctx, ev.IRI)
+				if err != nil || !ok {
+					t.Fatalf("Entity(%s) = %v, %v", ev.IRI, ok, err)
+				}
+				if !slices.Equal(got.Types, ev.Types) || !slices.Equal(got.Aliases, ev.Aliases) ||
+					got.Name != ev.Name || got.Facts != ev.Facts || got.Docs != ev.Docs {
+					t.Errorf("Entity(%s) = %+v, listing says %+v", ev.IRI, got, ev)
+				}
+				if about[ev.IRI], err = s.FactsAbout(ctx, ev.IRI); err != nil {
+					t.Fatal(err)
+				}
+				if len(about[ev.IRI]) != ev.Facts {
+					t.Errorf("FactsAbout(%s) = %d facts, Entity says %d", ev.IRI, len(about[ev.IRI]), ev.Facts)
+				}
+			}
+			lines := map[quad.IRI][]string{}
+			for _, a := range all {
+				for _, b := range all {
+					between, err := s.FactsBetween(ctx, a.IRI, b.IRI)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var exp, got []string
+					for _, f := range about[a.IRI] {
+						if f.Involves(b.IRI) {
+							exp = append(exp, string(f.IRI))
+						}
+					}
+					for _, f := range between {
+						got = append(got, string(f.IRI))
+						lines[a.IRI] = append(lines[a.IRI], string(b.IRI)+" "+f.Predicate+" "+string(f.IRI))
+					}
+					if !slices.Equal(got, exp) {
+						t.Errorf("FactsBetween(%s, %s) = %v, want %v", a.IRI, b.IRI, got, exp)
+					}
+				}
+			}
+			if want == nil {
+				want = lines
+			} else if len(lines) != len(want) {
+				t.Errorf("backends disagree: %v vs %v", lines, want)
+			} else {
+				for k, v := range want {
+					if !slices.Equal(lines[k], v) {
+						t.Errorf("backends disagree on %s: %v vs %v", k, lines[k], v)
+					}
+				}
+			}
+			if _, ok, err := s.Entity(ctx, "kg:nobody"); ok || err != nil {
+				t.Errorf("Entity(kg:nobody) = %v, %v", ok, err)
+			}
+		})
 	}
 }

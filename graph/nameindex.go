@@ -1,0 +1,831 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/query/shape"
+	"github.com/cayleygraph/quad"
+
+	"github.com/kg-project/kg/schema"
+)
+
+// The lookups behind `kg rel` read only the index ranges they need.
+//
+// Every statement about an entity is repeated once per document that makes
+// it (quads are labelled by document, so that a document can be replaced),
+// so a much-mentioned entity is the subject of thousands of rdf:type,
+// schema:name and kgv:mentionedIn quads. Reading "all quads of the node"
+// to find its name or its types, as the generic reader does, costs time in
+// proportion to how famous the entity is, and a lookup touches many
+// entities (every argument of every fact it shows). So this file reads
+// through Cayley's quad indexes by more than one direction at once: the
+// (subject, predicate) range for "the names of X", the exact
+// (object, predicate, subject) key for "is F a fact", and the incoming
+// quads of one literal for the name index (schema.NameKey): Cayley's
+// ValueOf is a hash look-up, so finding who is called "vladimir putin" is
+// one look-up plus that literal's few incoming quads.
+//
+// Reads still go through Cayley. On the kv backends (bbolt) a multi-
+// direction match is handed to Cayley's own shape optimiser, which turns it
+// into a scan of the one index whose key is exactly those directions; on
+// the other backends (memstore, PostgreSQL), or when no such index exists,
+// the match falls back to the node's single-direction quad iterator and
+// checks the other directions of each quad, which is correct everywhere.
+
+// match constrains a quad to hold the given nodes in the given directions.
+type match map[quad.Direction]cgraph.Ref
+
+// eachMatch calls fn for every live quad matching m until fn returns false.
+// fn receives the quad's reference; qs.QuadDirection reads its nodes.
+func (s *Store) eachMatch(ctx context.Context, m match, fn func(q cgraph.Ref) bool) error {
+	if len(m) == 0 {
+		return fmt.Errorf("graph: internal error: empty quad match")
+	}
+	for _, v := range m {
+		if v == nil {
+			return nil // a node the store has never seen matches nothing
+		}
+	}
+	it, check := s.matchIterator(ctx, m)
+	sc := it.Iterate()
+	defer sc.Close()
+	for sc.Next(ctx) {
+		q := sc.Result()
+		if check != nil {
+			ok, err := s.holds(q, check)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+		}
+		if !fn(q) {
+			break
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("graph: scan index: %w", err)
+	}
+	return ctx.Err()
+}
+
+// matchIterator returns an iterator over quads matching m and the part of
+// m that the caller still has to check on each quad (nil when the iterator
+// is exact).
+func (s *Store) matchIterator(ctx context.Context, m match) (iterator.Shape, match) {
+	if s.kind == backendBolt && len(m) > 1 {
+		if opt, ok := s.qs.(shape.Optimizer); ok {
+			qa := shape.QuadsAction{Result: quad.Subject, Filter: map[quad.Direction]cgraph.Ref(m)}
+			if sh, done := opt.OptimizeShape(ctx, qa); done {
+				if nf, ok := sh.(shape.NodesFrom); ok {
+					if scan, ok := nf.Quads.(ckv.IndexScan); ok {
+						return scan.BuildIterator(s.qs), nil
+					}
+				}
+			}
+		}
+	}
+	// One direction drives the scan: the subject if constrained (a node's
+	// outgoing quads are fewer than a literal's or a class's incoming
+	// ones), else the object, else whatever is left.
+	var drive quad.Direction
+	for _, d := range []quad.Direction{quad.Subject, quad.Object, quad.Label, quad.Predicate} {
+		if _, ok := m[d]; ok {
+			drive = d
+			break
+		}
+	}
+	rest := match{}
+	for d, v := range m {
+		if d != drive {
+			rest[d] = v
+		}
+	}
+	if len(rest) == 0 {
+		rest = nil
+	}
+	return s.qs.QuadIterator(drive, m[drive]), rest
+}
+
+// holds reports whether quad q holds the nodes of m.
+func (s *Store) holds(q cgraph.Ref, m match) (bool, error) {
+	for d, want := range m {
+		got, err := s.qs.QuadDirection(q, d)
+		if err != nil {
+			return false, fmt.Errorf("graph: read quad: %w", err)
+		}
+		if got == nil || got.Key() != want.Key() {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// ixReader is a reader that looks nodes up through the indexes (see the
+// comment at the top of this file) and remembers, for one call, the node
+// references and names it has resolved.
+type ixReader struct {
+	*reader
+	refs  map[quad.Value]cgraph.Ref
+	names map[quad.IRI]string
+	facts map[interface{}]bool // node reference key → is a kgv:Fact
+}
+
+func (s *Store) newIxReader(ctx context.Context) *ixReader {
+	return &ixReader{
+		reader: s.newReader(ctx),
+		refs:   map[quad.Value]cgraph.Ref{},
+		names:  map[quad.IRI]string{},
+		facts:  map[interface{}]bool{},
+	}
+}
+
+// ref returns the store's reference for v, or nil when v is in no quad.
+func (x *ixReader) ref(v quad.Value) (cgraph.Ref, error) {
+	if r, ok := x.refs[v]; ok {
+		return r, nil
+	}
+	r, err := x.s.qs.ValueOf(v)
+	if err != nil {
+		return nil, fmt.Errorf("graph: look up %s: %w", v, err)
+	}
+	x.refs[v] = r
+	return r, nil
+}
+
+// refSet is a set of node references in first-seen order.
+type refSet struct {
+	list []cgraph.Ref
+	seen map[interface{}]bool
+}
+
+func (rs *refSet) add(r cgraph.Ref) {
+	if r == nil {
+		return
+	}
+	if rs.seen == nil {
+		rs.seen = map[interface{}]bool{}
+	}
+	if k := r.Key(); !rs.seen[k] {
+		rs.seen[k] = true
+		rs.list = append(rs.list, r)
+	}
+}
+
+func (rs *refSet) has(r cgraph.Ref) bool { return r != nil && rs.seen[r.Key()] }
+
+// collect returns the distinct nodes in direction res of the quads matching
+// m, at most limit of them (0: all).
+func (x *ixReader) collect(m match, res quad.Direction, limit int) (refSet, error) {
+	var out refSet
+	var qerr error
+	err := x.s.eachMatch(x.ctx, m, func(q cgraph.Ref) bool {
+		r, err := x.s.qs.QuadDirection(q, res)
+		if err != nil {
+			qerr = fmt.Errorf("graph: read quad: %w", err)
+			return false
+		}
+		out.add(r)
+		return limit <= 0 || len(out.list) < limit
+	})
+	if err == nil {
+		err = qerr
+	}
+	return out, err
+}
+
+// valuesOf names a list of references in one batch.
+func (x *ixReader) valuesOf(rs []cgraph.Ref) ([]quad.Value, error) {
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	vals, err := cgraph.ValuesOf(x.ctx, x.s.qs, rs)
+	if err != nil {
+		return nil, fmt.Errorf("graph: read nodes: %w", err)
+	}
+	return vals, nil
+}
+
+// objects returns the distinct objects of v's quads with predicate p, at
+// most limit (0: all), in index order.
+func (x *ixReader) objects(v quad.Value, p quad.IRI, limit int) ([]quad.Value, error) {
+	vr, err := x.ref(v)
+	if err != nil || vr == nil {
+		return nil, err
+	}
+	pr, err := x.ref(p)
+	if err != nil || pr == nil {
+		return nil, err
+	}
+	rs, err := x.collect(match{quad.Subject: vr, quad.Predicate: pr}, quad.Object, limit)
+	if err != nil {
+		return nil, err
+	}
+	return x.valuesOf(rs.list)
+}
+
+// firstText returns the text of v's first value for p, or "".
+func (x *ixReader) firstText(v quad.Value, p quad.IRI) (string, error) {
+	vals, err := x.objects(v, p, 1)
+	if err != nil || len(vals) == 0 || vals[0] == nil {
+		return "", err
+	}
+	return literalText(vals[0]), nil
+}
+
+// nameOf returns a node's schema:name, falling back to its IRI.
+func (x *ixReader) nameOf(v quad.Value) (string, error) {
+	iri, isIRI := v.(quad.IRI)
+	if isIRI {
+		if n, ok := x.names[iri]; ok {
+			return n, nil
+		}
+	}
+	n, err := x.firstText(v, schema.Name)
+	if err != nil {
+		return "", err
+	}
+	if n == "" {
+		n = literalText(v)
+	}
+	if isIRI {
+		x.names[iri] = n
+	}
+	return n, nil
+}
+
+// isFact reports whether node r is typed kgv:Fact: one exact index key,
+// however many quads the node has.
+func (x *ixReader) isFact(r cgraph.Ref) (bool, error) {
+	if r == nil {
+		return false, nil
+	}
+	k := r.Key()
+	if f, ok := x.facts[k]; ok {
+		return f, nil
+	}
+	tr, err := x.ref(schema.RDFType)
+	if err != nil {
+		return false, err
+	}
+	fr, err := x.ref(schema.ClassFact)
+	if err != nil {
+		return false, err
+	}
+	found := false
+	if tr != nil && fr != nil {
+		err = x.s.eachMatch(x.ctx, match{quad.Subject: r, quad.Predicate: tr, quad.Object: fr}, func(cgraph.Ref) bool {
+			found = true
+			return false
+		})
+		if err != nil {
+			return false, err
+		}
+	}
+	x.facts[k] = found
+	return found, nil
+}
+
+// inSubjects returns the distinct subjects of the quads pointing at v,
+// leaving out quads whose predicate skip rejects (nil: none). Predicates are
+// named once each, not once per quad.
+func (x *ixReader) inSubjects(v quad.Value, skip func(quad.IRI) bool) (refSet, error) {
+	var out refSet
+	vr, err := x.ref(v)
+	if err != nil || vr == nil {
+		return out, err
+	}
+	type pending struct{ s, p cgraph.Ref }
+	var quads []pending
+	var preds refSet
+	var qerr error
+	err = x.s.eachMatch(x.ctx, match{quad.Object: vr}, func(q cgraph.Ref) bool {
+		s, err1 := x.s.qs.QuadDirection(q, quad.Subject)
+		p, err2 := x.s.qs.QuadDirection(q, quad.Predicate)
+		if err1 != nil || err2 != nil {
+			qerr = fmt.Errorf("graph: read quad: %w", firstErr(err1, err2))
+			return false
+		}
+		if skip == nil {
+			out.add(s)
+			return true
+		}
+		preds.add(p)
+		quads = append(quads, pending{s, p})
+		return true
+	})
+	if err == nil {
+		err = qerr
+	}
+	if err != nil || skip == nil {
+		return out, err
+	}
+	pvals, err := x.valuesOf(preds.list)
+	if err != nil {
+		return out, err
+	}
+	skipped := map[interface{}]bool{}
+	for i, pv := range pvals {
+		iri, ok := pv.(quad.IRI)
+		skipped[preds.list[i].Key()] = !ok || skip(iri)
+	}
+	for _, q := range quads {
+		if !skipped[q.p.Key()] {
+			out.add(q.s)
+		}
+	}
+	return out, nil
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// notArgument reports predicates that point at a node without making it a
+// fact's argument: its type and the fact's source document.
+func notArgument(p quad.IRI) bool {
+	return p == schema.RDFType || (factBookkeeping[p] && p != schema.AttributedTo)
+}
+
+// factsOf returns the fact nodes in which entity fills a role, in the
+// order their quads were found.
+func (x *ixReader) factsOf(entity quad.IRI) ([]cgraph.Ref, error) {
+	subj, err := x.inSubjects(entity, notArgument)
+	if err != nil {
+		return nil, err
+	}
+	var out []cgraph.Ref
+	for _, s := range subj.list {
+		f, err := x.isFact(s)
+		if err != nil {
+			return nil, err
+		}
+		if f {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// entityView summarises entity iri from the index ranges it needs: its
+// types, names and documents by (subject, predicate), the facts it is in
+// by its incoming quads. ok is false when iri has no type.
+func (x *ixReader) entityView(iri quad.IRI) (ev EntityView, ok bool, err error) {
+	types, err := x.objects(iri, schema.RDFType, 0)
+	if err != nil || len(types) == 0 {
+		return EntityView{}, false, err
+	}
+	ev.IRI = iri
+	for _, t := range types {
+		if c, ok := t.(quad.IRI); ok {
+			ev.Types = append(ev.Types, shortIRI(c))
+		}
+	}
+	sort.Strings(ev.Types)
+	if ev.Name, err = x.nameOf(iri); err != nil {
+		return EntityView{}, false, err
+	}
+	aliases, err := x.objects(iri, schema.AlternateName, 0)
+	if err != nil {
+		return EntityView{}, false, err
+	}
+	for _, a := range aliases {
+		if a != nil {
+			ev.Aliases = append(ev.Aliases, literalText(a))
+		}
+	}
+	sort.Strings(ev.Aliases)
+	ir, err := x.ref(iri)
+	if err != nil {
+		return EntityView{}, false, err
+	}
+	mr, err := x.ref(schema.MentionedIn)
+	if err != nil {
+		return EntityView{}, false, err
+	}
+	if mr != nil {
+		docs, err := x.collect(match{quad.Subject: ir, quad.Predicate: mr}, quad.Object, 0)
+		if err != nil {
+			return EntityView{}, false, err
+		}
+		ev.Docs = len(docs.list)
+	}
+	facts, err := x.factsOf(iri)
+	if err != nil {
+		return EntityView{}, false, err
+	}
+	ev.Facts = len(facts)
+	return ev, true, nil
+}
+
+// nameHits are the entities whose name index holds one folded string.
+type nameHits struct {
+	canonical, alias, word refSet
+}
+
+// hasNameIndex reports whether the store was written with the name index
+// (schema.NameKey); stores built before it are searched by scanning names.
+func (x *ixReader) hasNameIndex() (bool, error) {
+	r, err := x.ref(schema.NameKey)
+	return r != nil, err
+}
+
+// keyHits looks up one folded name in the name index: a hash look-up of
+// the literal, then its incoming quads.
+func (x *ixReader) keyHits(key string) (nameHits, error) {
+	var h nameHits
+	kr, err := x.ref(quad.String(key))
+	if err != nil || kr == nil {
+		return h, err
+	}
+	var preds [3]cgraph.Ref
+	for i, p := range []quad.IRI{schema.NameKey, schema.AliasKey, schema.NameWord} {
+		if preds[i], err = x.ref(p); err != nil {
+			return h, err
+		}
+	}
+	var qerr error
+	err = x.s.eachMatch(x.ctx, match{quad.Object: kr}, func(q cgraph.Ref) bool {
+		p, err1 := x.s.qs.QuadDirection(q, quad.Predicate)
+		s, err2 := x.s.qs.QuadDirection(q, quad.Subject)
+		if err1 != nil || err2 != nil {
+			qerr = fmt.Errorf("graph: read quad: %w", firstErr(err1, err2))
+			return false
+		}
+		if p == nil {
+			return true
+		}
+		switch k := p.Key(); {
+		case preds[0] != nil && k == preds[0].Key():
+			h.canonical.add(s)
+		case preds[1] != nil && k == preds[1].Key():
+			h.alias.add(s)
+		case preds[2] != nil && k == preds[2].Key():
+			h.word.add(s)
+		}
+		return true
+	})
+	if err == nil {
+		err = qerr
+	}
+	return h, err
+}
+
+// iris names references that are IRIs.
+func (x *ixReader) iris(rs []cgraph.Ref) ([]quad.IRI, error) {
+	vals, err := x.valuesOf(rs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]quad.IRI, 0, len(vals))
+	for _, v := range vals {
+		if iri, ok := v.(quad.IRI); ok {
+			out = append(out, iri)
+		}
+	}
+	return out, nil
+}
+
+// normNames returns the folded canonical names and aliases of entity n.
+func (x *ixReader) normNames(n quad.IRI) ([]string, error) {
+	var out []string
+	for _, p := range []quad.IRI{schema.Name, schema.AlternateName} {
+		vals, err := x.objects(n, p, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vals {
+			if v != nil {
+				out = append(out, normName(literalText(v)))
+			}
+		}
+	}
+	return out, nil
+}
+
+// maxWordCandidates bounds how many entities sharing the words of a name
+// resolveIndexed reads the names of to check the run of words or rank
+// suggestions; a more common word ("the") is left to resolveByScan.
+const maxWordCandidates = 500
+
+// resolveIndexed is Resolve through the name index: the exact match by one
+// look-up of the folded name, the word match by one look-up per word and
+// an intersection. done is false when the index cannot settle the name (no
+// entity has it, or the words are too common): the caller then scans.
+func (x *ixReader) resolveIndexed(name string) (iri quad.IRI, suggestions []string, done bool, err error) {
+	want := normName(name)
+	h, err := x.keyHits(want)
+	if err != nil {
+		return "", nil, false, err
+	}
+	if len(h.canonical.list)+len(h.alias.list) > 0 {
+		type cand struct {
+			iri       quad.IRI
+			canonical bool
+			facts     int
+		}
+		var cands []cand
+		for k, set := range []refSet{h.canonical, h.alias} {
+			canonical := k == 0
+			var fresh []cgraph.Ref
+			for _, r := range set.list {
+				if !canonical && h.canonical.has(r) {
+					continue
+				}
+				fresh = append(fresh, r)
+			}
+			iris, err := x.iris(fresh)
+			if err != nil {
+				return "", nil, false, err
+			}
+			for _, n := range iris {
+				cands = append(cands, cand{iri: n, canonical: canonical})
+			}
+		}
+		if len(cands) > 1 {
+			for i := range cands {
+				fs, err := x.factsOf(cands[i].iri)
+				if err != nil {
+					return "", nil, false, err
+				}
+				cands[i].facts = len(fs)
+			}
+			sort.SliceStable(cands, func(i, j int) bool {
+				a, b := cands[i], cands[j]
+				if a.canonical != b.canonical {
+					return a.canonical
+				}
+				if a.facts != b.facts {
+					return a.facts > b.facts
+				}
+				return a.iri < b.iri
+			})
+		}
+		if len(cands) > 0 {
+			for _, c := range cands[1:] {
+				d, err := x.display(c.iri)
+				if err != nil {
+					return "", nil, false, err
+				}
+				suggestions = append(suggestions, d)
+			}
+			return cands[0].iri, suggestions, true, nil
+		}
+	}
+
+	// A word or run of words of exactly one entity's names ("zelensky"
+	// for "Ukrainian President Volodymyr Zelensky") names that entity.
+	words := strings.Fields(want)
+	var set refSet
+	for i, w := range words {
+		hw := h
+		if len(words) > 1 {
+			if hw, err = x.keyHits(w); err != nil {
+				return "", nil, false, err
+			}
+		}
+		var cur refSet
+		for _, rs := range []refSet{hw.word, hw.canonical, hw.alias} {
+			for _, r := range rs.list {
+				if i == 0 || set.has(r) {
+					cur.add(r)
+				}
+			}
+		}
+		set = cur
+		if len(set.list) == 0 || len(set.list) > maxWordCandidates && i == len(words)-1 {
+			return "", nil, false, nil
+		}
+	}
+	cands, err := x.iris(set.list)
+	if err != nil {
+		return "", nil, false, err
+	}
+	padded := " " + want + " "
+	best := map[quad.IRI]float64{}
+	var hits []quad.IRI
+	for _, n := range cands {
+		norms, err := x.normNames(n)
+		if err != nil {
+			return "", nil, false, err
+		}
+		hit := false
+		for _, nn := range norms {
+			hit = hit || strings.Contains(" "+nn+" ", padded)
+			if sc, ok := closeness(want, nn); ok {
+				if old, seen := best[n]; !seen || sc < old {
+					best[n] = sc
+				}
+			}
+		}
+		if hit {
+			hits = append(hits, n)
+		}
+	}
+	switch len(hits) {
+	case 0:
+		return "", nil, false, nil
+	case 1:
+		return hits[0], nil, true, nil
+	}
+	// Several entities share the words: suggest them, closest first.
+	type ranked struct {
+		iri     quad.IRI
+		score   float64
+		display string
+	}
+	var rs []ranked
+	for _, n := range hits {
+		d, err := x.display(n)
+		if err != nil {
+			return "", nil, false, err
+		}
+		rs = append(rs, ranked{n, best[n], d})
+	}
+	sort.Slice(rs, func(i, j int) bool {
+		if rs[i].score != rs[j].score {
+			return rs[i].score < rs[j].score
+		}
+		return rs[i].display < rs[j].display
+	})
+	for _, c := range rs[:min(len(rs), MaxSuggestions)] {
+		suggestions = append(suggestions, c.display)
+	}
+	return "", suggestions, true, nil
+}
+
+// display names entity n in a suggestion: its canonical name, followed by
+// its IRI when other entities bear that name too.
+func (x *ixReader) display(n quad.IRI) (string, error) {
+	name, err := x.nameOf(n)
+	if err != nil {
+		return "", err
+	}
+	if name == string(n) {
+		return n.String(), nil
+	}
+	h, err := x.keyHits(normName(name))
+	if err != nil {
+		return "", err
+	}
+	if len(h.canonical.list) > 1 {
+		return name + " " + n.String(), nil
+	}
+	return name, nil
+}
+
+// argumentRefs returns the references of the predicates notArgument
+// rejects, to filter quads without naming each one's predicate.
+func (x *ixReader) argumentRefs() (map[interface{}]bool, error) {
+	skip := map[interface{}]bool{}
+	for p := range factBookkeeping {
+		if !notArgument(p) {
+			continue
+		}
+		r, err := x.ref(p)
+		if err != nil {
+			return nil, err
+		}
+		if r != nil {
+			skip[r.Key()] = true
+		}
+	}
+	r, err := x.ref(schema.RDFType)
+	if err != nil {
+		return nil, err
+	}
+	if r != nil {
+		skip[r.Key()] = true
+	}
+	return skip, nil
+}
+
+// inScan walks the quads pointing at one node, collecting the subjects of
+// those whose predicate can make the node a fact's argument.
+type inScan struct {
+	sc   iterator.Scanner
+	subj refSet
+	done bool
+}
+
+func (x *ixReader) newInScan(r cgraph.Ref) *inScan {
+	return &inScan{sc: x.s.qs.QuadIterator(quad.Object, r).Iterate()}
+}
+
+// step advances the scan by one quad; it reports false once exhausted.
+func (x *ixReader) step(in *inScan, skip map[interface{}]bool) (bool, error) {
+	if in.done {
+		return false, nil
+	}
+	if !in.sc.Next(x.ctx) {
+		in.done = true
+		if err := in.sc.Err(); err != nil {
+			return false, fmt.Errorf("graph: scan index: %w", err)
+		}
+		return false, x.ctx.Err()
+	}
+	q := in.sc.Result()
+	p, err := x.s.qs.QuadDirection(q, quad.Predicate)
+	if err != nil {
+		return false, fmt.Errorf("graph: read quad: %w", err)
+	}
+	if p != nil && skip[p.Key()] {
+		return true, nil
+	}
+	s, err := x.s.qs.QuadDirection(q, quad.Subject)
+	if err != nil {
+		return false, fmt.Errorf("graph: read quad: %w", err)
+	}
+	in.subj.add(s)
+	return true, nil
+}
+
+// factsBetween returns the fact nodes in which both a and b fill a role
+// (see FactsBetween for the strategy).
+func (x *ixReader) factsBetween(a, b quad.IRI) ([]cgraph.Ref, error) {
+	if a == b {
+		return x.factsOf(a)
+	}
+	ar, err := x.ref(a)
+	if err != nil || ar == nil {
+		return nil, err
+	}
+	br, err := x.ref(b)
+	if err != nil || br == nil {
+		return nil, err
+	}
+	skip, err := x.argumentRefs()
+	if err != nil {
+		return nil, err
+	}
+	sa, sb := x.newInScan(ar), x.newInScan(br)
+	defer sa.sc.Close()
+	defer sb.sc.Close()
+	for {
+		moreA, err := x.step(sa, skip)
+		if err != nil {
+			return nil, err
+		}
+		moreB, err := x.step(sb, skip)
+		if err != nil {
+			return nil, err
+		}
+		if !moreA || !moreB {
+			break
+		}
+	}
+	// At least one side is complete; walk the complete one.
+	small, big, otherRef := sa, sb, br
+	if !sa.done {
+		small, big, otherRef = sb, sa, ar
+	}
+	var out []cgraph.Ref
+	for _, s := range small.subj.list {
+		if !big.done && !big.subj.has(s) {
+			// The other side's scan stopped early: ask the fact itself.
+			f, err := x.isFact(s)
+			if err != nil {
+				return nil, err
+			}
+			if !f {
+				continue
+			}
+			linked := false
+			err = x.s.eachMatch(x.ctx, match{quad.Subject: s, quad.Object: otherRef}, func(q cgraph.Ref) bool {
+				p, err := x.s.qs.QuadDirection(q, quad.Predicate)
+				linked = err == nil && (p == nil || !skip[p.Key()])
+				return !linked
+			})
+			if err != nil {
+				return nil, err
+			}
+			if linked {
+				out = append(out, s)
+			}
+			continue
+		}
+		if !big.subj.has(s) {
+			continue
+		}
+		f, err := x.isFact(s)
+		if err != nil {
+			return nil, err
+		}
+		if f {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
