@@ -605,6 +605,9 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 	if c.cop >= 0 && !merged && t == c.head {
 		c.args = append([]argument{a.attribute(c)}, c.args...)
 	}
+	if c.existential && c.hasSubj && c.subjFrom == "own" && !a.carbReadings {
+		a.keepRestrictiveRelative(&c.subj)
+	}
 	// Negation by a determiner: "there is no deal", "reached no agreement".
 	heads := []int{c.head}
 	if c.hasSubj && (c.existential || c.passive) {
@@ -622,8 +625,68 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 		for _, k := range v.kids[h] {
 			if v.base[k] == "det" && (v.low[k] == "no" || v.low[k] == "neither") {
 				c.negated = true
+				if !a.carbReadings {
+					// The negation now qualifies the fact; left in the
+					// argument it would read twice ("no deal NOT
+					// exist").
+					a.dropToken(c, k)
+				}
 			}
 		}
+	}
+}
+
+// keepRestrictiveRelative puts a restrictive relative clause back into
+// an existential's subject: "there were many points that we agreed on"
+// asserts the points agreed on, and "many points exist" alone says
+// nothing the speaker said. A relative clause set off by a comma adds a
+// remark about the noun and stays out.
+func (a *analysis) keepRestrictiveRelative(arg *argument) {
+	v := a.v
+	h := arg.head
+	if h < 0 {
+		return
+	}
+	for _, k := range v.kids[h] {
+		if v.rel[k] != "acl:relcl" || k < h {
+			continue
+		}
+		first := k
+		for _, x := range v.subtree(nil, k, nil) {
+			first = min(first, x)
+		}
+		if first == 0 || v.isPunct(first-1) {
+			continue
+		}
+		toks := append([]int(nil), arg.toks...)
+		for _, x := range v.subtree(nil, k, nil) {
+			if !containsInt(toks, x) {
+				toks = append(toks, x)
+			}
+		}
+		sortInts(toks)
+		arg.toks = trimEdges(v, toks)
+	}
+}
+
+// dropToken removes token k from the phrases of c's subject and
+// arguments.
+func (a *analysis) dropToken(c *clause, k int) {
+	drop := func(toks []int) []int {
+		if !containsInt(toks, k) {
+			return toks
+		}
+		out := make([]int, 0, len(toks)-1)
+		for _, t := range toks {
+			if t != k {
+				out = append(out, t)
+			}
+		}
+		return trimEdges(a.v, out)
+	}
+	c.subj.toks = drop(c.subj.toks)
+	for i := range c.args {
+		c.args[i].toks = drop(c.args[i].toks)
 	}
 }
 

@@ -508,7 +508,15 @@ func (a *analysis) argOut(arg argument, role, text string, lk *linker) document.
 		tok := v.toks[t]
 		if i > 0 {
 			prev := v.toks[arg.toks[i-1]]
-			if t != arg.toks[i-1]+1 || prev.SpaceAfter || prev.End < tok.Start {
+			if arg.clause && a.wordsBetween(arg.toks[i-1], t) {
+				// Words left out of reported content are marked, as a
+				// quotation marks an omission: a quote joined across a
+				// gap would put words in the speaker's mouth.
+				b.WriteString(" …")
+				if !v.isPunct(t) {
+					b.WriteByte(' ')
+				}
+			} else if t != arg.toks[i-1]+1 || prev.SpaceAfter || prev.End < tok.Start {
 				b.WriteByte(' ')
 			}
 		}
@@ -520,6 +528,17 @@ func (a *analysis) argOut(arg argument, role, text string, lk *linker) document.
 	}
 	out.Text = b.String()
 	return out
+}
+
+// wordsBetween reports whether a word (not punctuation) lies strictly
+// between tokens x and y.
+func (a *analysis) wordsBetween(x, y int) bool {
+	for i := x + 1; i < y; i++ {
+		if !a.v.isPunct(i) {
+			return true
+		}
+	}
+	return false
 }
 
 // duplicate reports whether f states the same as a fact already kept

@@ -54,6 +54,14 @@ func (v *view) repair() {
 			v.repairSpeechParticiple(i)
 		}
 	}
+	for i := 0; i < v.n; i++ {
+		switch v.base[i] {
+		case "ccomp":
+			v.repairStrayRelative(i)
+		case "appos":
+			v.repairAdjectiveApposition(i)
+		}
+	}
 }
 
 // repairAdverbAsNoun fixes the head noun of an object tagged as an
@@ -846,4 +854,125 @@ func (v *view) afterAnd(h int) bool {
 		i--
 	}
 	return i >= 0 && (v.low[i] == "and" || v.low[i] == "but")
+}
+
+// repairStrayRelative re-attaches a relative clause that the parser hung
+// on a verb as its complement instead of on its noun: in "Putin said the
+// talks were held in a calm atmosphere, a sentiment echoed by Trump, who
+// called the summit productive", "called" parsed as a second complement
+// of "said" (with the comment "a sentiment echoed by Trump" as its
+// oblique) would make the narrator's remark part of Putin's report. A
+// complement whose subject is "who" or "which" right after a comma and a
+// noun is a non-restrictive relative clause on that noun (a question word
+// after a comma opens no complement). Words of the clause before the
+// pronoun cannot be inside it: the only such phrase allowed is a noun
+// phrase set off by a comma that contains the antecedent (the comment on
+// the preceding clause); it becomes a parataxis of the clause it comments
+// on. Relative clauses parsed as conjuncts or parataxis keep their place
+// (resolveStrayRelatives gives them their subject): moving them would
+// lengthen every argument they sit in.
+func (v *view) repairStrayRelative(t int) {
+	r := -1
+	for i := 0; i < t; i++ {
+		if v.head[i] == t && v.base[i] == "nsubj" {
+			r = i
+			break
+		}
+	}
+	if r < 2 || !(v.low[r] == "who" || v.low[r] == "which") || !(v.xpos[r] == "WP" || v.xpos[r] == "WDT") || v.low[r-1] != "," {
+		return
+	}
+	n := r - 2
+	if !(v.pos[n] == "NOUN" || v.pos[n] == "PROPN") {
+		return
+	}
+	// The governor lies before the comma: in "…, which I think is
+	// intentional" the pronoun is the subject of a complement inside the
+	// relative clause, as it should be.
+	if v.head[t] < 0 || v.head[t] >= r-1 {
+		return
+	}
+	for k := 0; k < v.n && v.base[n] == "flat" && v.head[n] >= 0 && v.head[n] < n; k++ {
+		n = v.head[n]
+	}
+	// The clause's words before the pronoun.
+	d := -1
+	for i := 0; i < r-1; i++ {
+		if v.head[i] != t || v.isPunct(i) {
+			continue
+		}
+		if d >= 0 || !v.dominatesScan(i, n) || !(v.pos[i] == "NOUN" || v.pos[i] == "PROPN") {
+			return
+		}
+		d = i
+	}
+	if d < 0 && v.dominatesScan(t, n) {
+		return
+	}
+	g := -1
+	if d >= 0 {
+		first := d
+		for i := 0; i < d; i++ {
+			if v.dominatesScan(d, i) && !v.isPunct(i) {
+				first = i
+				break
+			}
+		}
+		if first < 2 || v.low[first-1] != "," {
+			return
+		}
+		// The clause the comment follows: the nearest predicate above the
+		// word before the comma, outside the stray clause.
+		g = v.head[first-2]
+		if first-2 >= 0 && v.isPredicateScan(first-2) {
+			g = first - 2
+		}
+		for k := 0; g >= 0 && k < v.n && !v.isPredicateScan(g); k++ {
+			g = v.head[g]
+		}
+		if g < 0 || v.dominatesScan(t, g) || v.dominatesScan(d, g) {
+			return
+		}
+	}
+	oldHead, oldRel, oldBase := v.head[t], v.rel[t], v.base[t]
+	if d >= 0 {
+		v.head[d] = g
+		v.setRel(d, "parataxis")
+	}
+	v.head[t] = n
+	v.rel[t], v.base[t] = "acl:relcl", "acl"
+	// Never leave a cycle behind.
+	if v.dominatesScan(t, n) || d >= 0 && v.dominatesScan(d, g) {
+		v.head[t], v.rel[t], v.base[t] = oldHead, oldRel, oldBase
+		if d >= 0 {
+			v.head[d] = t
+			v.setRel(d, "obl")
+		}
+	}
+}
+
+// repairAdjectiveApposition fixes an object complement read as an
+// apposition: "called the summit “very productive”", "declared the
+// vote invalid" with the adjective an appos of the object. An
+// apposition renames a noun with a noun; an adjective after a verb's
+// object is the verb's predicative complement (xcomp in UD).
+func (v *view) repairAdjectiveApposition(k int) {
+	o := v.head[k]
+	if o < 0 || o > k || v.pos[k] != "ADJ" || v.base[o] != "obj" {
+		return
+	}
+	g := v.head[o]
+	if g < 0 || v.pos[g] != "VERB" {
+		return
+	}
+	// Only a complement right after the object, at most in quotes: one
+	// set off by a comma or brackets ("20 dollars, sometimes a bit more")
+	// is an afterthought on the noun.
+	for i := o + 1; i < k; i++ {
+		if v.isPunct(i) && !isQuote(v.low[i]) {
+			return
+		}
+	}
+	v.head[k] = g
+	v.setRel(k, "xcomp")
 }
