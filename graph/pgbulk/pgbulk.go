@@ -118,6 +118,24 @@ func (w *Writer) Add(ctx context.Context, quads []quad.Quad) (Result, error) {
 	return w.Write(ctx, Batch{Quads: quads})
 }
 
+// loadMin is the smallest addition Write makes with a Load: below it, the
+// Load's fixed cost (a dozen statements, temporary tables) outweighs
+// what it saves.
+const loadMin = 5000
+
+// load adds quads in one Load.
+func (w *Writer) load(ctx context.Context, quads []quad.Quad) (Result, error) {
+	l, err := w.BeginLoad(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := l.Add(ctx, quads); err != nil {
+		l.Rollback()
+		return Result{}, err
+	}
+	return l.Commit(ctx)
+}
+
 // maxAttempts bounds how often a write is retried after colliding with a
 // concurrent writer.
 const maxAttempts = 6
@@ -126,7 +144,14 @@ const maxAttempts = 6
 // writer (a deadlock, or a node deleted under it because another
 // transaction removed that node's last quad) the transaction is rolled
 // back and run again, up to a few times.
+//
+// A batch that only adds, and adds at least loadMin quads, is written as a
+// Load (see BeginLoad), which is several times cheaper for the server when
+// the batch is large compared to the store, and no dearer otherwise.
 func (w *Writer) Write(ctx context.Context, b Batch) (Result, error) {
+	if len(b.Replace) == 0 && len(b.Quads) >= loadMin {
+		return w.load(ctx, b.Quads)
+	}
 	st, err := stage(b)
 	if err != nil {
 		return Result{}, err
