@@ -112,8 +112,9 @@ agreement agreement NOUN NN 3 obj
 	}
 }
 
-// "There are issues that Lee raised" asserts the issues Lee raised; the
-// relative clause stays in the existential's subject.
+// "There were issues that we raised" asserts the issues raised; the
+// relative clause stays in the existential's subject (its pronoun
+// is the clause's own, no sign of a swallowed clause).
 func TestExistentialKeepsRestrictiveRelative(t *testing.T) {
 	s, text := parseTree(t, `
 There there PRON EX 2 expl
@@ -121,16 +122,13 @@ were be VERB VBD 0 root
 several several ADJ JJ 4 amod
 issues issue NOUN NNS 2 nsubj
 that that PRON WDT 7 obj
-Lee Lee PROPN NNP 7 nsubj
+we we PRON PRP 7 nsubj
 raised raise VERB VBD 4 acl:relcl
 . . PUNCT . 2 punct`)
 	facts := ExtractSentence(s, text)
 	fs := findFact(facts, "exist")
-	if len(fs) != 1 || fs[0].Subject().Text != "several issues that Lee raised" {
-		t.Fatalf("want exist(several issues that Lee raised), got %s", describe(facts))
-	}
-	if fs := findFact(facts, "raise"); len(fs) != 1 || argText(fs[0], "object") != "several issues" {
-		t.Errorf("want raise(Lee, several issues), got %s", describe(facts))
+	if len(fs) != 1 || fs[0].Subject().Text != "several issues that we raised" {
+		t.Fatalf("want exist(several issues that we raised), got %s", describe(facts))
 	}
 }
 
@@ -178,5 +176,128 @@ said say VERB VBD 0 root
 	}
 	if c := argText(fs[0], "content"); c != "We agreed on points …, but disagree" {
 		t.Errorf("content %q, want the omission marked", c)
+	}
+}
+
+// "for" + gerund after an object is not the subject's act: "thanked Kim
+// for helping" (Kim helped); without an object it is ("apologised for
+// missing the vote").
+func TestForGerundAfterObjectHasNoSubject(t *testing.T) {
+	s, text := parseTree(t, `
+Lee Lee PROPN NNP 2 nsubj
+thanked thank VERB VBD 0 root
+Kim Kim PROPN NNP 2 obj
+for for SCONJ IN 5 mark
+helping help VERB VBG 2 advcl
+the the DET DT 7 det
+victims victim NOUN NNS 5 obj
+. . PUNCT . 2 punct`)
+	facts := ExtractSentence(s, text)
+	for _, f := range findFact(facts, "help") {
+		if f.Subject().Text == "Lee" {
+			t.Errorf("Lee helped: %s", describe(facts))
+		}
+	}
+	if fs := findFact(facts, "thank"); len(fs) != 1 || argText(fs[0], "object") != "Kim" {
+		t.Errorf("want thank(Lee, Kim), got %s", describe(facts))
+	}
+	s, text = parseTree(t, `
+Lee Lee PROPN NNP 2 nsubj
+apologised apologise VERB VBD 0 root
+for for SCONJ IN 4 mark
+missing miss VERB VBG 2 advcl
+the the DET DT 6 det
+vote vote NOUN NN 4 obj
+. . PUNCT . 2 punct`)
+	facts = ExtractSentence(s, text)
+	if fs := findFact(facts, "miss"); len(fs) != 1 || fs[0].Subject().Text != "Lee" {
+		t.Errorf("want miss(Lee, the vote), got %s", describe(facts))
+	}
+}
+
+// "the first visit in a decade": the span measures the ranking; it is
+// no time of the clause.
+func TestSpanAfterRankedObjectStaysInIt(t *testing.T) {
+	s, text := parseTree(t, `
+The the DET DT 2 det
+trip trip NOUN NN 3 nsubj
+was be AUX VBD 6 cop
+the the DET DT 6 det
+first first ADJ JJ 6 amod
+visit visit NOUN NN 0 root
+in in ADP IN 9 case
+a a DET DT 9 det
+decade decade NOUN NN 6 obl
+. . PUNCT . 6 punct`)
+	facts := ExtractSentence(s, text)
+	for _, f := range facts {
+		if argText(f, "time") != "" {
+			t.Errorf("span read as a time: %s", describe(facts))
+		}
+	}
+	s, text = parseTree(t, `
+Prices price NOUN NNS 2 nsubj
+posted post VERB VBD 0 root
+their their PRON PRP$ 5 nmod:poss
+largest large ADJ JJS 5 amod
+drop drop NOUN NN 2 obj
+in in ADP IN 8 case
+three three NUM CD 8 nummod
+years year NOUN NNS 2 obl
+. . PUNCT . 2 punct`)
+	facts = ExtractSentence(s, text)
+	if fs := findFact(facts, "post"); len(fs) != 1 || argText(fs[0], "object") != "their largest drop in three years" || argText(fs[0], "time") != "" {
+		t.Errorf("want post(Prices, their largest drop in three years), got %s", describe(facts))
+	}
+	// Without a rank the span is the clause's time.
+	s, text = parseTree(t, `
+Lee Lee PROPN NNP 2 nsubj
+wrote write VERB VBD 0 root
+a a DET DT 4 det
+book book NOUN NN 2 obj
+in in ADP IN 7 case
+three three NUM CD 7 nummod
+years year NOUN NNS 2 obl
+. . PUNCT . 2 punct`)
+	facts = ExtractSentence(s, text)
+	if fs := findFact(facts, "write"); len(fs) != 1 || argText(fs[0], "object") != "a book" {
+		t.Errorf("want write(Lee, a book, …), got %s", describe(facts))
+	}
+}
+
+// "as Y" hung inside the object of a verb of regarding is the verb's:
+// "described the talks as useful" keeps "as useful" even when the object
+// is shown by its entity's name.
+func TestAsComplementLeavesTheObject(t *testing.T) {
+	s, text := parseTree(t, `
+Both both DET DT 2 det
+sides side NOUN NNS 3 nsubj
+described describe VERB VBD 0 root
+the the DET DT 5 det
+talks talk NOUN NNS 3 obj
+as as ADP IN 5 advmod
+useful useful ADJ JJ 6 fixed
+and and CCONJ CC 9 cc
+frank frank ADJ JJ 7 conj
+. . PUNCT . 3 punct`)
+	facts := ExtractSentence(s, text)
+	fs := findFact(facts, "describe")
+	if len(fs) != 1 || argText(fs[0], "object") != "the talks" || argText(fs[0], "as") != "useful and frank" {
+		t.Errorf("want describe(Both sides, the talks, as useful and frank), got %s", describe(facts))
+	}
+	// A noun's own "as" phrase stays with other verbs: "began a career as
+	// a lawyer".
+	s, text = parseTree(t, `
+Lee Lee PROPN NNP 2 nsubj
+began begin VERB VBD 0 root
+a a DET DT 4 det
+career career NOUN NN 2 obj
+as as ADP IN 7 case
+a a DET DT 7 det
+lawyer lawyer NOUN NN 4 nmod
+. . PUNCT . 2 punct`)
+	facts = ExtractSentence(s, text)
+	if fs := findFact(facts, "begin"); len(fs) != 1 || argText(fs[0], "object") != "a career as a lawyer" {
+		t.Errorf("want begin(Lee, a career as a lawyer), got %s", describe(facts))
 	}
 }

@@ -358,7 +358,7 @@ func (a *analysis) visit(t int) {
 				c.negated, c.negTok = true, -1
 			}
 		}
-		if !c.hasSubj && gov >= 0 && a.clauses[gov].hasSubj && !a.clauses[gov].passive {
+		if !c.hasSubj && gov >= 0 && a.clauses[gov].hasSubj && !a.clauses[gov].passive && !a.forGerundAfterObject(t, a.clauses[gov]) {
 			c.borrowSubject(a.clauses[gov], "shared")
 		}
 	case "acl":
@@ -476,6 +476,10 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 			}
 		case "obj":
 			obj := a.nounArg("object", k)
+			if asArg, ok := a.asComplement(t, k, &obj); ok {
+				c.args = append(c.args, obj, asArg)
+				continue
+			}
 			c.args = append(c.args, obj)
 			// "invited Putin to Washington" with the destination parsed
 			// as a modifier of the object: a person or group is not "to"
@@ -608,6 +612,7 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 	if c.existential && c.hasSubj && c.subjFrom == "own" && !a.carbReadings {
 		a.keepRestrictiveRelative(&c.subj)
 	}
+	a.joinSpanToRank(c)
 	// Negation by a determiner: "there is no deal", "reached no agreement".
 	heads := []int{c.head}
 	if c.hasSubj && (c.existential || c.passive) {
@@ -634,6 +639,116 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 			}
 		}
 	}
+}
+
+// asComplement splits "as Y" off the object o of a verb of regarding or
+// naming when the parser hung it inside the object: "described their
+// talks as constructive and productive" with "as" a modifier of "talks".
+// "as Y" there says what the verb makes of the object (UD attaches it to
+// the verb as an oblique); left in the object it vanishes whenever the
+// object is shown by its entity's name ("described the summit").
+func (a *analysis) asComplement(t, o int, obj *argument) (argument, bool) {
+	v := a.v
+	if !asVerbs[v.lem[t]] {
+		return argument{}, false
+	}
+	for _, d := range v.kids[o] {
+		if d < o {
+			continue
+		}
+		var arg argument
+		switch {
+		case v.low[d] == "as" && len(v.kids[d]) > 0:
+			// "as" heading its complement (advmod with a fixed word).
+			arg = argument{role: "as", head: d, mark: -1, prep: []int{d}}
+			for _, x := range v.subtree(nil, d, nil) {
+				if x != d {
+					arg.toks = append(arg.toks, x)
+				}
+			}
+			if len(arg.toks) > 0 {
+				arg.head = arg.toks[0]
+			}
+		case v.base[d] == "nmod" || v.base[d] == "acl" && v.pos[d] != "VERB":
+			arg = a.nounArg("", d)
+			if a.prepText(arg.prep) != "as" {
+				continue
+			}
+			arg.role = "as"
+		default:
+			continue
+		}
+		arg.toks = trimEdges(v, arg.toks)
+		if len(arg.toks) == 0 {
+			continue
+		}
+		var keep []int
+		for _, x := range obj.toks {
+			if !v.dominates(d, x) {
+				keep = append(keep, x)
+			}
+		}
+		obj.toks = trimEdges(v, keep)
+		return arg, true
+	}
+	return argument{}, false
+}
+
+// joinSpanToRank puts a time span back into the ranked noun phrase it
+// measures: in "marked the first summit between the leaders in four
+// years" (or "the biggest drop since 2008"), "in four years" says over
+// what span the summit is the first; as a time of "marked" it would
+// date the event to "four years". A span right after an object or
+// attribute whose noun is ranked by an ordinal or a superlative belongs
+// to that phrase.
+func (a *analysis) joinSpanToRank(c *clause) {
+	for i := 0; i < len(c.args); i++ {
+		sp := c.args[i]
+		if sp.role != "time" && sp.role != "duration" || len(sp.prep) == 0 || len(sp.toks) == 0 {
+			continue
+		}
+		switch a.prepText(sp.prep) {
+		case "in", "for", "since":
+		default:
+			continue
+		}
+		for j := range c.args {
+			o := &c.args[j]
+			if j == i || o.role != "object" && o.role != "attribute" || len(o.toks) == 0 || o.toks[len(o.toks)-1]+1 != sp.prep[0] || !a.ranked(o.head) {
+				continue
+			}
+			toks := append(append(append([]int(nil), o.toks...), sp.prep...), sp.toks...)
+			sortInts(toks)
+			o.toks = toks
+			c.args = append(c.args[:i], c.args[i+1:]...)
+			i--
+			break
+		}
+	}
+}
+
+// ranked reports whether noun n is ranked by an ordinal or superlative
+// modifier ("the first summit", "the largest drop", "the most serious
+// crisis").
+func (a *analysis) ranked(n int) bool {
+	v := a.v
+	if n < 0 {
+		return false
+	}
+	for _, k := range v.kids[n] {
+		if k > n || v.base[k] != "amod" {
+			continue
+		}
+		if v.xpos[k] == "JJS" || rankWords[v.low[k]] {
+			return true
+		}
+		for _, d := range v.kids[k] {
+			if v.base[d] == "advmod" && (v.low[d] == "most" || v.low[d] == "least") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // keepRestrictiveRelative puts a restrictive relative clause back into
@@ -1498,6 +1613,26 @@ func (a *analysis) quotedTerm(t int) bool {
 		}
 		if !v.dominates(t, q) || v.isVerb(q) {
 			return false
+		}
+	}
+	return false
+}
+
+// forGerundAfterObject reports whether the adverbial clause t is "for"
+// + gerund under a governor with an object, whose doer the governor's
+// subject is not: "thanked Lee for coming" (Lee came), "used the money
+// for buying arms" (a purpose, not an act), "described the meeting as a
+// starting point for resolving the conflict" (the point's purpose).
+// Without an object the subject is the doer ("apologised for being
+// late", "was jailed for stealing").
+func (a *analysis) forGerundAfterObject(t int, g *clause) bool {
+	v := a.v
+	if v.xpos[t] != "VBG" || a.objectOf(g) == nil {
+		return false
+	}
+	for _, k := range v.kids[t] {
+		if (v.base[k] == "mark" || v.base[k] == "case") && k < t && v.low[k] == "for" {
+			return true
 		}
 	}
 	return false

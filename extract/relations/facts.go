@@ -400,11 +400,13 @@ func (a *analysis) linkedFacts(c *clause, text string, si int, lk *linker) []doc
 // all: a nominative pronoun ("he", "they") is never modified, so a
 // subject that contains one away from its head or a coordination
 // swallowed a whole clause ("He also referenced … , suggesting the
-// meeting" as the subject of "represented").
+// meeting" as the subject of "represented"). Pronouns inside a relative
+// clause kept in the subject ("points that we agreed on") are the
+// clause's own.
 func (a *analysis) plainSubject(arg argument) bool {
 	v := a.v
 	for _, t := range arg.toks {
-		if t == arg.head || v.pos[t] != "PRON" || v.base[t] == "conj" {
+		if t == arg.head || v.pos[t] != "PRON" || v.base[t] == "conj" || a.inRelative(t, arg.head) {
 			continue
 		}
 		switch v.low[t] {
@@ -413,6 +415,19 @@ func (a *analysis) plainSubject(arg argument) bool {
 		}
 	}
 	return true
+}
+
+// inRelative reports whether token t lies in a relative clause below h
+// ("points that we agreed on"): its pronouns are the clause's own.
+func (a *analysis) inRelative(t, h int) bool {
+	v := a.v
+	for k := 0; t >= 0 && t != h && k < v.n; k++ {
+		if v.rel[t] == "acl:relcl" {
+			return true
+		}
+		t = v.head[t]
+	}
+	return false
 }
 
 // lands reports whether a subject can carry a fact in the graph: anything

@@ -109,6 +109,21 @@ var mannerNouns = set("atmosphere", "mood", "spirit", "manner", "way", "fashion"
 	"style", "climate", "secret", "private", "public", "person", "detail", "principle", "silence",
 	"haste", "unison", "tandem", "earnest", "vain", "response", "turn")
 
+// asVerbs say what their object is taken for with "as": "described the
+// talks as productive", "named Lee as chair".
+var asVerbs = set("describe", "regard", "see", "view", "consider", "characterize", "characterise",
+	"portray", "label", "treat", "present", "depict", "hail", "brand", "dismiss", "define",
+	"classify", "rate", "rank", "list", "cite", "identify", "recognize", "recognise", "accept",
+	"appoint", "name", "elect", "choose", "hire", "interpret", "frame", "paint", "cast",
+	"welcome", "praise", "criticize", "criticise", "denounce", "condemn", "reject", "count",
+	"mark", "designate", "nominate", "confirm", "reappoint", "install", "introduce", "market",
+	"bill", "tout", "style", "dub", "know")
+
+// rankWords rank a noun among others like it: "the first summit in four
+// years".
+var rankWords = set("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+	"ninth", "tenth", "last", "only", "latest", "next")
+
 // negWords negate the clause they modify.
 var negWords = set("not", "n't", "never", "no", "nor", "neither", "nt")
 
