@@ -380,3 +380,94 @@ func TestSeedFactsNothingFalse(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedFactsNarrationAndNegation checks what a reader of the full kg
+// rel output objected to: the narrator's remarks reported as a
+// speaker's, negation read twice, the purpose of a noun asserted as an
+// act, a span read as a date, and half-quoted speech.
+func TestSeedFactsNarrationAndNegation(t *testing.T) {
+	g := loadSeedGraph(t)
+	// "President Putin said …, a sentiment echoed by Trump, who called the
+	// summit “very productive.”": the relative clause is the narrator's.
+	called := false
+	for _, f := range g.trumpFacts {
+		if f.Predicate != "call" || !subjectIs(f, g.trump) {
+			continue
+		}
+		if f.AttributedTo != nil {
+			t.Errorf("narration attributed to a speaker: %s", line(f))
+		}
+		if f.Arg("oblique") != nil {
+			t.Errorf("a comment phrase as an argument: %s", line(f))
+		}
+		if o := f.Arg("object"); o != nil && o.IRI == g.summit {
+			if c := f.Arg("complement"); c != nil && strings.Contains(c.Name, "very productive") {
+				called = true
+			}
+		}
+	}
+	if !called {
+		t.Errorf("want Trump call summit, complement “very productive”; Trump's facts:\n  %s", lines(g.trumpFacts))
+	}
+	for _, f := range g.all {
+		// Putin reports nothing Trump did: what Trump called or
+		// echoed is the narrator's.
+		if f.AttributedTo != nil && f.AttributedTo.IRI == g.putin && subjectIs(f, g.trump) {
+			t.Errorf("Trump's act reported as Putin's words: %s", line(f))
+		}
+		if f.Predicate == "say" && subjectIs(f, g.putin) {
+			n := 0
+			for _, a := range f.Args {
+				if a.Role == "content" {
+					n++
+					if strings.Contains(a.Name, "sentiment") {
+						t.Errorf("the narrator's comment as Putin's words: %s", line(f))
+					}
+				}
+			}
+			if n != 1 {
+				t.Errorf("Putin said %d things in one sentence: %s", n, line(f))
+			}
+		}
+		// A negation is shown once: "NOT exist(deal)", never "no deal NOT
+		// exist".
+		if f.Negated {
+			for _, a := range f.Args {
+				if (a.Role == "subject" || a.Role == "object") && strings.HasPrefix(strings.ToLower(a.Name), "no ") {
+					t.Errorf("double negative: %s", line(f))
+				}
+			}
+		}
+		// "a starting point for resolving the conflict" asserts no one
+		// resolved it.
+		if (f.Predicate == "resolve" || f.Predicate == "restore") && (subjectIs(f, g.putin) || subjectIs(f, g.trump)) {
+			t.Errorf("the purpose of a noun asserted as an act: %s", line(f))
+		}
+		// "the first summit … in four years": a span, not the time.
+		if tm := f.Arg("time"); tm != nil && strings.HasSuffix(tm.Name, "years") && !strings.Contains(tm.Name, "ago") {
+			t.Errorf("a span as a time: %s", line(f))
+		}
+		// A quotation that leaves words out says so.
+		if c := f.Arg("content"); c != nil && strings.Contains(c.Name, "many, many points") && !strings.Contains(c.Name, "most of them") && !strings.Contains(c.Name, "…") {
+			t.Errorf("quotation joined over an omission: %s", line(f))
+		}
+	}
+	deal := false
+	for _, f := range g.trumpFacts {
+		if f.Predicate == "exist" && f.Negated && f.AttributedTo != nil && f.AttributedTo.IRI == g.trump {
+			if s := f.Arg("subject"); s != nil && s.Name == "deal" {
+				deal = true
+			}
+		}
+	}
+	if !deal {
+		t.Errorf("want [Trump says] NOT exist(deal); Trump's facts:\n  %s", lines(g.trumpFacts))
+	}
+	// "described their discussions as constructive and productive": the
+	// "as" part survives the object being shown as the summit's name.
+	for _, f := range g.summitFacts {
+		if f.Predicate == "describe" && argIs(f, "object", g.summit) && f.Arg("as") == nil {
+			t.Errorf("describe without its 'as': %s", line(f))
+		}
+	}
+}

@@ -198,8 +198,29 @@ victims victim NOUN NNS 5 obj
 			t.Errorf("Lee helped: %s", describe(facts))
 		}
 	}
-	if fs := findFact(facts, "thank"); len(fs) != 1 || argText(fs[0], "object") != "Kim" {
-		t.Errorf("want thank(Lee, Kim), got %s", describe(facts))
+	if fs := findFact(facts, "thank"); len(fs) != 1 || argText(fs[0], "object") != "Kim" || argText(fs[0], "purpose") != "helping the victims" {
+		t.Errorf("want thank(Lee, Kim, for helping the victims), got %s", describe(facts))
+	}
+	// After a common noun the gerund says what the noun is for.
+	s, text = parseTree(t, `
+Lee Lee PROPN NNP 2 nsubj
+saw see VERB VBD 0 root
+the the DET DT 4 det
+talks talk NOUN NNS 2 obj
+as as ADP IN 7 case
+a a DET DT 7 det
+basis basis NOUN NN 2 obl
+for for SCONJ IN 9 mark
+ending end VERB VBG 2 advcl
+the the DET DT 11 det
+war war NOUN NN 9 obj
+. . PUNCT . 2 punct`)
+	facts = ExtractSentence(s, text)
+	if fs := findFact(facts, "end"); len(fs) > 0 {
+		t.Errorf("the purpose of a noun became a fact: %s", describe(facts))
+	}
+	if fs := findFact(facts, "see"); len(fs) != 1 || argText(fs[0], "as") != "a basis for ending the war" || argText(fs[0], "purpose") != "" {
+		t.Errorf("want see(Lee, the talks, as a basis for ending the war), got %s", describe(facts))
 	}
 	s, text = parseTree(t, `
 Lee Lee PROPN NNP 2 nsubj

@@ -613,6 +613,7 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 		a.keepRestrictiveRelative(&c.subj)
 	}
 	a.joinSpanToRank(c)
+	a.joinGerundToNoun(c)
 	// Negation by a determiner: "there is no deal", "reached no agreement".
 	heads := []int{c.head}
 	if c.hasSubj && (c.existential || c.passive) {
@@ -718,6 +719,38 @@ func (a *analysis) joinSpanToRank(c *clause) {
 				continue
 			}
 			toks := append(append(append([]int(nil), o.toks...), sp.prep...), sp.toks...)
+			sortInts(toks)
+			o.toks = toks
+			c.args = append(c.args[:i], c.args[i+1:]...)
+			i--
+			break
+		}
+	}
+}
+
+// joinGerundToNoun puts "for" + gerund back into the common-noun phrase
+// right before it, under a verb with an object: in "described the
+// meeting as a starting point for resolving the conflict" (or "used the
+// money for buying arms") the gerund says what the noun is for, not why
+// the verb's subject acted; as a purpose of "described" it would read
+// as the speaker's aim. After a name or pronoun ("thanked Kim for
+// helping") it stays the verb's.
+func (a *analysis) joinGerundToNoun(c *clause) {
+	v := a.v
+	if a.objectOf(c) == nil {
+		return
+	}
+	for i := 0; i < len(c.args); i++ {
+		g := c.args[i]
+		if len(g.prep) != 1 || v.low[g.prep[0]] != "for" || g.head < 0 || v.xpos[g.head] != "VBG" || len(g.toks) == 0 {
+			continue
+		}
+		for j := range c.args {
+			o := &c.args[j]
+			if j == i || o.clause || len(o.toks) == 0 || o.toks[len(o.toks)-1]+1 != g.prep[0] || v.pos[o.head] != "NOUN" {
+				continue
+			}
+			toks := append(append(append([]int(nil), o.toks...), g.prep...), g.toks...)
 			sortInts(toks)
 			o.toks = toks
 			c.args = append(c.args[:i], c.args[i+1:]...)
