@@ -322,3 +322,74 @@ lawyer lawyer NOUN NN 4 nmod
 		t.Errorf("want begin(Lee, a career as a lawyer), got %s", describe(facts))
 	}
 }
+
+// A relative clause inside reported content is part of the report.
+func TestRelativeClauseInsideReportIsAttributed(t *testing.T) {
+	d := docFrom(t, `
+Lee Lee PROPN NNP 2 nsubj
+said say VERB VBD 0 root
+the the DET DT 4 det
+man man NOUN NN 10 nsubj
+who who PRON WP 6 nsubj
+robbed rob VERB VBD 4 acl:relcl
+the the DET DT 8 det
+bank bank NOUN NN 6 obj
+had have AUX VBD 10 aux
+fled flee VERB VBN 2 ccomp
+. . PUNCT . 2 punct`, [2]int{0, 1})
+	Extract(d)
+	fs := findFact(d.Facts, "rob")
+	if len(fs) != 1 || fs[0].AttributedTo != 0 {
+		t.Errorf("want rob(the man, the bank) attributed to Lee, got %s", describe(d.Facts))
+	}
+	for _, f := range d.Facts {
+		if f.Predicate != "say" && f.AttributedTo < 0 {
+			t.Errorf("reported fact asserted: %s", describe([]document.Fact{f}))
+		}
+	}
+}
+
+// A comment phrase hung on the report's last noun as an apposition
+// ("…, a view shared by Kim, who called it useful") is outside the
+// content: its clauses are the narrator's.
+func TestCommentApposedToReportIsNarration(t *testing.T) {
+	d := docFrom(t, `
+Lee Lee PROPN NNP 2 nsubj
+said say VERB VBD 0 root
+the the DET DT 4 det
+talks talk NOUN NNS 6 nsubj:pass
+were be AUX VBD 6 aux:pass
+held hold VERB VBN 2 ccomp
+in in ADP IN 9 case
+a a DET DT 9 det
+calm calm ADJ JJ 10 amod
+atmosphere atmosphere NOUN NN 6 obl
+, , PUNCT , 13 punct
+a a DET DT 13 det
+view view NOUN NN 10 appos
+shared share VERB VBN 13 acl
+by by ADP IN 16 case
+Kim Kim PROPN NNP 14 obl:agent
+, , PUNCT , 19 punct
+who who PRON WP 19 nsubj
+called call VERB VBD 16 acl:relcl
+it it PRON PRP 19 obj
+useful useful ADJ JJ 19 xcomp
+. . PUNCT . 2 punct`, [2]int{0, 1}, [2]int{15, 16})
+	Extract(d)
+	for _, f := range d.Facts {
+		switch f.Predicate {
+		case "share", "call":
+			if f.AttributedTo >= 0 {
+				t.Errorf("narration attributed to the speaker: %s", describe([]document.Fact{f}))
+			}
+		case "be_held":
+			if f.AttributedTo != 0 {
+				t.Errorf("report not attributed: %s", describe([]document.Fact{f}))
+			}
+		}
+	}
+	if len(findFact(d.Facts, "share")) != 1 || len(findFact(d.Facts, "be_held")) != 1 {
+		t.Errorf("want share and be_held facts, got %s", describe(d.Facts))
+	}
+}

@@ -294,12 +294,39 @@ func (a *analysis) attribution(ci int, speakers [][]int) (bool, []int) {
 			}
 		}
 		// Clauses inside reported content inherit the attribution.
-		if c.kind == kindMain || c.gov < 0 {
+		if c.kind == kindMain {
+			return false, nil
+		}
+		if c.gov < 0 {
+			// A relative or participial clause on a noun belongs to the
+			// report whose content contains it ("said the man who robbed
+			// the bank had fled"); one outside every content (a comment
+			// set off after it, the narrator's aside) is nobody's report.
+			if sp := a.reportContaining(c.head); sp >= 0 {
+				return true, speakers[sp]
+			}
 			return false, nil
 		}
 		ci = c.gov
 	}
 	return false, nil
+}
+
+// reportContaining returns the speech clause whose content argument
+// contains token t (the innermost if several do), or -1.
+func (a *analysis) reportContaining(t int) int {
+	best, size := -1, 0
+	for i, c := range a.clauses {
+		if !c.speech {
+			continue
+		}
+		for _, arg := range c.args {
+			if arg.clause && containsInt(arg.toks, t) && (best < 0 || len(arg.toks) < size) {
+				best, size = i, len(arg.toks)
+			}
+		}
+	}
+	return best
 }
 
 // linkedFacts builds the facts of clause c: one, or one per member when
