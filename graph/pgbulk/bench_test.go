@@ -10,6 +10,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/kg-project/kg/graph/pgbulk"
+	"github.com/kg-project/kg/graph/pgbulk/pgcpu"
 )
 
 // benchQuads is the benchmarks' load: benchDocs documents of benchPerDoc
@@ -73,32 +74,32 @@ func BenchmarkWrite(b *testing.B) {
 	for _, d := range docs {
 		all = append(all, d...)
 	}
-	meter := newCPUMeter(s.db)
+	meter := pgcpu.New(s.db)
 	var srvCPU, cliCPU time.Duration
 	// empty empties the database outside the timer and the CPU counts.
 	empty := func(b *testing.B) {
 		b.StopTimer()
-		srv0, _ := meter.server()
-		cli0 := meter.client()
+		srv0, _ := meter.Server()
+		cli0 := meter.Client()
 		if _, err := s.db.Exec(`TRUNCATE quads, nodes RESTART IDENTITY`); err != nil {
 			b.Fatal(err)
 		}
-		srv1, _ := meter.server()
+		srv1, _ := meter.Server()
 		srvCPU -= srv1 - srv0
-		cliCPU -= meter.client() - cli0
+		cliCPU -= meter.Client() - cli0
 		b.StartTimer()
 	}
 	start := func() {
-		srv, _ := meter.server()
-		srvCPU, cliCPU = -srv, -meter.client()
+		srv, _ := meter.Server()
+		srvCPU, cliCPU = -srv, -meter.Client()
 	}
 	report := func(b *testing.B) {
 		n := float64(len(all)) * float64(b.N)
 		b.ReportMetric(n/b.Elapsed().Seconds(), "quads/s")
-		if srv, ok := meter.server(); ok {
+		if srv, ok := meter.Server(); ok {
 			b.ReportMetric(float64((srvCPU+srv).Microseconds())/n, "server-cpu-µs/quad")
 		}
-		b.ReportMetric(float64((cliCPU+meter.client()).Microseconds())/n, "client-cpu-µs/quad")
+		b.ReportMetric(float64((cliCPU+meter.Client()).Microseconds())/n, "client-cpu-µs/quad")
 		var stored int
 		if err := s.db.QueryRow(`SELECT count(*) FROM quads`).Scan(&stored); err != nil || stored != len(all) {
 			b.Fatalf("%d quads stored (%v), want %d", stored, err, len(all))
