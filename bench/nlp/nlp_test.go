@@ -24,7 +24,7 @@ import (
 )
 
 // corpus reads the text of the first n Reuters articles.
-func corpus(b *testing.B, n int) []string {
+func corpus(b testing.TB, n int) []string {
 	dir := os.Getenv("KG_SHARED_DIR")
 	if dir == "" {
 		dir = filepath.Join("..", "..", "..", "shared")

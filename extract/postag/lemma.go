@@ -223,14 +223,21 @@ func readLemmatizer(d *perceptron.Decoder) *lemmatizer {
 		k := d.Str()
 		l.exact[k] = d.Str()
 	}
+	// Some sixty thousand entries share a few hundred distinct rules:
+	// parse each rule once.
+	parsed := make(map[string]rule, 1024)
 	for _, m := range []*map[string]rule{&l.known, &l.suffix} {
 		n := d.Count()
 		*m = make(map[string]rule, n)
 		for i := 0; i < n && d.Err() == nil; i++ {
 			k := d.Str()
-			r, ok := parseRule(d.Str())
+			rs := d.Str()
+			r, ok := parsed[rs]
 			if !ok {
-				d.Fail(errors.New("bad lemma rule"))
+				if r, ok = parseRule(rs); !ok {
+					d.Fail(errors.New("bad lemma rule"))
+				}
+				parsed[rs] = r
 			}
 			(*m)[k] = r
 		}

@@ -62,7 +62,12 @@ type Decoder struct {
 // NewDecoder returns a Decoder reading all of r.
 func NewDecoder(r io.Reader) *Decoder {
 	b, err := io.ReadAll(r)
-	return &Decoder{sr: sliceReader{b: b}, err: err}
+	return &Decoder{sr: sliceReader{b: string(b)}, err: err}
+}
+
+// NewDecoderBytes returns a Decoder reading (a copy of) b.
+func NewDecoderBytes(b []byte) *Decoder {
+	return &Decoder{sr: sliceReader{b: string(b)}}
 }
 
 // Err returns the first error met.
@@ -96,15 +101,16 @@ func (d *Decoder) Count() int {
 	return int(v)
 }
 
-// Str reads a length-prefixed string.
+// Str reads a length-prefixed string. The string shares memory with the
+// decoded input (see sliceReader).
 func (d *Decoder) Str() string {
 	n := d.Count()
 	if d.err != nil || n == 0 {
 		return ""
 	}
-	b, err := d.sr.bytes(n)
+	s, err := d.sr.bytes(n)
 	d.err = err
-	return string(b)
+	return s
 }
 
 // Model reads a Model.

@@ -76,31 +76,56 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("perceptron: read: %w", err)
 	}
-	return decodeModel(&sliceReader{b: b})
+	return decodeModel(&sliceReader{b: string(b)})
 }
 
 // sliceReader decodes varints straight from memory: models are read whole
-// and decoding from a slice is several times faster than byte-by-byte
-// through a bufio.Reader, which matters for load time.
+// and decoding from memory is several times faster than byte-by-byte
+// through a bufio.Reader, which matters for load time. It holds a string,
+// not a []byte, so that the strings it returns are substrings of it and
+// cost no allocation each (tens of thousands of dictionary words per
+// model); they keep the whole decoded file in memory for as long as any of
+// them lives, which for a model that lives as long as the process is
+// cheaper than an allocation per word.
 type sliceReader struct {
-	b   []byte
+	b   string
 	pos int
 }
 
 var errShort = errors.New("unexpected end of data")
 
 func (s *sliceReader) uvarint() (uint64, error) {
-	v, n := binary.Uvarint(s.b[s.pos:])
-	if n <= 0 {
-		return 0, errShort
+	// The one-byte case (most values) first, then binary.Uvarint's loop.
+	if s.pos < len(s.b) && s.b[s.pos] < 0x80 {
+		v := uint64(s.b[s.pos])
+		s.pos++
+		return v, nil
 	}
-	s.pos += n
-	return v, nil
+	var x uint64
+	var shift uint
+	for i := 0; i < binary.MaxVarintLen64; i++ {
+		if s.pos >= len(s.b) {
+			return 0, errShort
+		}
+		c := s.b[s.pos]
+		s.pos++
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				return 0, errOverflow
+			}
+			return x | uint64(c)<<shift, nil
+		}
+		x |= uint64(c&0x7f) << shift
+		shift += 7
+	}
+	return 0, errOverflow
 }
 
-func (s *sliceReader) bytes(n int) ([]byte, error) {
+var errOverflow = errors.New("varint overflows 64 bits")
+
+func (s *sliceReader) bytes(n int) (string, error) {
 	if n < 0 || n > len(s.b)-s.pos {
-		return nil, errShort
+		return "", errShort
 	}
 	out := s.b[s.pos : s.pos+n]
 	s.pos += n
@@ -143,10 +168,15 @@ func decodeModel(sr *sliceReader) (*Model, error) {
 		cls:      make([]uint16, nWeights),
 		w:        make([]float32, nWeights),
 	}
-	prev := uint32(0)
+	// Keys must be non-zero and strictly increasing: the lookup table
+	// depends on it (see buildTable).
+	prev := uint64(0)
 	for i := range m.keys {
-		prev += uint32(get())
-		m.keys[i] = prev
+		prev += get()
+		if (prev == 0 || (i > 0 && uint32(prev) == m.keys[i-1]) || prev > math.MaxUint32) && err == nil {
+			err = errors.New("keys out of order")
+		}
+		m.keys[i] = uint32(prev)
 	}
 	for i := range m.keys {
 		m.start[i+1] = m.start[i] + uint32(get())

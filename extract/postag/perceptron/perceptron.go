@@ -163,12 +163,10 @@ func fold(f uint64) uint32 {
 // concurrent use.
 //
 // Lookups dominate inference time, and they are cache misses, so the
-// layout is built for one miss per feature: slots is an open-addressing
-// table of 16-byte slots holding the key and, for the majority of
-// features, which have at most three weights, the weights themselves.
-// Longer weight lists spill to data. A weight is packed into a uint32 as
-// class (low classBits) | fixed-point weight (high bits, signed); scores
-// are summed in int32 arithmetic.
+// lookup table is laid out for as few and as small misses as possible (see
+// buildTable). A weight is packed into a uint32 as class (low classBits) |
+// fixed-point weight (high bits, signed); scores are summed in int32
+// arithmetic, so the order in which weights are added never matters.
 type Model struct {
 	nClasses int
 	scale    float64 // weight = fixed-point value × scale
@@ -178,21 +176,19 @@ type Model struct {
 	cls   []uint16
 	w     []float32
 
-	slots []slot
-	data  []uint32
-	shift uint
+	// The lookup table: feature key k has its home at (k × size) >> 32,
+	// which grows with k. Exactly one of wide and narrow is in use.
+	size   uint64
+	wide   []slot
+	narrow []uint64 // key<<32 | offset in data of the row's length
+	data   []uint32
 }
 
-// slot is one entry of the lookup table: key 0 marks an empty slot. a, b
-// and c are up to three packed weights (0 for none), or, when c is spill,
-// a is the offset of the weights in data and b their number.
+// slot is one entry of the wide table: key 0 marks an empty slot; a, b
+// and c are up to three packed weights (0 for none).
 type slot struct {
 	key, a, b, c uint32
 }
-
-// spill marks a slot whose weights are in data. As a packed weight it
-// would be class 2^classBits-1, which MaxClasses excludes.
-const spill = ^uint32(0)
 
 // MaxClasses is the largest number of classes a Model supports.
 const MaxClasses = 1<<classBits - 1
@@ -233,65 +229,130 @@ func (b *builder) finish() *Model {
 	return b.m
 }
 
+// Table layout. The home of key k is (k × size) >> 32: keys are uniform
+// 32-bit hashes, so homes are uniform over [0, size), and, unlike a
+// multiplicative hash, the home grows with the key. The keys are placed in
+// increasing order, each at its home or just after the previous key
+// (linear probing), so building is one sequential pass, occupied slots hold
+// increasing keys, and a lookup stops at the first slot whose key is not
+// smaller than the one sought: misses, which are a third of all lookups,
+// cost no more than hits. The table has no wrap-around: it ends with at
+// least one empty slot.
+//
+// Two layouts, chosen per model by buildTable:
+//
+//   - wide: 16-byte slots holding the key and its packed weights, so that
+//     a lookup is one cache miss. Used for models of at most three classes
+//     (the parser's move model), whose rows always fit.
+//   - narrow: 8-byte slots holding the key and the offset of the row in
+//     data, where the row's length precedes its weights. A hit costs two
+//     misses, but the table is half the size (a smaller table misses the
+//     cache less often), and the rows of many-class models (the tagger's,
+//     the parser's labeller) are mostly too long to fit in a slot anyway.
+const (
+	// wideLoad and narrowLoad are the fractions of slots occupied. The
+	// lower the load, the shorter the probes but the larger the table;
+	// these were the fastest on the tagger's and parser's lookups
+	// replayed from Reuters text.
+	wideLoad   = 0.6
+	narrowLoad = 0.6
+)
+
+// buildTable quantises the weights and builds the lookup table from keys,
+// start, cls and w. keys must be sorted.
 func (m *Model) buildTable() {
 	maxAbs := 0.0
 	for _, x := range m.w {
-		maxAbs = math.Max(maxAbs, math.Abs(float64(x)))
+		if a := math.Abs(float64(x)); a > maxAbs {
+			maxAbs = a
+		}
 	}
 	m.scale = maxAbs / fixedMax
 	if m.scale == 0 {
 		m.scale = 1
 	}
-	size := 1
-	for size < len(m.keys)+len(m.keys)/2+1 {
-		size <<= 1
-	}
-	bits := uint(0)
-	for 1<<bits < size {
-		bits++
-	}
-	m.shift = 64 - bits
-	m.slots = make([]slot, size)
-	m.data = m.data[:0]
-	mask := uint64(size - 1)
-	var packed []uint32
-	for i, k := range m.keys {
-		packed = packed[:0]
+	// Pack every row, dropping weights that round to zero: they add
+	// nothing, and dropping them keeps 0 free to mean "no weight".
+	packed := make([]uint32, 0, len(m.w))
+	ends := make([]uint32, len(m.keys))
+	rows := 0
+	for i := range m.keys {
+		n := len(packed)
 		for j := m.start[i]; j < m.start[i+1]; j++ {
-			// A weight that rounds to zero adds nothing; dropping it also
-			// keeps 0 free to mean "no weight" in a slot.
 			if q := int32(math.Round(float64(m.w[j]) / m.scale)); q != 0 {
 				packed = append(packed, uint32(q)<<classBits|uint32(m.cls[j]))
 			}
 		}
-		sl := slot{key: k}
-		switch len(packed) {
-		case 3:
-			sl.c = packed[2]
-			fallthrough
-		case 2:
-			sl.b = packed[1]
-			fallthrough
-		case 1:
-			sl.a = packed[0]
-		case 0:
-		default:
-			sl.a, sl.b, sl.c = uint32(len(m.data)), uint32(len(packed)), spill
-			m.data = append(m.data, packed...)
+		ends[i] = uint32(len(packed))
+		if len(packed) > n {
+			rows++
 		}
-		s := m.slot(k)
-		for m.slots[s].key != 0 {
-			s = (s + 1) & mask
-		}
-		m.slots[s] = sl
+	}
+	m.wide, m.narrow, m.data = nil, nil, nil
+	if m.nClasses <= 3 {
+		m.buildWide(packed, ends, rows)
+	} else {
+		m.buildNarrow(packed, ends, rows)
 	}
 }
 
-func (m *Model) slot(k uint32) uint64 {
-	if m.shift >= 64 {
-		return 0
+// tableSize returns the number of home positions for rows keys at the
+// given load.
+func tableSize(rows int, load float64) uint64 {
+	return uint64(float64(rows)/load) + 1
+}
+
+func (m *Model) home(k uint32) uint64 { return (uint64(k) * m.size) >> 32 }
+
+func (m *Model) buildWide(packed, ends []uint32, rows int) {
+	m.size = tableSize(rows, wideLoad)
+	m.wide = make([]slot, m.size+1, m.size+m.size/64+16)
+	next := uint64(0) // first free slot after the last key placed
+	from := uint32(0)
+	for i, k := range m.keys {
+		row := packed[from:ends[i]]
+		from = ends[i]
+		if len(row) == 0 {
+			continue
+		}
+		sl := slot{key: k, a: row[0]}
+		if len(row) > 1 {
+			sl.b = row[1]
+		}
+		if len(row) > 2 {
+			sl.c = row[2]
+		}
+		p := max(m.home(k), next)
+		for p+1 >= uint64(len(m.wide)) {
+			m.wide = append(m.wide, slot{})
+		}
+		m.wide[p] = sl
+		next = p + 1
 	}
-	return (uint64(k) * 0x9E3779B97F4A7C15) >> m.shift
+}
+
+func (m *Model) buildNarrow(packed, ends []uint32, rows int) {
+	m.size = tableSize(rows, narrowLoad)
+	m.narrow = make([]uint64, m.size+1, m.size+m.size/64+16)
+	m.data = make([]uint32, 0, len(packed)+rows)
+	next := uint64(0)
+	from := uint32(0)
+	for i, k := range m.keys {
+		row := packed[from:ends[i]]
+		from = ends[i]
+		if len(row) == 0 {
+			continue
+		}
+		off := uint32(len(m.data))
+		m.data = append(m.data, uint32(len(row)))
+		m.data = append(m.data, row...)
+		p := max(m.home(k), next)
+		for p+1 >= uint64(len(m.narrow)) {
+			m.narrow = append(m.narrow, 0)
+		}
+		m.narrow[p] = uint64(k)<<32 | uint64(off)
+		next = p + 1
+	}
 }
 
 // NumClasses returns the number of classes.
@@ -303,61 +364,109 @@ func (m *Model) NumFeatures() int { return len(m.keys) }
 // NumWeights returns the number of stored (feature, class) weights.
 func (m *Model) NumWeights() int { return len(m.w) }
 
+// scoreBatch is how many features Score looks up in one pass.
+const scoreBatch = 64
+
 // Score adds the weights of feats to scores, which must have NumClasses
 // elements. Scores are fixed-point: only their order is meaningful.
 //
 // The lookups are done in passes over a batch of features (load every
-// slot, then resolve them, then read every weight list) rather than one
-// feature at a time: the loads of one pass do not depend on each other, so
-// the CPU overlaps their cache misses instead of waiting for each in turn.
+// home slot, then resolve the probes, then read every weight list) rather
+// than one feature at a time: the loads of one pass do not depend on each
+// other, so the CPU overlaps their cache misses instead of waiting for
+// each in turn.
 func (m *Model) Score(feats []uint64, scores []int32) {
-	if len(m.slots) == 0 {
-		return
-	}
 	scores = scores[:m.nClasses]
-	const batch = 64
+	switch {
+	case m.narrow != nil:
+		m.scoreNarrow(feats, scores)
+	case m.wide != nil:
+		m.scoreWide(feats, scores)
+	}
+}
+
+func (m *Model) scoreWide(feats []uint64, scores []int32) {
 	var (
-		keys [batch]uint32
-		pos  [batch]uint64
-		vals [batch]slot
+		keys [scoreBatch]uint32
+		pos  [scoreBatch]uint64
+		vals [scoreBatch]slot
 	)
-	mask := uint64(len(m.slots) - 1)
+	tab := m.wide
 	for len(feats) > 0 {
 		fs := feats
-		if len(fs) > batch {
-			fs = fs[:batch]
+		if len(fs) > scoreBatch {
+			fs = fs[:scoreBatch]
 		}
 		feats = feats[len(fs):]
 		for i, f := range fs {
 			k := fold(f)
-			s := m.slot(k)
-			keys[i], pos[i] = k, s
-			vals[i] = m.slots[s]
+			p := m.home(k)
+			keys[i], pos[i] = k, p
+			vals[i] = tab[p]
 		}
 		// Resolve probes: keep the slots of the features found.
 		found := 0
 		for i := range fs {
-			v := vals[i]
-			for v.key != 0 && v.key != keys[i] {
-				pos[i] = (pos[i] + 1) & mask
-				v = m.slots[pos[i]]
+			v, k := vals[i], keys[i]
+			for v.key != 0 && v.key < k {
+				pos[i]++
+				v = tab[pos[i]]
 			}
-			if v.key != 0 {
+			if v.key == k {
 				vals[found] = v
 				found++
 			}
 		}
 		for _, v := range vals[:found] {
-			if v.c == spill {
-				for _, e := range m.data[v.a : v.a+v.b] {
-					scores[e&classMask] += int32(e) >> classBits
-				}
-				continue
-			}
 			for _, e := range [3]uint32{v.a, v.b, v.c} {
 				if e != 0 {
 					scores[e&classMask] += int32(e) >> classBits
 				}
+			}
+		}
+	}
+}
+
+func (m *Model) scoreNarrow(feats []uint64, scores []int32) {
+	var (
+		keys [scoreBatch]uint32
+		pos  [scoreBatch]uint64
+		vals [scoreBatch]uint64
+		offs [scoreBatch]uint32
+		lens [scoreBatch]uint32
+	)
+	tab, data := m.narrow, m.data
+	for len(feats) > 0 {
+		fs := feats
+		if len(fs) > scoreBatch {
+			fs = fs[:scoreBatch]
+		}
+		feats = feats[len(fs):]
+		for i, f := range fs {
+			k := fold(f)
+			p := m.home(k)
+			keys[i], pos[i] = k, p
+			vals[i] = tab[p]
+		}
+		found := 0
+		for i := range fs {
+			v, k := vals[i], uint64(keys[i])
+			for v != 0 && v>>32 < k {
+				pos[i]++
+				v = tab[pos[i]]
+			}
+			if v>>32 == k {
+				offs[found] = uint32(v)
+				found++
+			}
+		}
+		// Load every row's length first (independent misses), then add.
+		for i, off := range offs[:found] {
+			lens[i] = data[off]
+		}
+		for i, off := range offs[:found] {
+			for _, e := range data[off+1 : off+1+lens[i]] {
+				scores[e&classMask] += int32(e) >> classBits
 			}
 		}
 	}

@@ -2,7 +2,10 @@ package perceptron
 
 import (
 	"bytes"
+	"math"
 	"math/rand"
+	"slices"
+	"sort"
 	"testing"
 )
 
@@ -63,4 +66,89 @@ func TestReadModelRejectsGarbage(t *testing.T) {
 			t.Errorf("ReadModel(%q) succeeded", in)
 		}
 	}
+}
+
+// refScore is Score written the obvious way, from the model's sorted
+// feature list: what the lookup table must reproduce exactly.
+func refScore(m *Model, feats []uint64, scores []int32) {
+	for _, f := range feats {
+		k := fold(f)
+		i := sort.Search(len(m.keys), func(i int) bool { return m.keys[i] >= k })
+		if i == len(m.keys) || m.keys[i] != k {
+			continue
+		}
+		for j := m.start[i]; j < m.start[i+1]; j++ {
+			scores[m.cls[j]] += int32(math.Round(float64(m.w[j]) / m.scale))
+		}
+	}
+}
+
+// TestScoreMatchesReference checks both table layouts against refScore on
+// features that are in the model and features that are not, with models
+// of one, three and many classes and rows of every length.
+func TestScoreMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	for _, tc := range []struct {
+		classes, features, maxRow int
+		narrow                    bool
+	}{
+		{1, 10, 1, false},
+		{3, 5000, 3, false},
+		{3, 1, 3, false},
+		{51, 3000, 51, true},
+		{102, 20000, 20, true},
+		{102, 20000, 3, true},
+		{4, 20000, 4, true},
+	} {
+		b := newBuilder(tc.classes)
+		acc := make([]float64, tc.classes)
+		var all []uint64
+		for _, f := range uniqueSortedFeatures(rng, tc.features) {
+			clear(acc)
+			for n := 1 + rng.Intn(tc.maxRow); n > 0; n-- {
+				acc[rng.Intn(tc.classes)] = rng.NormFloat64() * 3
+			}
+			b.add(fold(f), acc, 0)
+			all = append(all, f)
+		}
+		m := b.finish()
+		if (m.narrow != nil) != tc.narrow {
+			t.Errorf("%d classes, rows up to %d: narrow layout %v, want %v", tc.classes, tc.maxRow, m.narrow != nil, tc.narrow)
+		}
+		got, want := make([]int32, tc.classes), make([]int32, tc.classes)
+		for trial := 0; trial < 2000; trial++ {
+			n := rng.Intn(150)
+			feats := make([]uint64, n)
+			for i := range feats {
+				if rng.Intn(3) > 0 {
+					feats[i] = all[rng.Intn(len(all))]
+				} else {
+					feats[i] = rng.Uint64()
+				}
+			}
+			clear(got)
+			clear(want)
+			m.Score(feats, got)
+			refScore(m, feats, want)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%d classes: Score %v, want %v", tc.classes, got, want)
+			}
+		}
+	}
+}
+
+// uniqueSortedFeatures returns n features whose keys are distinct, in key
+// order (as the builder needs them).
+func uniqueSortedFeatures(rng *rand.Rand, n int) []uint64 {
+	seen := map[uint32]bool{}
+	var out []uint64
+	for len(out) < n {
+		f := rng.Uint64()
+		if k := fold(f); !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return fold(out[i]) < fold(out[j]) })
+	return out
 }
