@@ -393,3 +393,26 @@ useful useful ADJ JJ 19 xcomp
 		t.Errorf("want share and be_held facts, got %s", describe(d.Facts))
 	}
 }
+
+// "who" after an apposition that ends in a company's name is the person
+// the apposition describes.
+func TestStrayWhoAfterAppositionIsThePerson(t *testing.T) {
+	s, text := parseTree(t, `
+Lee Lee PROPN NNP 2 nsubj
+thanked thank VERB VBD 0 root
+Kim Kim PROPN NNP 2 obj
+, , PUNCT , 5 punct
+head head NOUN NN 3 appos
+of of ADP IN 7 case
+Acme Acme PROPN NNP 5 nmod
+, , PUNCT , 10 punct
+who who PRON WP 10 nsubj
+attended attend VERB VBD 2 ccomp
+the the DET DT 12 det
+talks talk NOUN NNS 10 obj
+. . PUNCT . 2 punct`)
+	facts := ExtractSentence(s, text)
+	if fs := findFact(facts, "attend"); len(fs) != 1 || fs[0].Subject().Text != "Kim" {
+		t.Errorf("want attend(Kim, the talks), got %s", describe(facts))
+	}
+}

@@ -152,9 +152,13 @@ func (a *analysis) resolveStrayRelatives() {
 		if n < 0 || !(v.pos[n] == "NOUN" || v.pos[n] == "PROPN") {
 			continue
 		}
+		end := n
 		// Climb from a name's last word to the phrase head.
 		for k := 0; k < v.n && v.head[n] >= 0 && (v.base[n] == "flat" || v.base[n] == "compound") && v.head[n] < h; k++ {
 			n = v.head[n]
+		}
+		if v.low[h] == "who" {
+			n = v.apposAnchor(n, end)
 		}
 		c.subj = argument{role: "subject", head: n, mark: -1, core: true, toks: a.nounCore(n, c.head)}
 		c.subjFrom = "relative"

@@ -895,6 +895,9 @@ func (v *view) repairStrayRelative(t int) {
 	for k := 0; k < v.n && v.base[n] == "flat" && v.head[n] >= 0 && v.head[n] < n; k++ {
 		n = v.head[n]
 	}
+	if v.low[r] == "who" {
+		n = v.apposAnchor(n, r-2)
+	}
 	// The clause's words before the pronoun.
 	d := -1
 	for i := 0; i < r-1; i++ {
@@ -973,6 +976,35 @@ func (v *view) repairAdjectiveApposition(k int) {
 			return
 		}
 	}
+	// An adjective with a determiner heads a noun phrase: "cuts the
+	// amount a little".
+	if v.firstChild(k, "det") >= 0 {
+		return
+	}
 	v.head[k] = g
 	v.setRel(k, "xcomp")
+}
+
+// apposAnchor climbs from noun n, the last noun before ", who", to the
+// person an apposition ending at end describes: in "said A.W. Clements,
+// finance director of ICI, who was at the meeting", "who" is Clements,
+// not the company that ends his title.
+func (v *view) apposAnchor(n, end int) int {
+	for x, k := n, 0; x >= 0 && k < v.n; x, k = v.head[x], k+1 {
+		if v.base[x] != "appos" {
+			continue
+		}
+		// The apposition must end where n's phrase does.
+		last := x
+		for i := x; i < v.n && i <= end; i++ {
+			if v.dominatesScan(x, i) {
+				last = i
+			}
+		}
+		if last == end && v.head[x] >= 0 && v.head[x] < x {
+			return v.head[x]
+		}
+		return n
+	}
+	return n
 }
