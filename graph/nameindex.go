@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
 
 	"github.com/kg-project/kg/schema"
 )
@@ -281,11 +283,7 @@ func (x *ixReader) isFact(r cgraph.Ref) (bool, error) {
 	}
 	found := false
 	if tr != nil && fr != nil {
-		err = x.s.eachMatch(x.ctx, match{quad.Subject: r, quad.Predicate: tr, quad.Object: fr}, func(cgraph.Ref) bool {
-			found = true
-			return false
-		})
-		if err != nil {
+		if found, err = x.exists(match{quad.Subject: r, quad.Predicate: tr, quad.Object: fr}); err != nil {
 			return false, err
 		}
 	}
@@ -828,4 +826,58 @@ func (x *ixReader) factsBetween(a, b quad.IRI) ([]cgraph.Ref, error) {
 		}
 	}
 	return out, nil
+}
+
+// hasClass reports whether node r has rdf:type class: one exact index key.
+func (x *ixReader) hasClass(r cgraph.Ref, class quad.IRI) (bool, error) {
+	tr, err := x.ref(schema.RDFType)
+	if err != nil || tr == nil {
+		return false, err
+	}
+	cr, err := x.ref(class)
+	if err != nil || cr == nil {
+		return false, err
+	}
+	return x.exists(match{quad.Subject: r, quad.Predicate: tr, quad.Object: cr})
+}
+
+// exists reports whether a quad matches m. When m is exactly one kv index
+// key (a node's type is: subject, predicate and object) the answer is that
+// key's size, one read without loading any quad. The size still counts
+// quads of since-replaced documents; the lookups ask it only about nodes
+// met through live quads that their own document wrote along with the
+// matching quad (a fact and its type, an entity and its type), so a stale
+// count cannot make them wrong.
+func (x *ixReader) exists(m match) (bool, error) {
+	for _, v := range m {
+		if v == nil {
+			return false, nil
+		}
+	}
+	if it, check := x.s.matchIterator(x.ctx, m); check == nil {
+		st, err := it.Stats(x.ctx)
+		if errors.Is(err, hkv.ErrNotFound) {
+			return false, nil // no such index key
+		}
+		if err == nil && st.Size.Exact {
+			return st.Size.Value > 0, nil
+		}
+	}
+	found := false
+	err := x.s.eachMatch(x.ctx, m, func(cgraph.Ref) bool {
+		found = true
+		return false
+	})
+	return found, err
+}
+
+// typed reports whether node r has any rdf:type. On kv stores it reads the
+// size of r's (subject, rdf:type) index key (see exists), not the
+// thousands of type quads a much-mentioned entity has (one per document).
+func (x *ixReader) typed(r cgraph.Ref) (bool, error) {
+	tr, err := x.ref(schema.RDFType)
+	if err != nil || tr == nil {
+		return false, err
+	}
+	return x.exists(match{quad.Subject: r, quad.Predicate: tr})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/kg-project/kg/schema"
@@ -29,11 +30,20 @@ const MaxPaths = 100
 var nonRelations = map[quad.IRI]bool{
 	schema.MentionedIn: true, schema.Source: true, schema.AttributedTo: true,
 	schema.ContentHash: true, schema.Path: true, schema.TitleWords: true,
+	schema.NameKey: true, schema.AliasKey: true, schema.NameWord: true,
 }
 
 // Paths returns the simple paths of at most maxHops direct relation edges
 // between entities a and b, following edges in either direction, shortest
 // first (at most MaxPaths). Fact nodes and documents are not traversed.
+//
+// The search is meet-in-the-middle: it learns every node's distance to the
+// target only up to radius R (one hop for the default of three) and
+// enumerates paths depth-first from the end whose neighbourhood is smaller,
+// so a three-hop question expands the two ends and the smaller end's
+// neighbours, never the target's whole two-hop neighbourhood (which, around
+// a much-mentioned entity, is most of the graph). Neighbour lists are read
+// as node references and only the edges of the returned paths are named.
 func (s *Store) Paths(ctx context.Context, a, b quad.IRI, maxHops int) ([][]Edge, error) {
 	if maxHops <= 0 {
 		maxHops = 3
@@ -42,8 +52,8 @@ func (s *Store) Paths(ctx context.Context, a, b quad.IRI, maxHops int) ([][]Edge
 		return nil, nil
 	}
 	defer s.rlock()()
-	r := s.newReader(ctx)
-	pf := pathFinder{r: r, adj: map[quad.IRI][]Edge{}}
+	x := s.newIxReader(ctx)
+	pf := pathFinder{x: x, adj: map[interface{}][]refEdge{}}
 	paths, err := pf.find(a, b, maxHops)
 	if err != nil {
 		return nil, fmt.Errorf("graph: paths from %s to %s: %w", a, b, err)
@@ -51,145 +61,292 @@ func (s *Store) Paths(ctx context.Context, a, b quad.IRI, maxHops int) ([][]Edge
 	return paths, nil
 }
 
-type pathFinder struct {
-	r   *reader
-	adj map[quad.IRI][]Edge
+// refEdge is one direct relation edge as node references.
+type refEdge struct {
+	s, p, o cgraph.Ref
 }
 
-// neighbours returns the relation edges touching n, in both directions.
-func (pf *pathFinder) neighbours(n quad.IRI) ([]Edge, error) {
-	if es, ok := pf.adj[n]; ok {
+// other returns the end of e that is not n.
+func (e refEdge) other(n cgraph.Ref) cgraph.Ref {
+	if e.s.Key() == n.Key() {
+		return e.o
+	}
+	return e.s
+}
+
+type pathFinder struct {
+	x   *ixReader
+	adj map[interface{}][]refEdge // node reference key → its relation edges
+	// preds caches whether a predicate reference is a relation.
+	preds map[interface{}]bool
+	// ents caches whether a node reference is an entity.
+	ents map[interface{}]bool
+}
+
+// isRelation reports whether predicate p links entities as a relation.
+func isRelation(p quad.Value) bool {
+	pred, ok := p.(quad.IRI)
+	return ok && strings.HasPrefix(string(pred), schema.Vocab) && !nonRelations[pred]
+}
+
+// neighbours returns the relation edges touching n, in both directions,
+// without duplicates (the same edge stated by several documents).
+func (pf *pathFinder) neighbours(n cgraph.Ref) ([]refEdge, error) {
+	if es, ok := pf.adj[n.Key()]; ok {
 		return es, nil
 	}
-	r := pf.r
-	if err := r.ctx.Err(); err != nil {
+	x := pf.x
+	if err := x.ctx.Err(); err != nil {
 		return nil, err
 	}
-	var out []Edge
-	add := func(subj quad.IRI, p quad.Value, obj quad.Value) error {
-		pred, ok := p.(quad.IRI)
-		if !ok || !strings.HasPrefix(string(pred), schema.Vocab) || nonRelations[pred] {
-			return nil
+	var raw []refEdge
+	var qerr error
+	read := func(out bool) func(q cgraph.Ref) bool {
+		return func(q cgraph.Ref) bool {
+			var e refEdge
+			var errs [3]error
+			e.s, errs[0] = x.s.qs.QuadDirection(q, quad.Subject)
+			e.p, errs[1] = x.s.qs.QuadDirection(q, quad.Predicate)
+			e.o, errs[2] = x.s.qs.QuadDirection(q, quad.Object)
+			if err := firstErr(errs[:]...); err != nil {
+				qerr = fmt.Errorf("graph: read quad: %w", err)
+				return false
+			}
+			if e.s == nil || e.p == nil || e.o == nil || (!out && e.s.Key() == n.Key()) {
+				return true // self-loops were read from the out side
+			}
+			raw = append(raw, e)
+			return true
 		}
-		o, ok := obj.(quad.IRI)
-		if !ok {
-			return nil
-		}
-		other := o
-		if o == n {
-			other = subj
-		}
-		isEnt, err := r.isEntity(other)
-		if err != nil || !isEnt {
-			return err
-		}
-		e := Edge{Subject: subj, Predicate: schema.LocalName(pred), Object: o}
-		if e.SubjectName, err = r.name(subj); err != nil {
-			return err
-		}
-		if e.ObjectName, err = r.name(o); err != nil {
-			return err
-		}
-		out = append(out, e)
-		return nil
 	}
-	outQ, err := r.outQuads(n)
-	if err != nil {
+	if err := x.s.eachMatch(x.ctx, match{quad.Subject: n}, read(true)); err != nil {
 		return nil, err
 	}
-	for _, q := range outQ {
-		if err := add(n, q.Predicate, q.Object); err != nil {
+	if qerr == nil {
+		if err := x.s.eachMatch(x.ctx, match{quad.Object: n}, read(false)); err != nil {
 			return nil, err
 		}
 	}
-	inQ, err := r.inQuads(n)
+	if qerr != nil {
+		return nil, qerr
+	}
+	// Name each new predicate once.
+	var fresh refSet
+	for _, e := range raw {
+		if _, ok := pf.preds[e.p.Key()]; !ok {
+			fresh.add(e.p)
+		}
+	}
+	vals, err := x.valuesOf(fresh.list)
 	if err != nil {
 		return nil, err
 	}
-	for _, q := range inQ {
-		subj, ok := q.Subject.(quad.IRI)
-		if !ok || subj == n {
-			continue // self-loops were added from the out side
+	for i, v := range vals {
+		pf.preds[fresh.list[i].Key()] = isRelation(v)
+	}
+	var out []refEdge
+	seen := map[[3]interface{}]bool{}
+	for _, e := range raw {
+		if !pf.preds[e.p.Key()] {
+			continue
 		}
-		if err := add(subj, q.Predicate, n); err != nil {
+		k := [3]interface{}{e.s.Key(), e.p.Key(), e.o.Key()}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		ent, err := pf.isEntity(e.other(n))
+		if err != nil {
 			return nil, err
 		}
+		if ent {
+			out = append(out, e)
+		}
 	}
-	pf.adj[n] = out
+	pf.adj[n.Key()] = out
 	return out, nil
 }
 
-func otherEnd(e Edge, n quad.IRI) quad.IRI {
-	if e.Subject == n {
-		return e.Object
+// isEntity reports whether node r is a typed IRI node that is neither a
+// fact nor a document, from exact index keys.
+func (pf *pathFinder) isEntity(r cgraph.Ref) (bool, error) {
+	k := r.Key()
+	if e, ok := pf.ents[k]; ok {
+		return e, nil
 	}
-	return e.Subject
+	x := pf.x
+	ent := false
+	f, err := x.isFact(r)
+	if err != nil {
+		return false, err
+	}
+	if !f {
+		doc, err := x.hasClass(r, schema.ClassNewsArticle)
+		if err != nil {
+			return false, err
+		}
+		if !doc {
+			if ent, err = x.typed(r); err != nil {
+				return false, err
+			}
+		}
+	}
+	pf.ents[k] = ent
+	return ent, nil
 }
 
-// find runs a breadth-first search from b to learn every node's distance
-// to b (up to maxHops), then enumerates paths from a depth-first, one length
-// at a time from the shortest, entering only nodes from which b is still
-// reachable within the length being enumerated.
+// find enumerates the paths from a to b (see Paths).
 func (pf *pathFinder) find(a, b quad.IRI, maxHops int) ([][]Edge, error) {
-	dist := map[quad.IRI]int{b: 0}
-	frontier := []quad.IRI{b}
-	for d := 1; d <= maxHops && len(frontier) > 0; d++ {
-		var next []quad.IRI
+	pf.preds = map[interface{}]bool{}
+	pf.ents = map[interface{}]bool{}
+	ar, err := pf.x.ref(a)
+	if err != nil || ar == nil {
+		return nil, err
+	}
+	br, err := pf.x.ref(b)
+	if err != nil || br == nil {
+		return nil, err
+	}
+	na, err := pf.neighbours(ar)
+	if err != nil {
+		return nil, err
+	}
+	nb, err := pf.neighbours(br)
+	if err != nil {
+		return nil, err
+	}
+	// Walk from the end with fewer neighbours: the walk expands them.
+	src, dst, flip := ar, br, false
+	if len(nb) < len(na) {
+		src, dst, flip = br, ar, true
+	}
+	// Distances to dst up to radius r; an unknown node is at least r+1
+	// away. Three hops need only r = 1: the walk's last step comes from
+	// dst's own edges and the step before it must land next to dst.
+	r := maxHops - 1
+	if maxHops == 3 {
+		r = 1
+	}
+	dist := map[interface{}]int{dst.Key(): 0}
+	frontier := []cgraph.Ref{dst}
+	for d := 1; d <= r && len(frontier) > 0; d++ {
+		var next []cgraph.Ref
 		for _, n := range frontier {
 			es, err := pf.neighbours(n)
 			if err != nil {
 				return nil, err
 			}
 			for _, e := range es {
-				m := otherEnd(e, n)
-				if _, ok := dist[m]; !ok {
-					dist[m] = d
+				m := e.other(n)
+				if _, ok := dist[m.Key()]; !ok {
+					dist[m.Key()] = d
 					next = append(next, m)
 				}
 			}
 		}
 		frontier = next
 	}
-	da, ok := dist[a]
-	if !ok {
-		return nil, nil
+	lower := func(n cgraph.Ref) int {
+		if d, ok := dist[n.Key()]; ok {
+			return d
+		}
+		return r + 1
 	}
-	var paths [][]Edge
-	onPath := map[quad.IRI]bool{a: true}
-	var walk func(n quad.IRI, path []Edge, length int) error
-	walk = func(n quad.IRI, path []Edge, length int) error {
+	// dst's edges by their other end, for the walk's last step.
+	last := map[interface{}][]refEdge{}
+	dstEdges, err := pf.neighbours(dst)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range dstEdges {
+		o := e.other(dst).Key()
+		last[o] = append(last[o], e)
+	}
+
+	var paths [][]refEdge
+	onPath := map[interface{}]bool{src.Key(): true}
+	var walk func(n cgraph.Ref, path []refEdge, length int) error
+	walk = func(n cgraph.Ref, path []refEdge, length int) error {
 		if len(paths) >= MaxPaths {
 			return nil
 		}
-		if n == b {
+		if n.Key() == dst.Key() {
 			if len(path) == length {
-				paths = append(paths, append([]Edge(nil), path...))
+				paths = append(paths, append([]refEdge(nil), path...))
 			}
 			return nil
 		}
-		es, err := pf.neighbours(n)
-		if err != nil {
-			return err
+		var es []refEdge
+		if len(path)+1 == length {
+			es = last[n.Key()] // only an edge to dst can end the path
+		} else {
+			var err error
+			if es, err = pf.neighbours(n); err != nil {
+				return err
+			}
 		}
 		for _, e := range es {
-			m := otherEnd(e, n)
-			dm, ok := dist[m]
-			if !ok || onPath[m] || len(path)+1+dm > length {
+			m := e.other(n)
+			if onPath[m.Key()] || len(path)+1+lower(m) > length {
 				continue
 			}
-			onPath[m] = true
+			onPath[m.Key()] = true
 			err := walk(m, append(path, e), length)
-			onPath[m] = false
+			onPath[m.Key()] = false
 			if err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	for length := da; length <= maxHops && len(paths) < MaxPaths; length++ {
-		if err := walk(a, nil, length); err != nil {
+	for length := lower(src); length <= maxHops && len(paths) < MaxPaths; length++ {
+		if err := walk(src, nil, length); err != nil {
 			return nil, err
 		}
 	}
-	return paths, nil
+	return pf.name(paths, flip)
+}
+
+// name turns paths of references into Edges, reversing each when the walk
+// ran from b to a.
+func (pf *pathFinder) name(paths [][]refEdge, flip bool) ([][]Edge, error) {
+	var nodes refSet
+	for _, p := range paths {
+		for _, e := range p {
+			nodes.add(e.s)
+			nodes.add(e.p)
+			nodes.add(e.o)
+		}
+	}
+	vals, err := pf.x.valuesOf(nodes.list)
+	if err != nil {
+		return nil, err
+	}
+	val := make(map[interface{}]quad.Value, len(vals))
+	for i, v := range vals {
+		val[nodes.list[i].Key()] = v
+	}
+	out := make([][]Edge, 0, len(paths))
+	for _, p := range paths {
+		es := make([]Edge, len(p))
+		for i, e := range p {
+			subj, _ := val[e.s.Key()].(quad.IRI)
+			pred, _ := val[e.p.Key()].(quad.IRI)
+			obj, _ := val[e.o.Key()].(quad.IRI)
+			ed := Edge{Subject: subj, Predicate: schema.LocalName(pred), Object: obj}
+			if ed.SubjectName, err = pf.x.nameOf(subj); err != nil {
+				return nil, err
+			}
+			if ed.ObjectName, err = pf.x.nameOf(obj); err != nil {
+				return nil, err
+			}
+			j := i
+			if flip {
+				j = len(p) - 1 - i
+			}
+			es[j] = ed
+		}
+		out = append(out, es)
+	}
+	return out, nil
 }
