@@ -416,3 +416,23 @@ talks talk NOUN NNS 10 obj
 		t.Errorf("want attend(Kim, the talks), got %s", describe(facts))
 	}
 }
+
+// What a speaker warns against is the speaker's claim, down to the
+// relative clause that says why.
+func TestRelativeClauseInWarningIsAttributed(t *testing.T) {
+	d := docFrom(t, `
+Lee Lee PROPN NNP 2 nsubj
+warned warn VERB VBD 0 root
+against against ADP IN 4 case
+moves move NOUN NNS 2 obl
+that that PRON WDT 7 nsubj
+could could AUX MD 7 aux
+hurt hurt VERB VB 4 acl:relcl
+growth growth NOUN NN 7 obj
+. . PUNCT . 2 punct`, [2]int{0, 1})
+	Extract(d)
+	fs := findFact(d.Facts, "hurt")
+	if len(fs) != 1 || fs[0].AttributedTo != 0 || fs[0].Modality != "could" {
+		t.Errorf("want [Lee says] could hurt(moves, growth), got %s", describe(d.Facts))
+	}
+}

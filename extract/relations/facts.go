@@ -37,7 +37,7 @@ func sentenceFacts(s *document.Sentence, text string, si int, lk *linker) []docu
 	// the members of a plural mention ("both leaders indicated …").
 	speakers := make([][]int, len(a.clauses))
 	for ci, c := range a.clauses {
-		if c.speech && c.hasSubj && lk != nil {
+		if (c.speech || a.telling(c)) && c.hasSubj && lk != nil {
 			if m := lk.mentionAt(c.subj.head); m != nil {
 				if m.Entity >= 0 {
 					speakers[ci] = []int{m.Entity}
@@ -312,16 +312,27 @@ func (a *analysis) attribution(ci int, speakers [][]int) (bool, []int) {
 	return false, nil
 }
 
+// telling reports whether c's verb is one of telling ("warn", "urge").
+func (a *analysis) telling(c *clause) bool {
+	return c.kind != kindNominal && c.verb >= 0 && reportVerbs[a.v.lem[c.verb]]
+}
+
 // reportContaining returns the speech clause whose content argument
-// contains token t (the innermost if several do), or -1.
+// contains token t (the innermost if several do), or -1. The arguments
+// of a verb of telling count as content too: in "cautioned against
+// intrigues that could undermine progress" the danger is the speaker's
+// claim.
 func (a *analysis) reportContaining(t int) int {
 	best, size := -1, 0
 	for i, c := range a.clauses {
-		if !c.speech {
+		telling := a.telling(c)
+		if !c.speech && !telling {
 			continue
 		}
 		for _, arg := range c.args {
-			if arg.clause && containsInt(arg.toks, t) && (best < 0 || len(arg.toks) < size) {
+			// The clause, or the noun it modifies, lies in the argument.
+			in := containsInt(arg.toks, t) || a.v.head[t] >= 0 && containsInt(arg.toks, a.v.head[t])
+			if (arg.clause || telling && arg.role != "agent") && in && (best < 0 || len(arg.toks) < size) {
 				best, size = i, len(arg.toks)
 			}
 		}
