@@ -58,9 +58,14 @@ type Load struct {
 	// dropped holds the indexes and constraints set aside, to be created
 	// again at Commit.
 	dropped *schemaObjects
-	copied  int   // quads copied (fresh) or staged (otherwise)
-	ord     int64 // the next staged quad's position in input order
-	done    bool
+	// replace are the hashes of the labels whose stored quads not in
+	// the load are removed at Commit; unlabelled, the same for the quads
+	// without a label (loads into a non-empty store only).
+	replace    [][]byte
+	unlabelled bool
+	copied     int   // quads copied (fresh) or staged (otherwise)
+	ord        int64 // the next staged quad's position in input order
+	done       bool
 }
 
 // rebuildRatio is how many stored quads per new quad still make dropping
@@ -190,6 +195,27 @@ func (l *Load) Add(ctx context.Context, quads []quad.Quad) error {
 		}
 	}
 	l.copied += len(st.quads)
+	return nil
+}
+
+// Replace makes Commit remove every stored quad that carries one of labels
+// (nil stands for the quads without a label) and that the load does not
+// add, as Batch.Replace does for Write: with it, a Load can rebuild
+// documents. Quads the old and new versions share are not touched. In a
+// new store there is nothing to remove.
+func (l *Load) Replace(labels []quad.Value) error {
+	if l.done {
+		return errors.New("pgbulk: load: replace after commit or rollback")
+	}
+	if l.fresh {
+		return nil
+	}
+	st, err := stage(Batch{Replace: labels})
+	if err != nil {
+		return err
+	}
+	l.replace = append(l.replace, st.labels...)
+	l.unlabelled = l.unlabelled || st.unlabelled
 	return nil
 }
 
@@ -333,7 +359,7 @@ FROM pgbulk_load_quads ORDER BY ord`
 // lose those already stored, then go in, with the indexes set aside during
 // the insert when the new quads are many.
 func (l *Load) commitMerge(ctx context.Context) (Result, error) {
-	if l.copied == 0 {
+	if l.copied == 0 && len(l.replace) == 0 && !l.unlabelled {
 		return Result{}, nil
 	}
 	// The planner knows nothing of temporary tables until they are
@@ -344,7 +370,16 @@ func (l *Load) commitMerge(ctx context.Context) (Result, error) {
 		{"skip stored quads", deleteStoredLabelled},
 		{"skip stored quads", deleteStoredUnlabelled},
 	}
-	for _, s := range steps {
+	for _, s := range steps[:2] {
+		if _, err := l.tx.ExecContext(ctx, s.sql); err != nil {
+			return Result{}, fmt.Errorf("pgbulk: load: %s: %w", s.what, err)
+		}
+	}
+	removed, err := l.removeReplaced(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	for _, s := range steps[2:] {
 		if _, err := l.tx.ExecContext(ctx, s.sql); err != nil {
 			return Result{}, fmt.Errorf("pgbulk: load: %s: %w", s.what, err)
 		}
@@ -357,7 +392,7 @@ func (l *Load) commitMerge(ctx context.Context) (Result, error) {
 		return Result{}, fmt.Errorf("pgbulk: load: count staged quads: %w", err)
 	}
 	if n == 0 {
-		return Result{}, nil
+		return Result{Removed: removed}, l.deleteUnreferenced(ctx)
 	}
 	var objs *schemaObjects
 	if float64(n)*rebuildRatio >= stored {
@@ -375,6 +410,9 @@ func (l *Load) commitMerge(ctx context.Context) (Result, error) {
 	if _, err := l.tx.ExecContext(ctx, mergeQuads); err != nil {
 		return Result{}, fmt.Errorf("pgbulk: load: insert quads: %w", err)
 	}
+	if err := l.deleteUnreferenced(ctx); err != nil {
+		return Result{}, err
+	}
 	if objs != nil {
 		if err := objs.createUnique(ctx, l.tx); err != nil {
 			return Result{}, err
@@ -383,7 +421,71 @@ func (l *Load) commitMerge(ctx context.Context) (Result, error) {
 			return Result{}, err
 		}
 	}
-	return Result{Added: n}, nil
+	return Result{Added: n, Removed: removed}, nil
+}
+
+const (
+	// The replaced labels' stored quads that the load does not add are
+	// deleted, their nodes lose the references, and the nodes are noted
+	// for deleteUnreferenced. %s is the condition on q.label_hash; the
+	// labels are a parameter so that the planner uses the label index.
+	removeReplaced = `WITH d AS (
+	DELETE FROM quads q WHERE %s AND NOT EXISTS (
+		SELECT 1 FROM pgbulk_load_quads s
+		WHERE s.subject_hash = q.subject_hash AND s.predicate_hash = q.predicate_hash
+		AND s.object_hash = q.object_hash AND coalesce(s.label_hash, '') = coalesce(q.label_hash, ''))
+	RETURNING q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash
+), c AS (
+	SELECT h, count(*) AS n FROM (
+		SELECT subject_hash AS h FROM d UNION ALL SELECT predicate_hash FROM d
+		UNION ALL SELECT object_hash FROM d UNION ALL SELECT label_hash FROM d WHERE label_hash IS NOT NULL
+	) x GROUP BY h
+), u AS (
+	UPDATE nodes SET refs = nodes.refs - c.n FROM c WHERE nodes.hash = c.h RETURNING nodes.hash
+), g AS (
+	INSERT INTO pgbulk_load_refs (hash) SELECT hash FROM u
+)
+SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM d) x`
+
+	// Nodes left without references, as Cayley's writer deletes them.
+	deleteUnreferenced = `DELETE FROM nodes n USING pgbulk_load_refs g WHERE n.hash = g.hash AND n.refs <= 0`
+)
+
+// removeReplaced deletes what Replace asked for and returns how many quads
+// went.
+func (l *Load) removeReplaced(ctx context.Context) (int, error) {
+	total := 0
+	run := func(cond string, args ...interface{}) error {
+		var n int
+		if err := l.tx.QueryRowContext(ctx, fmt.Sprintf(removeReplaced, cond), args...).Scan(&n); err != nil {
+			return fmt.Errorf("pgbulk: load: delete replaced quads: %w", err)
+		}
+		total += n
+		return nil
+	}
+	if len(l.replace) > 0 {
+		if err := run("q.label_hash = ANY($1::bytea[])", pq.ByteaArray(l.replace)); err != nil {
+			return 0, err
+		}
+	}
+	if l.unlabelled {
+		if err := run("q.label_hash IS NULL"); err != nil {
+			return 0, err
+		}
+	}
+	return total, nil
+}
+
+// deleteUnreferenced deletes the nodes removeReplaced left without
+// references (those the load's quads reference again gained them back).
+func (l *Load) deleteUnreferenced(ctx context.Context) error {
+	if len(l.replace) == 0 && !l.unlabelled {
+		return nil
+	}
+	if _, err := l.tx.ExecContext(ctx, deleteUnreferenced); err != nil {
+		return fmt.Errorf("pgbulk: load: delete unreferenced nodes: %w", err)
+	}
+	return nil
 }
 
 // schemaObjects are the indexes and constraints of Cayley's tables that a

@@ -2,6 +2,7 @@ package pgbulk_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -50,6 +51,18 @@ func TestLoad(t *testing.T) {
 	labels := []quad.Value{docLabel(1), docLabel(2), docLabel(3), quad.BNode("graph"), nil}
 	all := genQuads(11, 6000, labels)
 	have := map[string]bool{}
+	// written are the quads stored, as they were written: some values do
+	// not survive the round trip through Cayley (see cayleyReplace).
+	var written []quad.Quad
+	labelled := func(label quad.Value) []quad.Quad {
+		var out []quad.Quad
+		for _, q := range written {
+			if quad.StringOf(q.Label) == quad.StringOf(label) {
+				out = append(out, q)
+			}
+		}
+		return out
+	}
 
 	load := func(step string, batches ...[]quad.Quad) {
 		t.Helper()
@@ -58,6 +71,7 @@ func TestLoad(t *testing.T) {
 			want = append(want, distinct(have, bt)...)
 		}
 		a.cayleyApply(t, adds(want))
+		written = append(written, want...)
 		l, err := b.w.BeginLoad(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -87,6 +101,64 @@ func TestLoad(t *testing.T) {
 	load("large load into a filled store", all[2500:5000], all[4000:5500])
 	// Few new quads: the indexes are kept and maintained.
 	load("small load into a filled store", all[5500:5600], all[100:200])
+	// Documents replaced: a few changed (the indexes are maintained),
+	// then one grown large (they are rebuilt).
+	replace := func(step string, docs ...[]quad.Quad) {
+		t.Helper()
+		var newQuads []quad.Quad
+		var wantAdd, wantDel int
+		var repl []quad.Value
+		for _, d := range docs {
+			label := d[0].Label
+			repl = append(repl, label)
+			old := labelled(label)
+			a.cayleyReplace(t, old, d)
+			written = slices.DeleteFunc(written, func(q quad.Quad) bool { return quad.StringOf(q.Label) == quad.StringOf(label) })
+			written = append(written, d...)
+			adds, dels := diff(old, d)
+			wantAdd += len(adds)
+			wantDel += len(dels)
+			newQuads = append(newQuads, d...)
+		}
+		l, err := b.w.BeginLoad(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Replace(repl); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Add(ctx, newQuads); err != nil {
+			t.Fatalf("%s: Add: %v", step, err)
+		}
+		res, err := l.Commit(ctx)
+		if err != nil {
+			t.Fatalf("%s: Commit: %v", step, err)
+		}
+		if res.Added != wantAdd || res.Removed != wantDel {
+			t.Errorf("%s: Commit = %+v, want %d added, %d removed", step, res, wantAdd, wantDel)
+		}
+		compare(t, step, a, b)
+		if got := b.schema(t); firstDiff(wantSchema, got) != "" {
+			t.Errorf("%s: schema differs from Cayley's: %s", step, firstDiff(wantSchema, got))
+		}
+	}
+	version := func(label quad.Value, keep int, seed int64, n int) []quad.Quad {
+		var out []quad.Quad
+		for i, q := range labelled(label) {
+			if i%keep != 0 {
+				out = append(out, q)
+			}
+		}
+		for i, q := range genQuads(seed, n, []quad.Value{label}) {
+			if i%2 == 0 {
+				q.Object = quad.String(fmt.Sprintf("fresh %d %d", seed, i))
+			}
+			out = append(out, q)
+		}
+		return distinct(map[string]bool{}, out)
+	}
+	replace("small replacement", version(docLabel(1), 3, 16, 200), version(nil, 2, 17, 100))
+	replace("large replacement", version(docLabel(2), 4, 18, 4000))
 	// Cayley's writer and Write keep working on what Loads wrote.
 	more := genQuads(12, 300, []quad.Value{docLabel(4)})
 	a.cayleyApply(t, adds(more))

@@ -123,13 +123,17 @@ func (w *Writer) Add(ctx context.Context, quads []quad.Quad) (Result, error) {
 // what it saves.
 const loadMin = 5000
 
-// load adds quads in one Load.
-func (w *Writer) load(ctx context.Context, quads []quad.Quad) (Result, error) {
+// load writes b in one Load.
+func (w *Writer) load(ctx context.Context, b Batch) (Result, error) {
 	l, err := w.BeginLoad(ctx)
 	if err != nil {
 		return Result{}, err
 	}
-	if err := l.Add(ctx, quads); err != nil {
+	if err := l.Replace(b.Replace); err != nil {
+		l.Rollback()
+		return Result{}, err
+	}
+	if err := l.Add(ctx, b.Quads); err != nil {
 		l.Rollback()
 		return Result{}, err
 	}
@@ -145,22 +149,29 @@ const maxAttempts = 6
 // transaction removed that node's last quad) the transaction is rolled
 // back and run again, up to a few times.
 //
-// A batch that only adds, and adds at least loadMin quads, is written as a
-// Load (see BeginLoad), which is several times cheaper for the server when
-// the batch is large compared to the store, and no dearer otherwise.
+// A batch of at least loadMin quads is written as a Load (see BeginLoad),
+// which is several times cheaper for the server when the batch is large
+// compared to the store, and no dearer otherwise.
 func (w *Writer) Write(ctx context.Context, b Batch) (Result, error) {
-	if len(b.Replace) == 0 && len(b.Quads) >= loadMin {
-		return w.load(ctx, b.Quads)
+	attempt := func() (Result, error) { return w.load(ctx, b) }
+	if len(b.Quads) < loadMin {
+		st, err := stage(b)
+		if err != nil {
+			return Result{}, err
+		}
+		if len(st.quads) == 0 && len(st.labels) == 0 && !st.unlabelled {
+			return Result{}, nil
+		}
+		attempt = func() (Result, error) { return w.write(ctx, st) }
 	}
-	st, err := stage(b)
-	if err != nil {
-		return Result{}, err
-	}
-	if len(st.quads) == 0 && len(st.labels) == 0 && !st.unlabelled {
-		return Result{}, nil
-	}
+	return retry(ctx, attempt)
+}
+
+// retry runs attempt until it succeeds, fails for a reason other than a
+// collision with a concurrent writer, or has failed maxAttempts times.
+func retry(ctx context.Context, try func() (Result, error)) (Result, error) {
 	for attempt := 1; ; attempt++ {
-		res, err := w.write(ctx, st)
+		res, err := try()
 		if err == nil || attempt == maxAttempts || !retryable(err) || ctx.Err() != nil {
 			return res, err
 		}
@@ -309,7 +320,7 @@ WHERE %s
 AND NOT EXISTS (
 	SELECT 1 FROM pgbulk_quads s
 	WHERE s.subject_hash = q.subject_hash AND s.predicate_hash = q.predicate_hash
-	AND s.object_hash = q.object_hash AND s.label_hash IS NOT DISTINCT FROM q.label_hash)
+	AND s.object_hash = q.object_hash AND coalesce(s.label_hash, '') = coalesce(q.label_hash, ''))
 RETURNING q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash`
 
 	// The new quads, in input order (so horizon follows it, as with
