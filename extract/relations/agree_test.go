@@ -35,6 +35,17 @@ useful useful ADJ JJ 21 appos
 . . PUNCT . 24 punct
 ” " PUNCT '' 24 punct`
 
+// The same misparse with the relative clause as a parataxis of the
+// reporting verb: the comment phrase is still no argument of it.
+func TestStrayRelativeParataxisDropsTheComment(t *testing.T) {
+	d := docFrom(t, strings.Replace(strayTree, "called call VERB VBD 2 ccomp", "called call VERB VBD 2 parataxis", 1), [2]int{0, 1}, [2]int{15, 16})
+	Extract(d)
+	fs := findFact(d.Facts, "call")
+	if len(fs) != 1 || fs[0].Subject().Entity != 1 || fs[0].AttributedTo >= 0 || fs[0].Arg("oblique") != nil {
+		t.Errorf("want call(Kim, the meeting, …) asserted, got %s", describe(d.Facts))
+	}
+}
+
 // A relative clause on a noun of a comment phrase, misparsed as a second
 // complement of the reporting verb, is the narrator's: it is no content
 // of the report, and the comment phrase is no argument of it.

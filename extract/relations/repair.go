@@ -56,7 +56,7 @@ func (v *view) repair() {
 	}
 	for i := 0; i < v.n; i++ {
 		switch v.base[i] {
-		case "ccomp":
+		case "ccomp", "parataxis", "conj":
 			v.repairStrayRelative(i)
 		case "appos":
 			v.repairAdjectiveApposition(i)
@@ -862,15 +862,16 @@ func (v *view) afterAnd(h int) bool {
 // called the summit productive", "called" parsed as a second complement
 // of "said" (with the comment "a sentiment echoed by Trump" as its
 // oblique) would make the narrator's remark part of Putin's report. A
-// complement whose subject is "who" or "which" right after a comma and a
+// clause whose subject is "who" or "which" right after a comma and a
 // noun is a non-restrictive relative clause on that noun (a question word
 // after a comma opens no complement). Words of the clause before the
 // pronoun cannot be inside it: the only such phrase allowed is a noun
 // phrase set off by a comma that contains the antecedent (the comment on
 // the preceding clause); it becomes a parataxis of the clause it comments
-// on. Relative clauses parsed as conjuncts or parataxis keep their place
-// (resolveStrayRelatives gives them their subject): moving them would
-// lengthen every argument they sit in.
+// on. A relative clause parsed as a conjunct or parataxis is moved only
+// when it swallowed such a phrase; otherwise it keeps its place
+// (resolveStrayRelatives gives it its subject), since moving it would
+// only lengthen the argument its noun sits in.
 func (v *view) repairStrayRelative(t int) {
 	r := -1
 	for i := 0; i < t; i++ {
@@ -909,7 +910,11 @@ func (v *view) repairStrayRelative(t int) {
 		}
 		d = i
 	}
-	if d < 0 && v.dominatesScan(t, n) {
+	if d < 0 && (v.dominatesScan(t, n) || v.base[t] != "ccomp") {
+		// A conjunct or parataxis keeps its place unless it swallowed
+		// a phrase before the pronoun: moving it would only lengthen
+		// the argument its noun sits in (resolveStrayRelatives gives it
+		// its subject).
 		return
 	}
 	g := -1
