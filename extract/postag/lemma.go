@@ -165,11 +165,18 @@ func majority(m map[string]int) string {
 }
 
 func (l *lemmatizer) lemma(w, upos, xpos string) string {
-	if s, ok := l.exact[lemmaKey(w, xpos)]; ok {
+	// Keys are built in a stack buffer: a map index with string(bytes)
+	// does not allocate, while lemmaKey's concatenation would, up to nine
+	// times a word.
+	var buf [64]byte
+	key := func(a, b string) []byte {
+		return append(append(append(buf[:0], a...), '\t'), b...)
+	}
+	if s, ok := l.exact[string(key(w, xpos))]; ok {
 		return s
 	}
 	lw := strings.ToLower(w)
-	if r, ok := l.known[lemmaKey(lw, xpos)]; ok {
+	if r, ok := l.known[string(key(lw, xpos))]; ok {
 		if s, ok := r.apply(w); ok {
 			return s
 		}
@@ -178,7 +185,7 @@ func (l *lemmatizer) lemma(w, upos, xpos string) string {
 		if k > 0 && !utf8.RuneStart(lw[len(lw)-k]) {
 			continue
 		}
-		if r, ok := l.suffix[lemmaKey(xpos, lw[len(lw)-k:])]; ok {
+		if r, ok := l.suffix[string(key(xpos, lw[len(lw)-k:]))]; ok {
 			if s, ok := r.apply(w); ok && s != "" {
 				return s
 			}

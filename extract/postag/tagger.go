@@ -62,6 +62,9 @@ type scratch struct {
 	atoms  []wordAtoms
 	feats  []uint64
 	scores []int32
+	// cache and ents serve passCached (cache.go).
+	cache wordCache
+	ents  []*wordEntry
 }
 
 // Tag returns the UPOS and XPOS tag of every word. Words should be
@@ -83,12 +86,11 @@ func (t *Tagger) tagClasses(words []string) []int {
 		sc = &scratch{}
 	}
 	defer t.scratch.Put(sc)
-	sc.atoms = t.fillAtoms(sc.atoms[:0], words)
 	n := len(t.upos)
 	if cap(sc.scores) < n {
 		sc.scores = make([]int32, n)
 	}
-	out := t.pass(sc, words, t.model, nil)
+	out := t.passCached(sc, words) // also fills sc.atoms
 	if t.second != nil {
 		out = t.pass(sc, words, t.second, out)
 	}
