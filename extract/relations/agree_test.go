@@ -46,6 +46,31 @@ func TestStrayRelativeParataxisDropsTheComment(t *testing.T) {
 	}
 }
 
+// The comment phrase parsed as a bare oblique of the reported verb: it
+// is no argument of that verb and no part of the report.
+func TestCommentAsObliqueIsNarration(t *testing.T) {
+	tree := strings.Replace(strayTree, "view view NOUN NN 19 obl", "view view NOUN NN 6 obl", 1)
+	tree = strings.Replace(tree, "called call VERB VBD 2 ccomp", "called call VERB VBD 16 acl:relcl", 1)
+	d := docFrom(t, tree, [2]int{0, 1}, [2]int{15, 16})
+	Extract(d)
+	for _, f := range d.Facts {
+		switch f.Predicate {
+		case "share", "call":
+			if f.AttributedTo >= 0 {
+				t.Errorf("narration attributed to the speaker: %s", describe([]document.Fact{f}))
+			}
+		case "be_held":
+			if f.Arg("oblique") != nil || f.AttributedTo != 0 {
+				t.Errorf("want be_held(the talks, manner …) attributed to Lee, got %s", describe([]document.Fact{f}))
+			}
+		case "say":
+			if c := argText(f, "content"); c != "the talks were held in a calm atmosphere" {
+				t.Errorf("say content %q", c)
+			}
+		}
+	}
+}
+
 // A relative clause on a noun of a comment phrase, misparsed as a second
 // complement of the reporting verb, is the narrator's: it is no content
 // of the report, and the comment phrase is no argument of it.

@@ -525,9 +525,10 @@ func (a *analysis) collectInto(c *clause, t int, merged bool) {
 				c.prt = append(c.prt, k)
 				continue
 			}
-			if !a.carbReadings && a.absoluteWith(k) {
+			if !a.carbReadings && (a.absoluteWith(k) || a.commentPhrase(k)) {
 				// "…, with Putin inviting Trump": a clause of its own,
-				// not a companion of this verb.
+				// not a companion of this verb; "…, a sentiment echoed
+				// by Trump": a comment on the clause.
 				continue
 			}
 			arg := a.nounArg("", k)
@@ -1058,7 +1059,7 @@ func (a *analysis) phrase(k int, skip []int) []int {
 		if v.head[d] == k && (v.rel[d] == "acl:relcl" && !free || v.base[d] == "parataxis") {
 			return true
 		}
-		if !a.carbReadings && v.base[d] == "obl" && a.absoluteWith(d) {
+		if !a.carbReadings && v.base[d] == "obl" && (a.absoluteWith(d) || a.commentPhrase(d)) {
 			return true // "…, with Putin inviting Trump": a clause of its own
 		}
 		if !a.carbReadings && (v.base[d] == "appos" || a.asyndetic(d)) && d > v.head[d] && a.setOff(d) {
@@ -1612,6 +1613,31 @@ func (a *analysis) asyndetic(d int) bool {
 		}
 	}
 	return true
+}
+
+// commentPhrase reports whether d, parsed as a bare oblique of a verb,
+// is a noun phrase set off by a comma after the clause that comments on
+// it ("the talks were held in a calm atmosphere, a view shared by Kim"):
+// without a preposition a noun can be an oblique only as a time or a
+// measure, and the participle or relative clause on it says whose
+// comment it is. Such a phrase is neither an argument of the verb nor
+// part of the verb's reported content.
+func (a *analysis) commentPhrase(d int) bool {
+	v := a.v
+	h := v.head[d]
+	if v.rel[d] != "obl" || h < 0 || d < h || v.pos[d] != "NOUN" || a.isTemporal(d) || !a.setOff(d) {
+		return false
+	}
+	modified := false
+	for _, k := range v.kids[d] {
+		if v.base[k] == "case" && k < d {
+			return false
+		}
+		if v.base[k] == "acl" && k > d {
+			modified = true
+		}
+	}
+	return modified
 }
 
 // absoluteWith reports whether noun n opens an absolute construction:
