@@ -16,7 +16,7 @@ var modelFS embed.FS
 
 // ModelPath is the embedded model's path relative to this package, which
 // is where `kg train ud` writes a retrained model.
-const ModelPath = "model/tagger.bin.gz"
+const ModelPath = "model/tagger.bin"
 
 // defaultTagger is loaded at most once per process: the model is immutable,
 // so sharing one instance is safe and saves the ~tens of ms a load costs.

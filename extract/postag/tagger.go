@@ -15,7 +15,7 @@
 //
 // The lemmatiser (lemma.go) is learned from the same treebank.
 //
-// The embedded model (model/tagger.bin.gz) is trained on UD English-EWT,
+// The embedded model (model/tagger.bin) is trained on UD English-EWT,
 // with word classes learned from the Reuters-21578 text in ../shared, and
 // reproduced (training is deterministic) by
 //
