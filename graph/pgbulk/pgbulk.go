@@ -276,67 +276,71 @@ func stage(b Batch) (*staged, error) {
 	return st, nil
 }
 
-// stagingDDL creates the session's staging tables once per connection. ON
-// COMMIT DELETE ROWS empties them at the end of every transaction, so they
-// are reused rather than recreated (which would churn the catalog once per
-// document). A rolled-back transaction leaves them empty too.
+// stagingDDL creates the session's staging table once per connection. ON
+// COMMIT DELETE ROWS empties it at the end of every transaction, so it is
+// reused rather than recreated (which would churn the catalog once per
+// document). A rolled-back transaction leaves it empty too.
 const stagingDDL = `
-CREATE TEMP TABLE IF NOT EXISTS pgbulk_nodes (
-	hash bytea, value bytea, value_string text, datatype text, language text,
+CREATE TEMP TABLE IF NOT EXISTS pgbulk_new_nodes (
+	refs int, hash bytea, value bytea, value_string text, datatype text, language text,
 	iri boolean, bnode boolean, value_int bigint, value_bool boolean,
 	value_float double precision, value_time timestamp with time zone
-) ON COMMIT DELETE ROWS;
-CREATE TEMP TABLE IF NOT EXISTS pgbulk_quads (
-	ord bigint, subject_hash bytea, predicate_hash bytea, object_hash bytea, label_hash bytea
 ) ON COMMIT DELETE ROWS;`
 
 // The statements of a write, in order. Each works on whole sets, so a batch
-// costs a fixed number of round trips whatever its size. The quads inserted
-// and deleted come back to the client, which nets out the reference counts
-// and passes them as arrays: the planner then knows how many nodes are
-// touched and uses the primary key for a few, where a join with a staging
-// table it has no statistics for could scan the whole nodes table.
+// costs a fixed number of round trips whatever its size. The quads go as
+// array parameters (hashes only), the nodes, whose values need Cayley's
+// encoding, by COPY. The client works out which quads are new and so what
+// every node's reference count gains before it writes a node, so that a
+// new node is written once, with its final count, and a stored one
+// updated once; the planner, given arrays whose length it knows, probes
+// the indexes for a few quads where a join with a staging table it has no
+// statistics for could scan the whole quads table.
 const (
-	// New nodes, with no references yet; refs is set from the quads
-	// actually inserted below. Sorted by hash so that concurrent writers
-	// lock index entries in the same order.
-	insertNodes = `INSERT INTO nodes (refs, hash, value, value_string, datatype, language, iri, bnode,
-	value_int, value_bool, value_float, value_time)
-SELECT 0, hash, value, value_string, datatype, language, iri, bnode,
-	value_int, value_bool, value_float, value_time
-FROM pgbulk_nodes ORDER BY hash
-ON CONFLICT (hash) DO NOTHING`
-
-	// Key-share locks, the ones foreign key checks take, on the staged
-	// nodes; the count says whether they all still exist.
-	lockStaged = `SELECT count(*) FROM (SELECT 1 FROM nodes WHERE hash = ANY($1::bytea[]) ORDER BY hash FOR KEY SHARE) l`
-
-	// The replaced labels' quads that are not in the new set. The labels
-	// are a parameter rather than a staged table so that the planner,
-	// knowing how few they are, uses the label index (EnsureIndexes).
-	// %s is the condition on label_hash.
+	// The replaced labels' stored quads that are not in the new set. The
+	// labels are a parameter so that the planner uses the label index
+	// (EnsureIndexes). %s is the condition on label_hash; $1..$4 are the
+	// new quads' hashes.
 	deleteQuads = `DELETE FROM quads q
 WHERE %s
 AND NOT EXISTS (
-	SELECT 1 FROM pgbulk_quads s
-	WHERE s.subject_hash = q.subject_hash AND s.predicate_hash = q.predicate_hash
-	AND s.object_hash = q.object_hash AND coalesce(s.label_hash, '') = coalesce(q.label_hash, ''))
+	SELECT 1 FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS s(sh, ph, oh, lh)
+	WHERE s.sh = q.subject_hash AND s.ph = q.predicate_hash
+	AND s.oh = q.object_hash AND coalesce(s.lh, '') = coalesce(q.label_hash, ''))
 RETURNING q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash`
 
+	// The positions (1-based) of the quads already stored.
+	storedQuads = `SELECT s.i FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) WITH ORDINALITY AS s(sh, ph, oh, lh, i)
+WHERE EXISTS (SELECT 1 FROM quads q WHERE q.subject_hash = s.sh AND q.predicate_hash = s.ph
+	AND q.object_hash = s.oh AND q.label_hash IS NOT DISTINCT FROM nullif(s.lh, ''))`
+
+	// The nodes the new quads reference, each with the references it
+	// gains: a new node is inserted with them, a stored one gains them.
+	// Sorted by hash so that concurrent writers lock nodes in the same
+	// order; the row lock this takes also keeps a concurrent writer from
+	// deleting the node before this transaction's quads reference it.
+	upsertNodes = `INSERT INTO nodes (refs, hash, value, value_string, datatype, language, iri, bnode,
+	value_int, value_bool, value_float, value_time)
+SELECT refs, hash, value, value_string, datatype, language, iri, bnode,
+	value_int, value_bool, value_float, value_time
+FROM pgbulk_new_nodes ORDER BY hash
+ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`
+
 	// The new quads, in input order (so horizon follows it, as with
-	// Cayley's writer), skipping stored ones. ON CONFLICT without a target
-	// covers both of Cayley's partial unique indexes (with and without a
-	// label), and the ts is the transaction's time, as Cayley's now().
+	// Cayley's writer). ON CONFLICT without a target covers both of
+	// Cayley's partial unique indexes (with and without a label), for a
+	// quad a concurrent writer stored meanwhile; the ts is the
+	// transaction's time, as Cayley's now().
 	insertQuads = `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
-SELECT subject_hash, predicate_hash, object_hash, label_hash, now()
-FROM pgbulk_quads ORDER BY ord
+SELECT sh, ph, oh, nullif(lh, ''), now()
+FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) WITH ORDINALITY AS s(sh, ph, oh, lh, i) ORDER BY i
 ON CONFLICT DO NOTHING
 RETURNING subject_hash, predicate_hash, object_hash, label_hash`
 
-	// Row locks in hash order before the update, for the same reason as
-	// insertNodes' ORDER BY: writers that lock in one order cannot
-	// deadlock on each other. FOR NO KEY UPDATE is the lock the UPDATE
-	// takes; it does not conflict with the key-share locks other writers'
+	// Row locks in hash order on the stored nodes whose counts change,
+	// before any is changed, for the same reason as upsertNodes' ORDER
+	// BY. FOR NO KEY UPDATE is the lock UPDATE and ON CONFLICT DO UPDATE
+	// take; it does not conflict with the key-share locks other writers'
 	// foreign key checks hold on the same nodes.
 	lockNodes = `SELECT 1 FROM nodes WHERE hash = ANY($1::bytea[]) ORDER BY hash FOR NO KEY UPDATE`
 
@@ -349,6 +353,24 @@ FROM unnest($1::bytea[], $2::bigint[]) AS d(hash, n) WHERE nodes.hash = d.hash`
 	deleteNodes = `DELETE FROM nodes WHERE hash = ANY($1::bytea[]) AND refs <= 0`
 )
 
+// quadArrays returns the four hash columns of quads as array parameters.
+// pq.ByteaArray sends a nil element as an empty bytea, not NULL, so the
+// statements read an empty label hash as none (no hash is empty).
+func quadArrays(quads [][]interface{}) []interface{} {
+	cols := make([]pq.ByteaArray, 4)
+	for d := range cols {
+		cols[d] = make(pq.ByteaArray, len(quads))
+	}
+	for i, row := range quads {
+		for d := range cols {
+			if h, ok := row[d+1].([]byte); ok {
+				cols[d][i] = h
+			}
+		}
+	}
+	return []interface{}{cols[0], cols[1], cols[2], cols[3]}
+}
+
 // write runs one attempt of a write.
 func (w *Writer) write(ctx context.Context, st *staged) (res Result, err error) {
 	tx, err := w.db.BeginTx(ctx, nil)
@@ -360,74 +382,114 @@ func (w *Writer) write(ctx context.Context, st *staged) (res Result, err error) 
 			tx.Rollback()
 		}
 	}()
-	if _, err := tx.ExecContext(ctx, stagingDDL); err != nil {
-		return Result{}, fmt.Errorf("pgbulk: create staging tables: %w", err)
-	}
-	if err := copyRows(ctx, tx, "pgbulk_nodes", nodeColumns, st.nodes); err != nil {
-		return Result{}, err
-	}
-	if err := copyRows(ctx, tx, "pgbulk_quads",
-		[]string{"ord", "subject_hash", "predicate_hash", "object_hash", "label_hash"}, st.quads); err != nil {
-		return Result{}, err
-	}
-	if err := insertNodesLocked(ctx, tx, st); err != nil {
-		return Result{}, err
-	}
-	// refs is the net change of each node's references.
+	// refs is the net change of each node's references; removed are the
+	// nodes that lost some.
 	refs := make(map[string]int64, len(st.nodes))
+	arrays := quadArrays(st.quads)
 	if len(st.labels) > 0 {
-		n, err := queryQuads(ctx, tx, refs, -1, fmt.Sprintf(deleteQuads, "q.label_hash = ANY($1::bytea[])"), pq.ByteaArray(st.labels))
+		n, err := queryQuads(ctx, tx, refs, -1, fmt.Sprintf(deleteQuads, "q.label_hash = ANY($5::bytea[])"),
+			append(arrays, pq.ByteaArray(st.labels))...)
 		if err != nil {
-			return Result{}, fmt.Errorf("pgbulk: delete replaced quads: %w", err)
+			return Result{}, fmt.Errorf("pgbulk: delete replaced quads: %w", explain(err))
 		}
 		res.Removed += n
 	}
 	if st.unlabelled {
-		n, err := queryQuads(ctx, tx, refs, -1, fmt.Sprintf(deleteQuads, "q.label_hash IS NULL"))
+		n, err := queryQuads(ctx, tx, refs, -1, fmt.Sprintf(deleteQuads, "q.label_hash IS NULL"), arrays...)
 		if err != nil {
-			return Result{}, fmt.Errorf("pgbulk: delete replaced quads: %w", err)
+			return Result{}, fmt.Errorf("pgbulk: delete replaced quads: %w", explain(err))
 		}
 		res.Removed += n
 	}
-	if len(st.quads) > 0 {
-		n, err := queryQuads(ctx, tx, refs, +1, insertQuads)
+	fresh, err := newQuads(ctx, tx, st.quads, arrays)
+	if err != nil {
+		return Result{}, err
+	}
+	// What the new quads bring, per node; the nodes with a net gain are
+	// written now, the others after the quads.
+	gain := make(map[string]int64, len(st.nodes))
+	for _, row := range fresh {
+		for _, h := range row[1:] {
+			if h != nil {
+				gain[string(h.([]byte))]++
+			}
+		}
+	}
+	var nodes [][]interface{}
+	var locks [][]byte
+	for _, row := range st.nodes {
+		h := string(row[0].([]byte))
+		if n := gain[h] + refs[h]; n > 0 {
+			nodes = append(nodes, append([]interface{}{n}, row...))
+			locks = append(locks, row[0].([]byte))
+		}
+		refs[h] += gain[h]
+	}
+	// Every stored node whose count changes is locked now, in one pass in
+	// hash order: writers that took their locks in two passes (the gains,
+	// then the losses) would deadlock on each other.
+	for h, n := range refs {
+		if n < 0 {
+			locks = append(locks, []byte(h))
+		}
+	}
+	if len(locks) > 0 {
+		slices.SortFunc(locks, bytes.Compare)
+		if _, err := tx.ExecContext(ctx, lockNodes, pq.ByteaArray(locks)); err != nil {
+			return Result{}, fmt.Errorf("pgbulk: lock nodes: %w", err)
+		}
+	}
+	if len(nodes) > 0 {
+		if _, err := tx.ExecContext(ctx, stagingDDL); err != nil {
+			return Result{}, fmt.Errorf("pgbulk: create staging table: %w", err)
+		}
+		if err := copyRows(ctx, tx, "pgbulk_new_nodes", append([]string{"refs"}, nodeColumns...), nodes); err != nil {
+			return Result{}, err
+		}
+		if _, err := tx.ExecContext(ctx, upsertNodes); err != nil {
+			return Result{}, fmt.Errorf("pgbulk: insert nodes: %w", explain(err))
+		}
+	}
+	// later are the changes still to make: the losses of nodes that had
+	// no net gain, and, for a quad a concurrent writer stored between the
+	// look-up and the insert, the references counted for it.
+	later := make(map[string]int64)
+	for h, n := range refs {
+		if n < 0 {
+			later[h] = n
+		}
+	}
+	if len(fresh) > 0 {
+		inserted := map[string]int64{}
+		n, err := queryQuads(ctx, tx, inserted, +1, insertQuads, quadArrays(fresh)...)
 		if err != nil {
-			return Result{}, fmt.Errorf("pgbulk: insert quads: %w", err)
+			return Result{}, fmt.Errorf("pgbulk: insert quads: %w", explain(err))
 		}
 		res.Added = n
+		if n < len(fresh) {
+			for h, g := range gain {
+				if d := inserted[h] - g; d != 0 {
+					later[h] += d
+				}
+			}
+		}
 	}
-	// A node may be left unreferenced if it lost references, or if it
-	// was staged and gained none (inserted here for quads that turned out
-	// to be stored already, which a concurrent writer can cause).
-	var changed, gone [][]byte
+	var changed [][]byte
 	var deltas []int64
-	for h, n := range refs {
+	for h, n := range later {
 		if n != 0 {
 			changed = append(changed, []byte(h))
-		}
-		if n < 0 {
-			gone = append(gone, []byte(h))
-		}
-	}
-	for _, row := range st.nodes {
-		if h := row[0].([]byte); refs[string(h)] == 0 {
-			gone = append(gone, h)
 		}
 	}
 	slices.SortFunc(changed, bytes.Compare)
 	for _, h := range changed {
-		deltas = append(deltas, refs[string(h)])
+		deltas = append(deltas, later[string(h)])
 	}
 	if len(changed) > 0 {
-		if _, err := tx.ExecContext(ctx, lockNodes, pq.ByteaArray(changed)); err != nil {
-			return Result{}, fmt.Errorf("pgbulk: lock nodes: %w", err)
-		}
 		if _, err := tx.ExecContext(ctx, updateRefs, pq.ByteaArray(changed), pq.Int64Array(deltas)); err != nil {
 			return Result{}, fmt.Errorf("pgbulk: update references: %w", err)
 		}
-	}
-	if len(gone) > 0 {
-		if _, err := tx.ExecContext(ctx, deleteNodes, pq.ByteaArray(gone)); err != nil {
+		if _, err := tx.ExecContext(ctx, deleteNodes, pq.ByteaArray(changed)); err != nil {
 			return Result{}, fmt.Errorf("pgbulk: delete unreferenced nodes: %w", err)
 		}
 	}
@@ -437,35 +499,37 @@ func (w *Writer) write(ctx context.Context, st *staged) (res Result, err error) 
 	return res, nil
 }
 
-// insertNodesLocked inserts the staged nodes that are missing and
-// key-share locks all of them (in hash order), so that no concurrent writer
-// can delete one of them — because it removed the node's last quad —
-// before this transaction's quads reference it. A node deleted between the
-// insert and the lock is missing from the lock's result; the insert then
-// runs again and puts it back.
-func insertNodesLocked(ctx context.Context, tx *sql.Tx, st *staged) error {
-	if len(st.nodes) == 0 {
-		return nil
+// newQuads returns the rows of the quads that are not stored.
+func newQuads(ctx context.Context, tx *sql.Tx, quads [][]interface{}, arrays []interface{}) ([][]interface{}, error) {
+	if len(quads) == 0 {
+		return nil, nil
 	}
-	hashes := make([][]byte, len(st.nodes))
-	for i, row := range st.nodes {
-		hashes[i] = row[0].([]byte)
+	rows, err := tx.QueryContext(ctx, storedQuads, arrays...)
+	if err != nil {
+		return nil, fmt.Errorf("pgbulk: look up stored quads: %w", explain(err))
 	}
-	for try := 0; ; try++ {
-		if _, err := tx.ExecContext(ctx, insertNodes); err != nil {
-			return fmt.Errorf("pgbulk: insert nodes: %w", explain(err))
+	defer rows.Close()
+	stored := map[int]bool{}
+	for rows.Next() {
+		var i int
+		if err := rows.Scan(&i); err != nil {
+			return nil, fmt.Errorf("pgbulk: look up stored quads: %w", err)
 		}
-		var n int
-		if err := tx.QueryRowContext(ctx, lockStaged, pq.ByteaArray(hashes)).Scan(&n); err != nil {
-			return fmt.Errorf("pgbulk: lock nodes: %w", err)
-		}
-		if n == len(hashes) {
-			return nil
-		}
-		if try == maxAttempts {
-			return fmt.Errorf("pgbulk: insert nodes: %d of %d keep being deleted by concurrent writers", len(hashes)-n, len(hashes))
+		stored[i-1] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("pgbulk: look up stored quads: %w", err)
+	}
+	if len(stored) == 0 {
+		return quads, nil
+	}
+	out := make([][]interface{}, 0, len(quads)-len(stored))
+	for i, row := range quads {
+		if !stored[i] {
+			out = append(out, row)
 		}
 	}
+	return out, nil
 }
 
 // queryQuads runs a statement returning the hashes of the quads it inserted
