@@ -138,6 +138,7 @@ type ixReader struct {
 	refs  map[quad.Value]cgraph.Ref
 	names map[quad.IRI]string
 	facts map[interface{}]bool // node reference key → is a kgv:Fact
+	keys  map[string]nameHits  // folded name → keyHits
 }
 
 func (s *Store) newIxReader(ctx context.Context) *ixReader {
@@ -146,6 +147,7 @@ func (s *Store) newIxReader(ctx context.Context) *ixReader {
 		refs:   map[quad.Value]cgraph.Ref{},
 		names:  map[quad.IRI]string{},
 		facts:  map[interface{}]bool{},
+		keys:   map[string]nameHits{},
 	}
 }
 
@@ -443,6 +445,17 @@ func (x *ixReader) hasNameIndex() (bool, error) {
 // keyHits looks up one folded name in the name index: a hash look-up of
 // the literal, then its incoming quads.
 func (x *ixReader) keyHits(key string) (nameHits, error) {
+	if h, ok := x.keys[key]; ok {
+		return h, nil
+	}
+	h, err := x.readKeyHits(key)
+	if err == nil {
+		x.keys[key] = h
+	}
+	return h, err
+}
+
+func (x *ixReader) readKeyHits(key string) (nameHits, error) {
 	var h nameHits
 	kr, err := x.ref(quad.String(key))
 	if err != nil || kr == nil {

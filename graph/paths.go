@@ -54,7 +54,7 @@ func (s *Store) Paths(ctx context.Context, a, b quad.IRI, maxHops int) ([][]Edge
 	defer s.rlock()()
 	x := s.newIxReader(ctx)
 	pf := pathFinder{x: x, adj: map[interface{}][]refEdge{}}
-	paths, err := pf.find(a, b, maxHops)
+	paths, err := pf.find(a, b, maxHops, true)
 	if err != nil {
 		return nil, fmt.Errorf("graph: paths from %s to %s: %w", a, b, err)
 	}
@@ -130,19 +130,8 @@ func (pf *pathFinder) neighbours(n cgraph.Ref) ([]refEdge, error) {
 	if qerr != nil {
 		return nil, qerr
 	}
-	// Name each new predicate once.
-	var fresh refSet
-	for _, e := range raw {
-		if _, ok := pf.preds[e.p.Key()]; !ok {
-			fresh.add(e.p)
-		}
-	}
-	vals, err := x.valuesOf(fresh.list)
-	if err != nil {
+	if err := pf.classify(raw); err != nil {
 		return nil, err
-	}
-	for i, v := range vals {
-		pf.preds[fresh.list[i].Key()] = isRelation(v)
 	}
 	var out []refEdge
 	seen := map[[3]interface{}]bool{}
@@ -196,7 +185,10 @@ func (pf *pathFinder) isEntity(r cgraph.Ref) (bool, error) {
 }
 
 // find enumerates the paths from a to b (see Paths).
-func (pf *pathFinder) find(a, b quad.IRI, maxHops int) ([][]Edge, error) {
+//
+// short chooses findShort for up to three hops; the general walk, which
+// any length allows, is kept for longer searches and for testing.
+func (pf *pathFinder) find(a, b quad.IRI, maxHops int, short bool) ([][]Edge, error) {
 	pf.preds = map[interface{}]bool{}
 	pf.ents = map[interface{}]bool{}
 	ar, err := pf.x.ref(a)
@@ -215,18 +207,21 @@ func (pf *pathFinder) find(a, b quad.IRI, maxHops int) ([][]Edge, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Walk from the end with fewer neighbours: the walk expands them.
+	if short && maxHops <= 3 {
+		paths, err := pf.findShort(ar, br, na, nb, maxHops)
+		if err != nil {
+			return nil, err
+		}
+		return pf.name(paths, false)
+	}
+	// Longer searches walk from the end with fewer neighbours (the walk
+	// expands them), pruned by every node's distance to the other end up
+	// to radius r; an unknown node is at least r+1 away.
 	src, dst, flip := ar, br, false
 	if len(nb) < len(na) {
 		src, dst, flip = br, ar, true
 	}
-	// Distances to dst up to radius r; an unknown node is at least r+1
-	// away. Three hops need only r = 1: the walk's last step comes from
-	// dst's own edges and the step before it must land next to dst.
 	r := maxHops - 1
-	if maxHops == 3 {
-		r = 1
-	}
 	dist := map[interface{}]int{dst.Key(): 0}
 	frontier := []cgraph.Ref{dst}
 	for d := 1; d <= r && len(frontier) > 0; d++ {
@@ -305,6 +300,154 @@ func (pf *pathFinder) find(a, b quad.IRI, maxHops int) ([][]Edge, error) {
 		}
 	}
 	return pf.name(paths, flip)
+}
+
+// findShort finds the paths of up to three hops from a to b, given both
+// ends' edges: one hop is an edge of a to b, two hops go through a common
+// neighbour, three hops through an edge between a neighbour x of a and a
+// neighbour y of b. Those middle edges are found among the incoming quads
+// of the two neighbourhoods alone (an edge x→y is a quad pointing at y
+// whose subject is x), compared by node reference, so no node beyond the
+// two neighbourhoods is read and no quad's subject needs a type check: x
+// and y are already known to be entities.
+func (pf *pathFinder) findShort(a, b cgraph.Ref, na, nb []refEdge, maxHops int) ([][]refEdge, error) {
+	type side struct {
+		order []cgraph.Ref              // neighbours in first-seen order
+		edges map[interface{}][]refEdge // neighbour → its edges to the end
+	}
+	group := func(end cgraph.Ref, es []refEdge, skip cgraph.Ref) side {
+		sd := side{edges: map[interface{}][]refEdge{}}
+		for _, e := range es {
+			m := e.other(end)
+			k := m.Key()
+			if k == skip.Key() || k == end.Key() {
+				continue
+			}
+			if _, ok := sd.edges[k]; !ok {
+				sd.order = append(sd.order, m)
+			}
+			sd.edges[k] = append(sd.edges[k], e)
+		}
+		return sd
+	}
+	var paths [][]refEdge
+	full := func() bool { return len(paths) >= MaxPaths }
+	for _, e := range na {
+		if !full() && e.other(a).Key() == b.Key() {
+			paths = append(paths, []refEdge{e})
+		}
+	}
+	if maxHops < 2 || full() {
+		return paths, nil
+	}
+	sa, sb := group(a, na, b), group(b, nb, a)
+	for _, m := range sa.order {
+		for _, e1 := range sa.edges[m.Key()] {
+			for _, e2 := range sb.edges[m.Key()] {
+				if full() {
+					return paths, nil
+				}
+				paths = append(paths, []refEdge{e1, e2})
+			}
+		}
+	}
+	if maxHops < 3 || full() {
+		return paths, nil
+	}
+	// Middle edges x–y, x a neighbour of a, y of b, x ≠ y.
+	x := pf.x
+	var qerr error
+	scan := func(n cgraph.Ref) error {
+		nk := n.Key()
+		_, inA := sa.edges[nk]
+		_, inB := sb.edges[nk]
+		var mids []refEdge
+		err := x.s.eachMatch(x.ctx, match{quad.Object: n}, func(q cgraph.Ref) bool {
+			var e refEdge
+			var errs [2]error
+			e.s, errs[0] = x.s.qs.QuadDirection(q, quad.Subject)
+			e.p, errs[1] = x.s.qs.QuadDirection(q, quad.Predicate)
+			if err := firstErr(errs[:]...); err != nil {
+				qerr = fmt.Errorf("graph: read quad: %w", err)
+				return false
+			}
+			e.o = n
+			if e.s == nil || e.p == nil || e.s.Key() == nk {
+				return true
+			}
+			sk := e.s.Key()
+			_, sA := sa.edges[sk]
+			_, sB := sb.edges[sk]
+			if (inA && sB) || (inB && sA) {
+				mids = append(mids, e)
+			}
+			return true
+		})
+		if err == nil {
+			err = qerr
+		}
+		if err != nil {
+			return err
+		}
+		if err := pf.classify(mids); err != nil {
+			return err
+		}
+		seen := map[[2]interface{}]bool{}
+		for _, e := range mids {
+			if !pf.preds[e.p.Key()] || seen[[2]interface{}{e.s.Key(), e.p.Key()}] {
+				continue
+			}
+			seen[[2]interface{}{e.s.Key(), e.p.Key()}] = true
+			// The edge can serve as x→y either way round when both ends
+			// neighbour both a and b.
+			for _, xy := range [][2]cgraph.Ref{{e.s, e.o}, {e.o, e.s}} {
+				for _, e1 := range sa.edges[xy[0].Key()] {
+					for _, e3 := range sb.edges[xy[1].Key()] {
+						if full() {
+							return nil
+						}
+						paths = append(paths, []refEdge{e1, e, e3})
+					}
+				}
+			}
+		}
+		return nil
+	}
+	done := map[interface{}]bool{}
+	for _, sd := range []side{sa, sb} {
+		for _, n := range sd.order {
+			if full() {
+				return paths, nil
+			}
+			if done[n.Key()] {
+				continue
+			}
+			done[n.Key()] = true
+			if err := scan(n); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return paths, nil
+}
+
+// classify names the predicates of es not seen before and records whether
+// each is a relation.
+func (pf *pathFinder) classify(es []refEdge) error {
+	var fresh refSet
+	for _, e := range es {
+		if _, ok := pf.preds[e.p.Key()]; !ok {
+			fresh.add(e.p)
+		}
+	}
+	vals, err := pf.x.valuesOf(fresh.list)
+	if err != nil {
+		return err
+	}
+	for i, v := range vals {
+		pf.preds[fresh.list[i].Key()] = isRelation(v)
+	}
+	return nil
 }
 
 // name turns paths of references into Edges, reversing each when the walk

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"syscall"
 	"time"
@@ -37,8 +38,18 @@ func main() {
 		hops  = flag.Int("hops", 3, "path search depth when a pair shares no fact (kg rel's default)")
 		seed  = flag.Uint64("seed", 1, "seed of the pair draw")
 		list  = flag.Int("list", 0, "also print the first N pairs as 'pair NAME TAB NAME'")
+		prof  = flag.String("cpuprofile", "", "write a CPU profile of the timed lookups to this file")
 	)
 	flag.Parse()
+	if *prof != "" {
+		f, err := os.Create(*prof)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "relbench:", err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		profile = f
+	}
 	if err := run(context.Background(), *spec, *pairs, *top, *hops, *seed, *list); err != nil {
 		fmt.Fprintln(os.Stderr, "relbench:", err)
 		os.Exit(1)
@@ -46,6 +57,10 @@ func main() {
 }
 
 type pair struct{ a, b string }
+
+// profile, when set, receives a CPU profile of the timed lookups only (not
+// of the entity listing and pair draw before them).
+var profile *os.File
 
 func run(ctx context.Context, spec string, n, top, hops int, seed uint64, list int) error {
 	st, err := graph.Open(ctx, spec, graph.Options{ReadOnly: true})
@@ -114,7 +129,12 @@ func run(ctx context.Context, spec string, n, top, hops int, seed uint64, list i
 	if _, err := relLookup(ctx, st, ps[0], hops); err != nil {
 		return err
 	}
-	var all, cpuLat, linkedLat, unlinkedLat, resolveLat []time.Duration
+	if profile != nil {
+		if err := pprof.StartCPUProfile(profile); err != nil {
+			return err
+		}
+	}
+	var all, cpuLat, linkedLat, unlinkedLat, resolveLat, betweenLat, pathsLat []time.Duration
 	withPaths := 0
 	for i, p := range ps {
 		if i > 0 && i%25 == 0 {
@@ -129,6 +149,10 @@ func run(ctx context.Context, spec string, n, top, hops int, seed uint64, list i
 		}
 		all = append(all, d)
 		resolveLat = append(resolveLat, r.resolve)
+		betweenLat = append(betweenLat, r.between)
+		if r.pathsTime > 0 {
+			pathsLat = append(pathsLat, r.pathsTime)
+		}
 		if r.facts > 0 {
 			linkedLat = append(linkedLat, d)
 		} else {
@@ -137,6 +161,9 @@ func run(ctx context.Context, spec string, n, top, hops int, seed uint64, list i
 				withPaths++
 			}
 		}
+	}
+	if profile != nil {
+		pprof.StopCPUProfile()
 	}
 	fmt.Printf("entities %d\n", len(ents))
 	fmt.Printf("entities_ms %.1f\n", ms(entitiesTime))
@@ -148,6 +175,8 @@ func run(ctx context.Context, spec string, n, top, hops int, seed uint64, list i
 	report("linked_", linkedLat)
 	report("unlinked_", unlinkedLat)
 	report("resolve_", resolveLat)
+	report("between_", betweenLat)
+	report("paths_", pathsLat)
 	for _, p := range ps[:min(list, len(ps))] {
 		fmt.Printf("pair %s\t%s\n", p.a, p.b)
 	}
@@ -182,10 +211,12 @@ func report(prefix string, lat []time.Duration) {
 	fmt.Printf("%smax_ms %.3f\n", prefix, ms(lat[len(lat)-1]))
 }
 
-// lookup is what one relLookup found and how long name resolution took.
+// lookup is what one relLookup found and how long its steps took: name
+// resolution (Resolve + Entity, both names), FactsBetween, and Paths when
+// the pair shares no fact.
 type lookup struct {
-	facts, paths int
-	resolve      time.Duration
+	facts, paths                int
+	resolve, between, pathsTime time.Duration
 }
 
 // relLookup does what `kg rel A B` does before printing.
@@ -208,7 +239,9 @@ func relLookup(ctx context.Context, st *graph.Store, p pair, hops int) (lookup, 
 	}
 	r.resolve = time.Since(t0)
 	a, b := iris[0], iris[1]
+	t1 := time.Now()
 	fs, err := st.FactsBetween(ctx, a, b)
+	r.between = time.Since(t1)
 	if err != nil {
 		return r, err
 	}
@@ -216,7 +249,9 @@ func relLookup(ctx context.Context, st *graph.Store, p pair, hops int) (lookup, 
 	if len(fs) > 0 || hops <= 0 {
 		return r, nil
 	}
+	t2 := time.Now()
 	ps, err := st.Paths(ctx, a, b, hops)
+	r.pathsTime = time.Since(t2)
 	r.paths = len(ps)
 	return r, err
 }
