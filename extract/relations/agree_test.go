@@ -472,3 +472,40 @@ growth growth NOUN NN 7 obj
 		t.Errorf("want [Lee says] could hurt(moves, growth), got %s", describe(d.Facts))
 	}
 }
+
+// A verb with its own subject parsed as the subject of a later verb is
+// the main clause; the later verb is the report of the participle whose
+// object swallowed its subject, and a bare participle right before the
+// main verb's noun modifies that noun.
+func TestClauseAsSubjectIsTheMainClause(t *testing.T) {
+	s, text := parseTree(t, `
+Lee Lee PROPN NNP 3 nsubj
+also also ADV RB 3 advmod
+praised praise VERB VBD 11 nsubj
+shared share VERB VBN 3 xcomp
+values value NOUN NNS 4 obj
+, , PUNCT , 7 punct
+noting note VERB VBG 4 advcl
+the the DET DT 9 det
+talks talk NOUN NNS 7 obj
+finally finally ADV RB 11 advmod
+produced produce VERB VBD 0 root
+a a DET DT 13 det
+deal deal NOUN NN 11 obj
+. . PUNCT . 11 punct`)
+	facts := ExtractSentence(s, text)
+	if fs := findFact(facts, "praise"); len(fs) != 1 || fs[0].Subject().Text != "Lee" || argText(fs[0], "object") != "shared values" {
+		t.Errorf("want praise(Lee, shared values), got %s", describe(facts))
+	}
+	if fs := findFact(facts, "note"); len(fs) != 1 || fs[0].Subject().Text != "Lee" || !strings.Contains(argText(fs[0], "content"), "the talks finally produced a deal") {
+		t.Errorf("want note(Lee, content the talks finally produced a deal), got %s", describe(facts))
+	}
+	if fs := findFact(facts, "produce"); len(fs) != 1 || fs[0].Subject().Text != "the talks" {
+		t.Errorf("want produce(the talks, a deal), got %s", describe(facts))
+	}
+	for _, f := range facts {
+		if strings.HasPrefix(f.Predicate, "praise_") {
+			t.Errorf("participle merged into the verb: %s", describe(facts))
+		}
+	}
+}

@@ -55,6 +55,16 @@ func (v *view) repair() {
 		}
 	}
 	for i := 0; i < v.n; i++ {
+		if v.base[i] == "nsubj" {
+			v.repairClauseAsSubject(i)
+		}
+	}
+	for i := 0; i < v.n; i++ {
+		if v.base[i] == "xcomp" {
+			v.repairParticipleBeforeObject(i)
+		}
+	}
+	for i := 0; i < v.n; i++ {
 		switch v.base[i] {
 		case "ccomp", "parataxis", "conj":
 			v.repairStrayRelative(i)
@@ -1012,4 +1022,146 @@ func (v *view) apposAnchor(n, end int) int {
 		return n
 	}
 	return n
+}
+
+// repairClauseAsSubject fixes a finite verb with a subject of its own
+// parsed as the subject of a later verb: "He also referenced shared
+// history, …, suggesting the meeting symbolically represented a step"
+// parsed with "referenced" the subject of "represented". A clause can be
+// a subject only when "that", "whether" or a wh-word opens it; a bare
+// clause with its own subject is the main clause. The later verb is then
+// the complement of the participle whose object ends right before it
+// (", suggesting [the meeting represented …]", "quoted as saying
+// [Venezuela will export …]"), that object its subject; without such a
+// participle the tree is left alone.
+func (v *view) repairClauseAsSubject(p int) {
+	q := v.head[p]
+	if q < 0 || q < p || v.pos[p] != "VERB" || v.pos[q] != "VERB" || v.rel[p] != "nsubj" {
+		return
+	}
+	switch v.xpos[p] {
+	case "VBD", "VBZ", "VBP", "VBN":
+	default:
+		return
+	}
+	s := -1
+	for i := 0; i < p; i++ {
+		if v.head[i] == p {
+			switch {
+			case v.base[i] == "nsubj":
+				s = i
+			case v.base[i] == "mark" || len(v.xpos[i]) > 0 && v.xpos[i][0] == 'W':
+				return
+			}
+		}
+	}
+	if s < 0 || !(v.pos[s] == "PRON" || v.pos[s] == "PROPN" || v.pos[s] == "NOUN") {
+		return
+	}
+	// The object that ends right before the later verb (adverbs of that
+	// verb may come between).
+	w, o := -1, -1
+	for i := p + 1; i < q; i++ {
+		if v.base[i] != "obj" || !v.dominatesScan(p, i) || v.pos[v.head[i]] != "VERB" {
+			continue
+		}
+		end := i
+		for j := i + 1; j < q && v.dominatesScan(i, j); j++ {
+			end = j
+		}
+		ok := true
+		for j := end + 1; j < q; j++ {
+			if v.head[j] != q {
+				ok = false
+			}
+		}
+		if ok {
+			w, o = v.head[i], i
+		}
+	}
+	if w < 0 || !(v.pos[o] == "NOUN" || v.pos[o] == "PROPN" || v.pos[o] == "PRON") {
+		return
+	}
+	// The verb is a participle clause of the main one (", suggesting",
+	// "as saying"), the usual place of a report whose subject the parser
+	// took for an object; a participle inside a name ("Icahn-controlled
+	// TWA made …") is no such clause.
+	if w == p || v.xpos[w] != "VBG" || w == 0 || !(v.low[w-1] == "," || v.low[w-1] == "as") {
+		return
+	}
+	v.head[p], v.rel[p], v.base[p] = v.head[q], v.rel[q], v.base[q]
+	v.head[q] = w
+	v.setRel(q, "ccomp")
+	v.head[o] = q
+	v.setRel(o, "nsubj")
+	// Punctuation that closed the sentence on the later verb closes the
+	// main clause.
+	for i := q + 1; i < v.n; i++ {
+		if v.head[i] == q && v.isPunct(i) && i == v.n-1 {
+			v.head[i] = p
+		}
+	}
+}
+
+// repairParticipleBeforeObject fixes a participle read as a verb's
+// complement when it modifies the noun after it: "referenced shared
+// history" parsed with "shared" an xcomp of "referenced" and "history"
+// its object. A bare past participle (no "to", auxiliary or subject)
+// right before its object, with nothing of its own between them, is an
+// adjective of that noun; the noun is the governor's object, and what
+// else hung on the participle after the noun phrase is the governor's.
+func (v *view) repairParticipleBeforeObject(t int) {
+	g := v.head[t]
+	if g < 0 || g+1 != t || v.xpos[t] != "VBN" || v.pos[g] != "VERB" || v.firstChild(g, "obj") >= 0 {
+		return
+	}
+	// Only right after a finite lexical verb: after "have", "be" or
+	// "get" the participle is the verb ("have agreed", "had placed its
+	// stake" misparsed), and after another participle ("frozen
+	// concentrated juice", "those questioned believed") the reading is
+	// anyone's guess.
+	switch v.xpos[g] {
+	case "VBD", "VBZ", "VBP":
+	default:
+		return
+	}
+	switch v.lem[g] {
+	case "have", "be", "get", "do":
+		return
+	}
+	o := -1
+	for i := 0; i < v.n; i++ {
+		if v.head[i] != t {
+			continue
+		}
+		switch {
+		case v.base[i] == "obj" && i > t && o < 0:
+			o = i
+		case i < t || v.base[i] == "aux" || v.base[i] == "mark" || v.base[i] == "nsubj" || v.base[i] == "obj":
+			return
+		}
+	}
+	if o < 0 || !(v.pos[o] == "NOUN" || v.pos[o] == "PROPN") {
+		return
+	}
+	// The object's phrase starts right after the participle and holds
+	// nothing but the object's own words up to the object, none of them
+	// a number or determiner: an adjective comes after those ("a shared
+	// history"), and a participle before a measure is the verb
+	// ("averaged 6.05 pct").
+	for i := t + 1; i < o; i++ {
+		if !v.dominatesScan(o, i) || v.pos[i] == "NUM" || v.pos[i] == "DET" {
+			return
+		}
+	}
+	v.head[o] = g
+	v.setRel(o, "obj")
+	for i := 0; i < v.n; i++ {
+		if v.head[i] == t {
+			v.head[i] = g
+		}
+	}
+	v.head[t] = o
+	v.setRel(t, "amod")
+	v.pos[t] = "ADJ"
 }
