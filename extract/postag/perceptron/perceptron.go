@@ -179,6 +179,7 @@ type Model struct {
 	// The lookup table: feature key k has its home at (k × size) >> 32,
 	// which grows with k. Exactly one of wide and narrow is in use.
 	size   uint64
+	align  uint64 // homes are rounded down to a multiple of align+1
 	wide   []slot
 	narrow []uint64 // key<<32 | offset in data of the row's length
 	data   []uint32
@@ -256,6 +257,10 @@ const (
 	// replayed from Reuters text.
 	wideLoad   = 0.6
 	narrowLoad = 0.6
+	// alignWide rounds wide homes down to the start of their cache line
+	// (4 slots; large Go allocations are page-aligned), so that a probe
+	// reads the line it starts in before it reads the next one.
+	alignWide = 3
 )
 
 // buildTable quantises the weights and builds the lookup table from keys,
@@ -271,47 +276,42 @@ func (m *Model) buildTable() {
 	if m.scale == 0 {
 		m.scale = 1
 	}
-	// Pack every row, dropping weights that round to zero: they add
-	// nothing, and dropping them keeps 0 free to mean "no weight".
-	packed := make([]uint32, 0, len(m.w))
-	ends := make([]uint32, len(m.keys))
-	rows := 0
-	for i := range m.keys {
-		n := len(packed)
-		for j := m.start[i]; j < m.start[i+1]; j++ {
-			if q := int32(math.Round(float64(m.w[j]) / m.scale)); q != 0 {
-				packed = append(packed, uint32(q)<<classBits|uint32(m.cls[j]))
-			}
-		}
-		ends[i] = uint32(len(packed))
-		if len(packed) > n {
-			rows++
-		}
-	}
 	m.wide, m.narrow, m.data = nil, nil, nil
 	if m.nClasses <= 3 {
-		m.buildWide(packed, ends, rows)
+		m.buildWide()
 	} else {
-		m.buildNarrow(packed, ends, rows)
+		m.buildNarrow()
 	}
 }
 
-// tableSize returns the number of home positions for rows keys at the
-// given load.
-func tableSize(rows int, load float64) uint64 {
-	return uint64(float64(rows)/load) + 1
+// tableSize returns the number of home positions for n keys at the given
+// load.
+func tableSize(n int, load float64) uint64 {
+	return uint64(float64(n)/load) + 1
 }
 
-func (m *Model) home(k uint32) uint64 { return (uint64(k) * m.size) >> 32 }
+func (m *Model) home(k uint32) uint64 { return ((uint64(k) * m.size) >> 32) &^ m.align }
 
-func (m *Model) buildWide(packed, ends []uint32, rows int) {
-	m.size = tableSize(rows, wideLoad)
+// pack appends the packed weights of key i to dst, dropping weights that
+// round to zero: they add nothing, and dropping them keeps 0 free to mean
+// "no weight".
+func (m *Model) pack(dst []uint32, i int) []uint32 {
+	for j := m.start[i]; j < m.start[i+1]; j++ {
+		if q := int32(math.Round(float64(m.w[j]) / m.scale)); q != 0 {
+			dst = append(dst, uint32(q)<<classBits|uint32(m.cls[j]))
+		}
+	}
+	return dst
+}
+
+func (m *Model) buildWide() {
+	m.size = tableSize(len(m.keys), wideLoad)
+	m.align = alignWide
 	m.wide = make([]slot, m.size+1, m.size+m.size/64+16)
 	next := uint64(0) // first free slot after the last key placed
-	from := uint32(0)
+	var row []uint32
 	for i, k := range m.keys {
-		row := packed[from:ends[i]]
-		from = ends[i]
+		row = m.pack(row[:0], i)
 		if len(row) == 0 {
 			continue
 		}
@@ -331,21 +331,21 @@ func (m *Model) buildWide(packed, ends []uint32, rows int) {
 	}
 }
 
-func (m *Model) buildNarrow(packed, ends []uint32, rows int) {
-	m.size = tableSize(rows, narrowLoad)
+func (m *Model) buildNarrow() {
+	m.size = tableSize(len(m.keys), narrowLoad)
+	m.align = 0
 	m.narrow = make([]uint64, m.size+1, m.size+m.size/64+16)
-	m.data = make([]uint32, 0, len(packed)+rows)
+	m.data = make([]uint32, 0, len(m.w)+len(m.keys))
 	next := uint64(0)
-	from := uint32(0)
 	for i, k := range m.keys {
-		row := packed[from:ends[i]]
-		from = ends[i]
-		if len(row) == 0 {
+		off := len(m.data)
+		m.data = m.pack(append(m.data, 0), i)
+		n := len(m.data) - off - 1
+		if n == 0 {
+			m.data = m.data[:off]
 			continue
 		}
-		off := uint32(len(m.data))
-		m.data = append(m.data, uint32(len(row)))
-		m.data = append(m.data, row...)
+		m.data[off] = uint32(n)
 		p := max(m.home(k), next)
 		for p+1 >= uint64(len(m.narrow)) {
 			m.narrow = append(m.narrow, 0)
