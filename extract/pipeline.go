@@ -9,9 +9,14 @@ package extract
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
 
+	"github.com/kg-project/kg/extract/depparse"
 	"github.com/kg-project/kg/extract/document"
+	"github.com/kg-project/kg/extract/ner"
+	"github.com/kg-project/kg/extract/postag"
 )
 
 // Stage is one step of the pipeline.
@@ -40,4 +45,20 @@ func (p *Pipeline) Process(ctx context.Context, doc *document.Document) error {
 		}
 	}
 	return nil
+}
+
+// LoadModels loads the embedded tagger, parser and recogniser at the same
+// time rather than one after the other: each is decoded once per process
+// (behind its package's Default), and on a machine with more than one core
+// loading them concurrently takes about the time of the slowest alone.
+// Call it before the first Default call (NewDefault then finds all three
+// loaded); later calls return at once.
+func LoadModels() error {
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	wg.Go(func() { _, errs[0] = postag.Default() })
+	wg.Go(func() { _, errs[1] = depparse.Default() })
+	wg.Go(func() { _, errs[2] = ner.Default() })
+	wg.Wait()
+	return errors.Join(errs...)
 }
