@@ -453,3 +453,47 @@ func TestPathsShortMatchesWalk(t *testing.T) {
 		t.Fatalf("only %d uncapped comparisons", compared)
 	}
 }
+
+// Entity reads the classes of a much-mentioned entity from index sizes;
+// they must stay right when documents retype it or use a class schema
+// does not know.
+func TestEntityTypesOfHub(t *testing.T) {
+	ctx := context.Background()
+	s := newBoltStore(t)
+	hub := quad.IRI("kg:hub")
+	doc := func(i int, class quad.IRI) (quad.IRI, []quad.Quad) {
+		label := quad.IRI("kg:doc/d" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + string(rune('a'+i/26)))
+		return label, []quad.Quad{
+			{Subject: hub, Predicate: schema.RDFType, Object: class, Label: label},
+			{Subject: hub, Predicate: schema.Name, Object: quad.String("Hub"), Label: label},
+			{Subject: hub, Predicate: schema.MentionedIn, Object: label, Label: label},
+			{Subject: label, Predicate: schema.RDFType, Object: schema.ClassNewsArticle, Label: label},
+		}
+	}
+	put := func(i int, class quad.IRI) {
+		label, qs := doc(i, class)
+		if _, err := s.ReplaceDocument(ctx, label, "", qs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const n = probeTypesAbove + 20
+	for i := 0; i < n; i++ {
+		class := schema.ClassPerson
+		if i == 3 {
+			class = schema.ClassOrganization
+		}
+		put(i, class)
+	}
+	check := func(want ...string) {
+		t.Helper()
+		ev, ok, err := s.Entity(ctx, hub)
+		if err != nil || !ok || !slices.Equal(ev.Types, want) || ev.Docs != n {
+			t.Errorf("Entity(hub) = %+v, %v, %v; want types %v in %d docs", ev, ok, err, want, n)
+		}
+	}
+	check("schema:Organization", "schema:Person")
+	put(3, schema.ClassPlace) // the organisation quad is now dead
+	check("schema:Person", "schema:Place")
+	put(5, quad.IRI("http://example.com/Vessel")) // a class schema does not know
+	check("http://example.com/Vessel", "schema:Person", "schema:Place")
+}

@@ -383,7 +383,7 @@ func (x *ixReader) factsOf(entity quad.IRI) ([]cgraph.Ref, error) {
 // types, names and documents by (subject, predicate), the facts it is in
 // by its incoming quads. ok is false when iri has no type.
 func (x *ixReader) entityView(iri quad.IRI) (ev EntityView, ok bool, err error) {
-	types, err := x.objects(iri, schema.RDFType, 0)
+	types, err := x.types(iri)
 	if err != nil || len(types) == 0 {
 		return EntityView{}, false, err
 	}
@@ -566,12 +566,13 @@ func (x *ixReader) resolveIndexed(name string) (iri quad.IRI, suggestions []stri
 			}
 		}
 		if len(cands) > 1 {
+			// "More facts" is measured, as resolveByScan does, by the
+			// statements pointing at the entity: one pass over its
+			// incoming quads, no type check per fact.
 			for i := range cands {
-				fs, err := x.factsOf(cands[i].iri)
-				if err != nil {
+				if cands[i].facts, err = x.inCount(cands[i].iri); err != nil {
 					return "", nil, false, err
 				}
-				cands[i].facts = len(fs)
 			}
 			sort.SliceStable(cands, func(i, j int) bool {
 				a, b := cands[i], cands[j]
@@ -839,6 +840,123 @@ func (x *ixReader) factsBetween(a, b quad.IRI) ([]cgraph.Ref, error) {
 		}
 	}
 	return out, nil
+}
+
+// knownClasses are the classes schema.Mapper types nodes with; types
+// probes them one exact key at a time.
+var knownClasses = []quad.IRI{
+	schema.ClassPerson, schema.ClassOrganization, schema.ClassPlace, schema.ClassEvent,
+	schema.ClassGroup, schema.ClassCreativeWork, schema.ClassThing, schema.ClassFact, schema.ClassNewsArticle,
+}
+
+// probeTypesAbove is how many type quads a node must have before types
+// probes the known classes rather than reading them all.
+const probeTypesAbove = 64
+
+// types returns the distinct classes of node iri.
+//
+// An entity is typed again by every document that mentions it, so a famous
+// one has thousands of identical rdf:type quads. On kv stores, types
+// compares the size of the node's (subject, rdf:type) index key with the
+// sizes of its exact keys for the known classes: when they add up, every
+// type quad is of a known class, and only the classes present are read
+// (until one live quad each, since sizes also count quads of replaced
+// documents). Otherwise, and on other backends, it reads the type quads.
+func (x *ixReader) types(iri quad.IRI) ([]quad.Value, error) {
+	ir, err := x.ref(iri)
+	if err != nil || ir == nil {
+		return nil, err
+	}
+	tr, err := x.ref(schema.RDFType)
+	if err != nil || tr == nil {
+		return nil, err
+	}
+	total, exact, err := x.size(match{quad.Subject: ir, quad.Predicate: tr})
+	if err != nil {
+		return nil, err
+	}
+	if exact && total > probeTypesAbove {
+		var sum int64
+		var present []quad.Value
+		for _, c := range knownClasses {
+			cr, err := x.ref(c)
+			if err != nil {
+				return nil, err
+			}
+			if cr == nil {
+				continue
+			}
+			m := match{quad.Subject: ir, quad.Predicate: tr, quad.Object: cr}
+			n, ok, err := x.size(m)
+			if err != nil || !ok {
+				exact = false
+				break
+			}
+			if n == 0 {
+				continue
+			}
+			sum += n
+			live, err := x.collect(m, quad.Object, 1)
+			if err != nil {
+				return nil, err
+			}
+			if len(live.list) > 0 {
+				present = append(present, c)
+			}
+		}
+		if exact && sum == total {
+			return present, nil
+		}
+	}
+	return x.objects(iri, schema.RDFType, 0)
+}
+
+// size returns the number of quads in the kv index key that m names
+// exactly, counting quads of replaced documents too; exact is false when
+// m is not one index key (or the backend has none), and n is then unknown.
+func (x *ixReader) size(m match) (n int64, exact bool, err error) {
+	for _, v := range m {
+		if v == nil {
+			return 0, true, nil
+		}
+	}
+	it, check := x.s.matchIterator(x.ctx, m)
+	if check != nil {
+		return 0, false, nil
+	}
+	st, err := it.Stats(x.ctx)
+	if errors.Is(err, hkv.ErrNotFound) {
+		return 0, true, nil
+	}
+	if err != nil || !st.Size.Exact {
+		return 0, false, nil
+	}
+	return st.Size.Value, true, nil
+}
+
+// inCount counts the distinct (subject, predicate) pairs pointing at iri:
+// what Resolve ranks entities of the same name by.
+func (x *ixReader) inCount(iri quad.IRI) (int, error) {
+	ir, err := x.ref(iri)
+	if err != nil || ir == nil {
+		return 0, err
+	}
+	seen := map[[2]interface{}]bool{}
+	var qerr error
+	err = x.s.eachMatch(x.ctx, match{quad.Object: ir}, func(q cgraph.Ref) bool {
+		s, err1 := x.s.qs.QuadDirection(q, quad.Subject)
+		p, err2 := x.s.qs.QuadDirection(q, quad.Predicate)
+		if err1 != nil || err2 != nil || s == nil || p == nil {
+			qerr = firstErr(err1, err2)
+			return qerr == nil
+		}
+		seen[[2]interface{}{s.Key(), p.Key()}] = true
+		return true
+	})
+	if err == nil {
+		err = qerr
+	}
+	return len(seen), err
 }
 
 // hasClass reports whether node r has rdf:type class: one exact index key.

@@ -39,6 +39,7 @@ func main() {
 		seed  = flag.Uint64("seed", 1, "seed of the pair draw")
 		list  = flag.Int("list", 0, "also print the first N pairs as 'pair NAME TAB NAME'")
 		prof  = flag.String("cpuprofile", "", "write a CPU profile of the timed lookups to this file")
+		slow  = flag.Duration("slow", 0, "print each pair slower than this (wall), with its steps, to stderr")
 	)
 	flag.Parse()
 	if *prof != "" {
@@ -50,6 +51,7 @@ func main() {
 		defer f.Close()
 		profile = f
 	}
+	slowPair = *slow
 	if err := run(context.Background(), *spec, *pairs, *top, *hops, *seed, *list); err != nil {
 		fmt.Fprintln(os.Stderr, "relbench:", err)
 		os.Exit(1)
@@ -61,6 +63,10 @@ type pair struct{ a, b string }
 // profile, when set, receives a CPU profile of the timed lookups only (not
 // of the entity listing and pair draw before them).
 var profile *os.File
+
+// slowPair, when positive, is the wall time above which a pair's steps are
+// printed to stderr.
+var slowPair time.Duration
 
 func run(ctx context.Context, spec string, n, top, hops int, seed uint64, list int) error {
 	st, err := graph.Open(ctx, spec, graph.Options{ReadOnly: true})
@@ -148,6 +154,10 @@ func run(ctx context.Context, spec string, n, top, hops int, seed uint64, list i
 			return fmt.Errorf("pair %q, %q: %w", p.a, p.b, err)
 		}
 		all = append(all, d)
+		if slowPair > 0 && d > slowPair {
+			fmt.Fprintf(os.Stderr, "relbench: slow pair %q, %q: %.1f ms (cpu %.1f): resolve %.1f, between %.1f (%d facts), paths %.1f (%d)\n",
+				p.a, p.b, ms(d), ms(cpuLat[len(cpuLat)-1]), ms(r.resolve), ms(r.between), r.facts, ms(r.pathsTime), r.paths)
+		}
 		resolveLat = append(resolveLat, r.resolve)
 		betweenLat = append(betweenLat, r.between)
 		if r.pathsTime > 0 {
