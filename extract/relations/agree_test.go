@@ -481,7 +481,7 @@ func TestClauseAsSubjectIsTheMainClause(t *testing.T) {
 	s, text := parseTree(t, `
 Lee Lee PROPN NNP 3 nsubj
 also also ADV RB 3 advmod
-praised praise VERB VBD 11 nsubj
+praised praise VERB VBN 11 nsubj
 shared share VERB VBN 3 xcomp
 values value NOUN NNS 4 obj
 , , PUNCT , 7 punct

@@ -1122,6 +1122,12 @@ func (v *view) repairParticipleBeforeObject(t int) {
 	// anyone's guess.
 	switch v.xpos[g] {
 	case "VBD", "VBZ", "VBP":
+	case "VBN":
+		// A participle with a subject and no auxiliary is a past tense
+		// the tagger missed ("He also referenced shared history").
+		if v.firstChild(g, "nsubj") < 0 || v.firstChild(g, "aux") >= 0 {
+			return
+		}
 	default:
 		return
 	}
