@@ -463,6 +463,28 @@ func TestSeedFactsNarrationAndNegation(t *testing.T) {
 	if !deal {
 		t.Errorf("want [Trump says] NOT exist(deal); Trump's facts:\n  %s", lines(g.trumpFacts))
 	}
+	// "He also referenced shared US-Russia history, …, suggesting the
+	// meeting symbolically represented a step …": Putin referenced the
+	// history; that the meeting represented a step is what he suggested.
+	referenced := false
+	for _, f := range g.putinFacts {
+		if f.Predicate == "reference" && subjectIs(f, g.putin) && f.AttributedTo == nil {
+			if o := f.Arg("object"); o != nil && strings.Contains(o.Name, "history") {
+				referenced = true
+			}
+		}
+		if strings.HasPrefix(f.Predicate, "reference_") {
+			t.Errorf("participle merged into the verb: %s", line(f))
+		}
+	}
+	if !referenced {
+		t.Errorf("want Putin reference shared US-Russia history; Putin's facts:\n  %s", lines(g.putinFacts))
+	}
+	for _, f := range g.summitFacts {
+		if f.Predicate == "represent" && (f.AttributedTo == nil || f.AttributedTo.IRI != g.putin) {
+			t.Errorf("what Putin suggested stated as fact: %s", line(f))
+		}
+	}
 	// "described their discussions as constructive and productive": the
 	// "as" part survives the object being shown as the summit's name.
 	for _, f := range g.summitFacts {
