@@ -438,7 +438,9 @@ func normName(s string) string { return schema.NormName(s) }
 // schema:name or any schema:alternateName, ignoring case; an IRI
 // ("kg:vladimir-putin" or "<kg:vladimir-putin>") is accepted as is.
 // When several entities share the name, canonical names beat aliases, then
-// the entity in more facts wins, and suggestions lists the others.
+// the entity in more facts wins, and suggestions lists the others (the
+// first MaxSuggestions of them in that order: a common word such as
+// "meeting" can name a thousand document-scoped entities).
 //
 // Failing an exact match, a name that is a whole word (or run of words) of
 // exactly one entity's names resolves to it: "zelensky" finds "Ukrainian
@@ -553,7 +555,7 @@ func (x *ixReader) resolveByScan(name string) (iri quad.IRI, suggestions []strin
 			}
 			return a.iri < b.iri
 		})
-		for _, c := range cands[1:] {
+		for _, c := range cands[1:min(len(cands), 1+MaxSuggestions)] {
 			suggestions = append(suggestions, display(c.iri))
 		}
 		return cands[0].iri, suggestions, nil

@@ -586,7 +586,7 @@ func (x *ixReader) resolveIndexed(name string) (iri quad.IRI, suggestions []stri
 			})
 		}
 		if len(cands) > 0 {
-			for _, c := range cands[1:] {
+			for _, c := range cands[1:min(len(cands), 1+MaxSuggestions)] {
 				d, err := x.display(c.iri)
 				if err != nil {
 					return "", nil, false, err
