@@ -20,8 +20,10 @@ import (
 // TestFeatureGroupsMatch checks that the split loses and adds nothing.
 
 // maxCachedWords bounds the per-scratch cache (five score vectors of
-// ~0.4 KB each per word); words beyond it are scored without caching.
-const maxCachedWords = 2048
+// ~0.4 KB each per word). A full cache is emptied before the next sentence
+// rather than frozen: frequent words are back after a few sentences, while
+// a frozen cache would keep whatever rare words came first.
+const maxCachedWords = 4096
 
 // wordEntry is what the cache knows about one word in one position kind
 // (sentence-initial or not, which changes its flags).
@@ -54,6 +56,7 @@ type wordCache struct {
 	pad   *wordEntry   // the padding beyond either end of the sentence
 	spare []*wordEntry // entries of this call that are not kept
 	nUsed int
+	free  []*wordEntry // entries of an emptied cache, for reuse
 }
 
 // entry returns the cache entry of word w (sentence-initial if first).
@@ -64,13 +67,18 @@ func (t *Tagger) entry(c *wordCache, w string, first bool, feats []uint64) (*wor
 		}
 	}
 	var e *wordEntry
-	if first || len(c.words) >= maxCachedWords {
+	switch {
+	case first:
 		if c.nUsed == len(c.spare) {
 			c.spare = append(c.spare, &wordEntry{})
 		}
 		e = c.spare[c.nUsed]
 		c.nUsed++
-	} else {
+	case len(c.free) > 0:
+		e = c.free[len(c.free)-1]
+		c.free = c.free[:len(c.free)-1]
+		c.words[strings.Clone(w)] = e
+	default:
 		e = &wordEntry{}
 		c.words[strings.Clone(w)] = e
 	}
@@ -121,6 +129,14 @@ func (t *Tagger) passCached(sc *scratch, words []string) []int {
 		sc.feats = t.fillNeighbourScores(c.pad, sc.feats)
 	}
 	c.nUsed = 0
+	if len(c.words) >= maxCachedWords {
+		// Empty the cache between sentences, never during one: the
+		// entries of the sentence being tagged must stay valid.
+		for _, e := range c.words {
+			c.free = append(c.free, e)
+		}
+		clear(c.words)
+	}
 	n := len(t.upos)
 	// ents[i+2] is word i's entry, with two padding entries on each side,
 	// as in atoms.
