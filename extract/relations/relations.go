@@ -45,8 +45,15 @@
 // Directive verbs take the urged as object ("urged that Kyiv view …" →
 // urge(Putin, Kyiv, content "view …")) and give their content the
 // modality "should". Negation (not, never, n't, "no" on an object or
-// existential, "without …" clauses) sets Negated; modal auxiliaries set
-// Modality; conditions ("if", "until" clauses) are not graph facts.
+// existential, "without …" clauses) sets Negated, and a negating "no"
+// leaves the argument ("there's no deal" → NOT exist(deal)); modal
+// auxiliaries set Modality; conditions ("if", "until" clauses) are not
+// graph facts. A relative or participial clause is attributed like the
+// phrase it modifies: inside a report's content (or an argument of a
+// verb of telling, "cautioned against intrigues that could …") it is the
+// speaker's; on a comment set off after the report ("…, a sentiment
+// echoed by Trump, who called …") it is the narrator's. Words a content
+// argument leaves out of the middle of the clause are marked "…".
 //
 // Before any rule reads a tree, repair.go fixes parser errors whose shape
 // betrays them (a noun with a direct object, an adjective with a modal
