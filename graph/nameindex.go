@@ -764,6 +764,10 @@ func (x *ixReader) step(in *inScan, skip map[interface{}]bool) (bool, error) {
 	return true, nil
 }
 
+// factQuadsGuess is about how many quads a fact node has (type, predicate,
+// two or three roles, sentence, offsets, confidence, source).
+const factQuadsGuess = 12
+
 // factsBetween returns the fact nodes in which both a and b fill a role
 // (see FactsBetween for the strategy).
 func (x *ixReader) factsBetween(a, b quad.IRI) ([]cgraph.Ref, error) {
@@ -802,6 +806,21 @@ func (x *ixReader) factsBetween(a, b quad.IRI) ([]cgraph.Ref, error) {
 	small, big, otherRef := sa, sb, br
 	if !sa.done {
 		small, big, otherRef = sb, sa, ar
+	}
+	// Asking a fact for the other end costs a type check and a scan of the
+	// fact's dozen quads; when many of the small side's subjects are still
+	// unseen, finishing the big side's scan is cheaper. Scan on for that
+	// budget, then ask the facts themselves.
+	budget := 0
+	for _, s := range small.subj.list {
+		if !big.subj.has(s) {
+			budget += factQuadsGuess
+		}
+	}
+	for ; budget > 0 && !big.done; budget-- {
+		if _, err := x.step(big, skip); err != nil {
+			return nil, err
+		}
 	}
 	var out []cgraph.Ref
 	for _, s := range small.subj.list {
