@@ -183,6 +183,11 @@ type Model struct {
 	wide   []slot
 	narrow []uint64 // key<<32 | offset in data of the row's length
 	data   []uint32
+	// filter is a blocked Bloom filter of the keys in the table (see
+	// filterBits): a third of the parser's lookups are for features the
+	// model does not have, and the filter, small enough to stay in the
+	// CPU's cache, answers most of them without touching the table.
+	filter []uint64
 }
 
 // slot is one entry of the wide table: key 0 marks an empty slot; a, b
@@ -277,6 +282,9 @@ func (m *Model) buildTable() {
 		m.scale = 1
 	}
 	m.wide, m.narrow, m.data = nil, nil, nil
+	// About 8 bits per key, two of them set per key: a false positive
+	// rate of some 5%.
+	m.filter = make([]uint64, len(m.keys)/8+1)
 	if m.nClasses <= 3 {
 		m.buildWide()
 	} else {
@@ -291,6 +299,30 @@ func tableSize(n int, load float64) uint64 {
 }
 
 func (m *Model) home(k uint32) uint64 { return ((uint64(k) * m.size) >> 32) &^ m.align }
+
+// filterWord returns the index of k's word in the filter.
+func (m *Model) filterWord(k uint32) uint64 { return (uint64(k) * uint64(len(m.filter))) >> 32 }
+
+// filterBits returns k's two bits in its filter word, chosen by a hash of
+// k independent of the word index (which uses k's top bits).
+func filterBits(k uint32) uint64 {
+	h := k * 0x9E3779B1
+	return 1<<(h>>26) | 1<<(h>>20&63)
+}
+
+// maybeHas filters feats' keys into keys: every key in the table is kept,
+// and most that are not are dropped. It returns the number kept.
+func (m *Model) maybeHas(feats []uint64, keys *[scoreBatch]uint32) int {
+	n := 0
+	for _, f := range feats {
+		k := fold(f)
+		b := filterBits(k)
+		x := m.filter[m.filterWord(k)]&b ^ b // 0 iff both bits are set
+		keys[n] = k
+		n += 1 - int((x|-x)>>63)
+	}
+	return n
+}
 
 // pack appends the packed weights of key i to dst, dropping weights that
 // round to zero: they add nothing, and dropping them keeps 0 free to mean
@@ -327,6 +359,7 @@ func (m *Model) buildWide() {
 			m.wide = append(m.wide, slot{})
 		}
 		m.wide[p] = sl
+		m.filter[m.filterWord(k)] |= filterBits(k)
 		next = p + 1
 	}
 }
@@ -351,6 +384,7 @@ func (m *Model) buildNarrow() {
 			m.narrow = append(m.narrow, 0)
 		}
 		m.narrow[p] = uint64(k)<<32 | uint64(off)
+		m.filter[m.filterWord(k)] |= filterBits(k)
 		next = p + 1
 	}
 }
@@ -370,11 +404,11 @@ const scoreBatch = 64
 // Score adds the weights of feats to scores, which must have NumClasses
 // elements. Scores are fixed-point: only their order is meaningful.
 //
-// The lookups are done in passes over a batch of features (load every
-// home slot, then resolve the probes, then read every weight list) rather
-// than one feature at a time: the loads of one pass do not depend on each
-// other, so the CPU overlaps their cache misses instead of waiting for
-// each in turn.
+// The lookups are done in passes over a batch of features (drop the keys
+// the filter rules out, load every remaining home slot, resolve the probes,
+// read every weight list) rather than one feature at a time: the loads of
+// one pass do not depend on each other, so the CPU overlaps their cache
+// misses instead of waiting for each in turn.
 func (m *Model) Score(feats []uint64, scores []int32) {
 	scores = scores[:m.nClasses]
 	switch {
@@ -398,15 +432,15 @@ func (m *Model) scoreWide(feats []uint64, scores []int32) {
 			fs = fs[:scoreBatch]
 		}
 		feats = feats[len(fs):]
-		for i, f := range fs {
-			k := fold(f)
+		nk := m.maybeHas(fs, &keys)
+		for i, k := range keys[:nk] {
 			p := m.home(k)
-			keys[i], pos[i] = k, p
+			pos[i] = p
 			vals[i] = tab[p]
 		}
 		// Resolve probes: keep the slots of the features found.
 		found := 0
-		for i := range fs {
+		for i := range keys[:nk] {
 			v, k := vals[i], keys[i]
 			for v.key != 0 && v.key < k {
 				pos[i]++
@@ -442,14 +476,14 @@ func (m *Model) scoreNarrow(feats []uint64, scores []int32) {
 			fs = fs[:scoreBatch]
 		}
 		feats = feats[len(fs):]
-		for i, f := range fs {
-			k := fold(f)
+		nk := m.maybeHas(fs, &keys)
+		for i, k := range keys[:nk] {
 			p := m.home(k)
-			keys[i], pos[i] = k, p
+			pos[i] = p
 			vals[i] = tab[p]
 		}
 		found := 0
-		for i := range fs {
+		for i := range keys[:nk] {
 			v, k := vals[i], uint64(keys[i])
 			for v != 0 && v>>32 < k {
 				pos[i]++
