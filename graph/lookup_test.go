@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -68,11 +69,21 @@ func fixtureStores(t *testing.T) map[string]*Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { mem.Close() })
-	return map[string]*Store{
+	stores := map[string]*Store{
 		"bolt-scan":    loaded(t),
 		"bolt-indexed": load(newBoltStore(t), true),
 		"mem-indexed":  load(mem, true),
 	}
+	// PostgreSQL too, when a server is given (as .ci/run does).
+	if os.Getenv("KG_TEST_POSTGRES_URL") != "" {
+		pg, err := Open(ctx, postgresSpec(t), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { pg.Close() })
+		stores["postgres-indexed"] = load(pg, true)
+	}
+	return stores
 }
 
 func TestResolve(t *testing.T) {
@@ -369,7 +380,21 @@ func TestLookupsAgree(t *testing.T) {
 					if !slices.Equal(got, exp) {
 						t.Errorf("FactsBetween(%s, %s) = %v, want %v", a.IRI, b.IRI, got, exp)
 					}
+					paths, err := s.Paths(ctx, a.IRI, b.IRI, 3)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, p := range paths {
+						l := "path " + string(b.IRI)
+						for _, e := range p {
+							l += " " + e.SubjectName + " " + e.Predicate + " " + e.ObjectName
+						}
+						lines[a.IRI] = append(lines[a.IRI], l)
+					}
 				}
+			}
+			for k := range lines {
+				slices.Sort(lines[k]) // backends may list paths in another order
 			}
 			if want == nil {
 				want = lines
