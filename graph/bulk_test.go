@@ -59,3 +59,38 @@ func TestBulkWriterMatchesReplaceDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A document given again while the batch holding its previous version is
+// being committed in the background must be diffed against that version,
+// not against the store before the commit: with a batch of one quad every
+// Replace starts a commit, so each second version arrives mid-commit.
+func TestBulkWriterReplaceDuringBackgroundCommit(t *testing.T) {
+	ctx := context.Background()
+	docs := synthCorpus(6, 11)
+	later := synthCorpus(6, 12)
+	for i := range later {
+		later[i].label, later[i].quads = docs[i].label, relabel(later[i].quads, docs[i].label)
+	}
+	want := newBoltStore(t)
+	s := newBoltStore(t)
+	w, err := s.NewBulkWriter(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range docs {
+		for _, d := range []synthDoc{docs[i], later[i]} {
+			if _, err := want.ReplaceDocument(ctx, d.label, d.hash, d.quads); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.Replace(ctx, d.label, d.hash, d.quads); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got, exp := quadSet(t, s), quadSet(t, want); !slices.Equal(got, exp) {
+		t.Fatalf("bulk-loaded store has %d quads, document-by-document store %d", len(got), len(exp))
+	}
+}
