@@ -90,6 +90,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 type sliceReader struct {
 	b   string
 	pos int
+	err error // first error of next
 }
 
 var errShort = errors.New("unexpected end of data")
@@ -123,6 +124,32 @@ func (s *sliceReader) uvarint() (uint64, error) {
 
 var errOverflow = errors.New("varint overflows 64 bits")
 
+// next returns the next uvarint, recording the first error in s.err (the
+// values read after an error are meaningless; callers check s.err before
+// trusting them). The one-byte case is small enough to be inlined into the
+// decoding loops, which read millions of values per model.
+func (s *sliceReader) next() uint64 {
+	if p := s.pos; p < len(s.b) {
+		if c := s.b[p]; c < 0x80 {
+			s.pos = p + 1
+			return uint64(c)
+		}
+	}
+	return s.nextSlow()
+}
+
+// nextSlow is kept out of line so that next stays small enough to inline.
+//
+//go:noinline
+func (s *sliceReader) nextSlow() uint64 {
+	if s.err != nil {
+		return 0
+	}
+	v, err := s.uvarint()
+	s.err = err
+	return v
+}
+
 func (s *sliceReader) bytes(n int) (string, error) {
 	if n < 0 || n > len(s.b)-s.pos {
 		return "", errShort
@@ -133,28 +160,20 @@ func (s *sliceReader) bytes(n int) (string, error) {
 }
 
 func decodeModel(sr *sliceReader) (*Model, error) {
-	var err error
-	get := func() uint64 {
-		if err != nil {
-			return 0
-		}
-		var v uint64
-		v, err = sr.uvarint()
-		return v
-	}
+	get := func() uint64 { return sr.next() }
 	mg, err := sr.bytes(4)
 	if err != nil {
 		return nil, fmt.Errorf("perceptron: read header: %w", err)
 	}
-	if string(mg) != magic {
+	if mg != magic {
 		return nil, errors.New("perceptron: not a model file (bad magic)")
 	}
-	if v := get(); err == nil && v != 1 {
+	if v := get(); sr.err == nil && v != 1 {
 		return nil, fmt.Errorf("perceptron: unsupported model version %d", v)
 	}
 	nClasses, nKeys, nWeights := get(), get(), get()
 	scale := math.Float64frombits(get())
-	if err != nil {
+	if err = sr.err; err != nil {
 		return nil, fmt.Errorf("perceptron: read header: %w", err)
 	}
 	const limit = 1 << 28
@@ -170,28 +189,82 @@ func decodeModel(sr *sliceReader) (*Model, error) {
 	}
 	// Keys must be non-zero and strictly increasing: the lookup table
 	// depends on it (see buildTable).
+	// The loops below inline next's one-byte case by hand (the compiler
+	// will not: it is past its inlining budget), as most values are one
+	// byte and there are millions of them.
+	b, pos := sr.b, sr.pos
 	prev := uint64(0)
 	for i := range m.keys {
-		prev += get()
+		if pos < len(b) && b[pos] < 0x80 {
+			prev += uint64(b[pos])
+			pos++
+		} else {
+			sr.pos = pos
+			prev += sr.nextSlow()
+			pos = sr.pos
+		}
 		if (prev == 0 || (i > 0 && uint32(prev) == m.keys[i-1]) || prev > math.MaxUint32) && err == nil {
 			err = errors.New("keys out of order")
 		}
 		m.keys[i] = uint32(prev)
 	}
 	for i := range m.keys {
-		m.start[i+1] = m.start[i] + uint32(get())
+		var n uint64
+		if pos < len(b) && b[pos] < 0x80 {
+			n = uint64(b[pos])
+			pos++
+		} else {
+			sr.pos = pos
+			n = sr.nextSlow()
+			pos = sr.pos
+		}
+		if n > nWeights-uint64(m.start[i]) && err == nil {
+			err = errors.New("weight counts do not add up")
+		}
+		m.start[i+1] = m.start[i] + uint32(n)
 	}
 	for i := range m.cls {
-		c := get()
+		var c uint64
+		if pos < len(b) && b[pos] < 0x80 {
+			c = uint64(b[pos])
+			pos++
+		} else {
+			sr.pos = pos
+			c = sr.nextSlow()
+			pos = sr.pos
+		}
 		if c >= nClasses {
 			return nil, fmt.Errorf("perceptron: class %d out of range", c)
 		}
 		m.cls[i] = uint16(c)
 	}
 	for i := range m.w {
-		u := get()
+		// Quantised weights mostly take two or three bytes.
+		var u uint64
+		var c0, c1, c2 byte = 0x80, 0x80, 0x80
+		if pos+2 < len(b) {
+			c0, c1, c2 = b[pos], b[pos+1], b[pos+2]
+		}
+		if c0 < 0x80 {
+			u = uint64(c0)
+			pos++
+		} else if c1 < 0x80 {
+			u = uint64(c0&0x7f) | uint64(c1)<<7
+			pos += 2
+		} else if c2 < 0x80 {
+			u = uint64(c0&0x7f) | uint64(c1&0x7f)<<7 | uint64(c2)<<14
+			pos += 3
+		} else {
+			sr.pos = pos
+			u = sr.nextSlow()
+			pos = sr.pos
+		}
 		q := int64(u>>1) ^ -int64(u&1)
 		m.w[i] = float32(float64(q) * scale)
+	}
+	sr.pos = pos
+	if err == nil {
+		err = sr.err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("perceptron: read weights: %w", err)

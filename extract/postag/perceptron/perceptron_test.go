@@ -152,3 +152,50 @@ func uniqueSortedFeatures(rng *rand.Rand, n int) []uint64 {
 	sort.Slice(out, func(i, j int) bool { return fold(out[i]) < fold(out[j]) })
 	return out
 }
+
+// TestReadModelExact checks that a model read back holds exactly the keys,
+// rows, classes and (16-bit quantised) weights written, for weights of
+// every size, and that reading it twice gives the same lookup results.
+func TestReadModelExact(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	b := newBuilder(60)
+	acc := make([]float64, 60)
+	for _, f := range uniqueSortedFeatures(rng, 5000) {
+		clear(acc)
+		for n := 1 + rng.Intn(8); n > 0; n-- {
+			// Magnitudes from tiny to large, so that varints of one to
+			// three bytes all occur.
+			acc[rng.Intn(60)] = rng.NormFloat64() * math.Pow(10, float64(rng.Intn(5)-2))
+		}
+		b.add(fold(f), acc, 0)
+	}
+	m := b.finish()
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadModel(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	scale := 0.0
+	for _, x := range m.w {
+		scale = math.Max(scale, math.Abs(float64(x)))
+	}
+	scale /= 32767
+	if !slices.Equal(back.keys, m.keys) || !slices.Equal(back.start, m.start) || !slices.Equal(back.cls, m.cls) {
+		t.Fatal("keys, rows or classes differ after a round trip")
+	}
+	for i, x := range m.w {
+		if want := float32(math.Round(float64(x)/scale) * scale); back.w[i] != want {
+			t.Fatalf("weight %d: read %v, want %v", i, back.w[i], want)
+		}
+	}
+	var again bytes.Buffer
+	if _, err := back.WriteTo(&again); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Bytes(), buf.Bytes()) {
+		t.Error("writing a model read back gives different bytes")
+	}
+}
