@@ -449,6 +449,17 @@ func TestPathsShortMatchesWalk(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				// Each way of finding the middle edges finds the same.
+				for plan := inBothPlan; plan <= sideBPlan; plan++ {
+					pf := pathFinder{x: s.newIxReader(ctx), adj: map[interface{}][]refEdge{}, force: plan + 1}
+					forced, err := pf.find(a, b, hops, true)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(forced) < MaxPaths && len(short) < MaxPaths && !slices.Equal(key(forced), key(short)) {
+						t.Errorf("paths %s→%s (%d hops): plan %d found %d, chosen plan %d", a, b, hops, plan, len(forced), len(short))
+					}
+				}
 				pf := pathFinder{x: s.newIxReader(ctx), adj: map[interface{}][]refEdge{}}
 				walk, err := pf.find(a, b, hops, false)
 				if err != nil {
