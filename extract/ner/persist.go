@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // The model file is a sequence of little-endian binary sections (see Save).
@@ -234,9 +235,14 @@ func (b *binReader) count(limit uint64) int {
 	return int(n)
 }
 
+// str returns a string that shares the model data's memory (see Load).
 func (b *binReader) str() string {
 	n := b.count(1 << 16)
-	return string(b.take(n))
+	p := b.take(n)
+	if len(p) == 0 {
+		return ""
+	}
+	return unsafe.String(&p[0], len(p))
 }
 
 // Load reads a model written by Save.
@@ -254,6 +260,10 @@ func Load(rd io.Reader) (*Recognizer, error) {
 			return nil, fmt.Errorf("ner: load: %w", err)
 		}
 	}
+	// data is private to Load and never written after this point, so the
+	// strings read from it (some hundred thousand words) share its memory
+	// instead of each being allocated: the model lives as long as the
+	// process, and so would they.
 	br := &binReader{p: data}
 	if string(br.take(len(magic))) != magic {
 		return nil, errors.New("ner: load: not a kg NER model")
@@ -307,8 +317,15 @@ func Load(rd io.Reader) (*Recognizer, error) {
 		}
 		lx.phrases[h] = phraseInfo{typ: t, bucket: b}
 	}
+	// The word statistics are read into a slice first so that vocab can
+	// be made big enough for them and the capitalisation words together:
+	// growing a map of ~100k strings costs more than filling it.
 	nw := br.count(1 << 26)
-	lx.vocab = make(map[string]lexEntry, nw+nw/2)
+	type infoWord struct {
+		w string
+		e lexEntry
+	}
+	infos := make([]infoWord, 0, min(nw, len(br.p)/4))
 	for i := 0; i < nw && br.err == nil; i++ {
 		w := br.str()
 		t, b, fl := br.byte1(), br.byte1(), br.byte1()
@@ -316,9 +333,13 @@ func Load(rd io.Reader) (*Recognizer, error) {
 			br.err = fmt.Errorf("corrupt model: type %d", t)
 		}
 		wi := wordInfo{typ: t, bucket: b, first: fl&1 != 0, last: fl&2 != 0, maxPhrase: fl >> 2}
-		lx.vocab[w] = lexEntry{info: wi, hasInfo: true, capr: 'u', maxPhrase: wi.maxPhrase}
+		infos = append(infos, infoWord{w, lexEntry{info: wi, hasInfo: true, capr: 'u', maxPhrase: wi.maxPhrase}})
 	}
 	nc := br.count(1 << 26)
+	lx.vocab = make(map[string]lexEntry, len(infos)+min(nc, len(br.p)/2))
+	for _, x := range infos {
+		lx.vocab[x.w] = x.e
+	}
 	for i := 0; i < nc && br.err == nil; i++ {
 		w := br.str()
 		e, ok := lx.vocab[w]

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"unsafe"
 )
 
 // Encoder writes the uvarint-and-string framing that the tagger and parser
@@ -62,12 +63,24 @@ type Decoder struct {
 // NewDecoder returns a Decoder reading all of r.
 func NewDecoder(r io.Reader) *Decoder {
 	b, err := io.ReadAll(r)
-	return &Decoder{sr: sliceReader{b: string(b)}, err: err}
+	return &Decoder{sr: sliceReader{b: bytesToString(b)}, err: err}
 }
 
-// NewDecoderBytes returns a Decoder reading (a copy of) b.
+// NewDecoderBytes returns a Decoder reading b, which the caller must not
+// modify afterwards: the decoder and the strings it returns share its
+// memory.
 func NewDecoderBytes(b []byte) *Decoder {
-	return &Decoder{sr: sliceReader{b: string(b)}}
+	return &Decoder{sr: sliceReader{b: bytesToString(b)}}
+}
+
+// bytesToString returns b as a string without copying it (models are
+// megabytes). It is safe only because b is never written again: every
+// caller hands over a buffer that nothing else references.
+func bytesToString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // Err returns the first error met.

@@ -76,7 +76,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("perceptron: read: %w", err)
 	}
-	return decodeModel(&sliceReader{b: string(b)})
+	return decodeModel(&sliceReader{b: bytesToString(b)})
 }
 
 // sliceReader decodes varints straight from memory: models are read whole
@@ -195,9 +195,20 @@ func decodeModel(sr *sliceReader) (*Model, error) {
 	b, pos := sr.b, sr.pos
 	prev := uint64(0)
 	for i := range m.keys {
-		if pos < len(b) && b[pos] < 0x80 {
-			prev += uint64(b[pos])
+		// Key deltas mostly take two or three bytes.
+		var c0, c1, c2 byte = 0x80, 0x80, 0x80
+		if pos+2 < len(b) {
+			c0, c1, c2 = b[pos], b[pos+1], b[pos+2]
+		}
+		if c0 < 0x80 {
+			prev += uint64(c0)
 			pos++
+		} else if c1 < 0x80 {
+			prev += uint64(c0&0x7f) | uint64(c1)<<7
+			pos += 2
+		} else if c2 < 0x80 {
+			prev += uint64(c0&0x7f) | uint64(c1&0x7f)<<7 | uint64(c2)<<14
+			pos += 3
 		} else {
 			sr.pos = pos
 			prev += sr.nextSlow()
