@@ -41,7 +41,12 @@ func (c *Classes) Lookup(word string) (fine, coarse uint16, ok bool) {
 	}
 	f, ok := c.fine[word]
 	if !ok {
-		f, ok = c.fine[strings.ToLower(word)]
+		// Callers mostly pass lowercase words already; ToLower then
+		// returns word itself, and a second lookup would only repeat
+		// the first.
+		if lw := strings.ToLower(word); lw != word {
+			f, ok = c.fine[lw]
+		}
 	}
 	if !ok {
 		return 0, 0, false
