@@ -302,8 +302,12 @@ func (a *analysis) attribution(ci int, speakers [][]int) (bool, []int) {
 			// report whose content contains it ("said the man who robbed
 			// the bank had fled"); one outside every content (a comment
 			// set off after it, the narrator's aside) is nobody's report.
-			if sp := a.reportContaining(c.head); sp >= 0 {
-				return true, speakers[sp]
+			// Appositions ("Daniel Williams, an analyst") are the
+			// narrator's introductions.
+			if c.kind == kindRelative || c.kind == kindAcl {
+				if sp := a.reportContaining(c.head); sp >= 0 {
+					return true, speakers[sp]
+				}
 			}
 			return false, nil
 		}
@@ -317,11 +321,19 @@ func (a *analysis) telling(c *clause) bool {
 	return c.kind != kindNominal && c.verb >= 0 && reportVerbs[a.v.lem[c.verb]]
 }
 
+// tellingRoles are the roles in which a verb of telling states what is
+// told: "cautioned against intrigues that could …", "warned of risks
+// that …", "complained about delays that …". Its object may be an
+// inverted subject ("said the statement quoted by IRNA") and its other
+// obliques the narrator's ("in reference to difficulties faced by
+// Qatar, he said").
+var tellingRoles = set("against", "of", "topic")
+
 // reportContaining returns the speech clause whose content argument
 // contains token t (the innermost if several do), or -1. The arguments
-// of a verb of telling count as content too: in "cautioned against
-// intrigues that could undermine progress" the danger is the speaker's
-// claim.
+// of a verb of telling in tellingRoles count as content too: in
+// "cautioned against intrigues that could undermine progress" the danger
+// is the speaker's claim.
 func (a *analysis) reportContaining(t int) int {
 	best, size := -1, 0
 	for i, c := range a.clauses {
@@ -332,7 +344,7 @@ func (a *analysis) reportContaining(t int) int {
 		for _, arg := range c.args {
 			// The clause, or the noun it modifies, lies in the argument.
 			in := containsInt(arg.toks, t) || a.v.head[t] >= 0 && containsInt(arg.toks, a.v.head[t])
-			if (arg.clause || telling && arg.role != "agent") && in && (best < 0 || len(arg.toks) < size) {
+			if (arg.clause || telling && tellingRoles[arg.role]) && in && (best < 0 || len(arg.toks) < size) {
 				best, size = i, len(arg.toks)
 			}
 		}
