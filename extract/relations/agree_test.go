@@ -509,3 +509,42 @@ deal deal NOUN NN 11 obj
 		}
 	}
 }
+
+// The narrator's introductions inside a report stay asserted: an
+// apposition ("Kim, an analyst"), and a participle on an inverted
+// speaker parsed as the object ("said the statement quoted by Lee").
+func TestNarratorsPartsOfAReportStayAsserted(t *testing.T) {
+	d := docFrom(t, `
+Lee Lee PROPN NNP 2 nsubj
+said say VERB VBD 0 root
+Kim Kim PROPN NNP 7 nsubj
+, , PUNCT , 6 punct
+an a DET DT 6 det
+analyst analyst NOUN NN 3 appos
+expects expect VERB VBZ 2 ccomp
+growth growth NOUN NN 7 obj
+. . PUNCT . 2 punct`, [2]int{0, 1}, [2]int{2, 3})
+	Extract(d)
+	if fs := findFact(d.Facts, "be"); len(fs) != 1 || fs[0].AttributedTo >= 0 {
+		t.Errorf("want be(Kim, an analyst) asserted, got %s", describe(d.Facts))
+	}
+	if fs := findFact(d.Facts, "expect"); len(fs) != 1 || fs[0].AttributedTo != 0 {
+		t.Errorf("want [Lee says] expect(Kim, growth), got %s", describe(d.Facts))
+	}
+	d = docFrom(t, `
+Talks talk NOUN NNS 2 nsubj
+failed fail VERB VBD 5 ccomp
+, , PUNCT , 5 punct
+" " PUNCT '' 5 punct
+said say VERB VBD 0 root
+the the DET DT 7 det
+statement statement NOUN NN 5 obj
+quoted quote VERB VBN 7 acl
+by by ADP IN 10 case
+Lee Lee PROPN NNP 8 obl:agent
+. . PUNCT . 5 punct`, [2]int{9, 10})
+	Extract(d)
+	if fs := findFact(d.Facts, "quote"); len(fs) != 1 || fs[0].AttributedTo >= 0 || fs[0].Subject().Entity != 0 {
+		t.Errorf("want quote(Lee, the statement) asserted, got %s", describe(d.Facts))
+	}
+}
