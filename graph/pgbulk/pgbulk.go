@@ -401,7 +401,7 @@ func (w *Writer) write(ctx context.Context, st *staged) (res Result, err error) 
 		}
 		res.Removed += n
 	}
-	fresh, err := newQuads(ctx, tx, st.quads, arrays)
+	fresh, err := newQuads(ctx, tx, st, arrays)
 	if err != nil {
 		return Result{}, err
 	}
@@ -427,13 +427,16 @@ func (w *Writer) write(ctx context.Context, st *staged) (res Result, err error) 
 	}
 	// Every stored node whose count changes is locked now, in one pass in
 	// hash order: writers that took their locks in two passes (the gains,
-	// then the losses) would deadlock on each other.
+	// then the losses) would deadlock on each other. Without losses the
+	// upsert is that pass.
+	losses := false
 	for h, n := range refs {
 		if n < 0 {
 			locks = append(locks, []byte(h))
+			losses = true
 		}
 	}
-	if len(locks) > 0 {
+	if losses {
 		slices.SortFunc(locks, bytes.Compare)
 		if _, err := tx.ExecContext(ctx, lockNodes, pq.ByteaArray(locks)); err != nil {
 			return Result{}, fmt.Errorf("pgbulk: lock nodes: %w", err)
@@ -499,12 +502,44 @@ func (w *Writer) write(ctx context.Context, st *staged) (res Result, err error) 
 	return res, nil
 }
 
+// replacesAll reports whether every quad of st carries a label st
+// replaces.
+func replacesAll(st *staged) bool {
+	if len(st.labels) == 0 {
+		return false
+	}
+	labels := make(map[string]bool, len(st.labels))
+	for _, l := range st.labels {
+		labels[string(l)] = true
+	}
+	for _, row := range st.quads {
+		l, ok := row[4].([]byte)
+		if !ok || !labels[string(l)] {
+			return false
+		}
+	}
+	return true
+}
+
 // newQuads returns the rows of the quads that are not stored.
-func newQuads(ctx context.Context, tx *sql.Tx, quads [][]interface{}, arrays []interface{}) ([][]interface{}, error) {
+//
+// When every quad carries a label the batch replaces (a document being
+// written), only those labels' quads can be stored, and the replacement
+// has just deleted all of them but the ones in the batch; so the look-up
+// first asks, with one probe of the label index, whether any is left,
+// and for a new document stops there.
+func newQuads(ctx context.Context, tx *sql.Tx, st *staged, arrays []interface{}) ([][]interface{}, error) {
+	quads := st.quads
 	if len(quads) == 0 {
 		return nil, nil
 	}
-	rows, err := tx.QueryContext(ctx, storedQuads, arrays...)
+	query, args := storedQuads, arrays
+	if replacesAll(st) {
+		query = storedQuads + `
+AND EXISTS (SELECT 1 FROM quads WHERE label_hash = ANY($5::bytea[]))`
+		args = append(slices.Clip(arrays), pq.ByteaArray(st.labels))
+	}
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("pgbulk: look up stored quads: %w", explain(err))
 	}
