@@ -166,25 +166,40 @@ func printEntityFacts(w io.Writer, e graph.EntityView, facts []graph.FactView) {
 	printFactGroups(w, facts)
 }
 
+// printFactGroups prints facts grouped by predicate (they arrive sorted
+// by predicate). Facts that read the same — the same statement drawn from
+// several sentences or documents — are printed once with all their
+// evidence, so repetition in the corpus shows as support, not as
+// duplicates.
 func printFactGroups(w io.Writer, facts []graph.FactView) {
-	for i, f := range facts {
-		if i == 0 || facts[i-1].Predicate != f.Predicate {
-			n := 0
-			for _, g := range facts[i:] {
-				if g.Predicate != f.Predicate {
-					break
-				}
-				n++
-			}
-			fmt.Fprintf(w, "\n%s (%d)\n", f.Predicate, n)
+	for i := 0; i < len(facts); {
+		j := i
+		for j < len(facts) && facts[j].Predicate == facts[i].Predicate {
+			j++
 		}
-		printFact(w, f)
+		var lines []string
+		byLine := map[string][]graph.FactView{}
+		for _, f := range facts[i:j] {
+			l := factLine(f)
+			if _, ok := byLine[l]; !ok {
+				lines = append(lines, l)
+			}
+			byLine[l] = append(byLine[l], f)
+		}
+		fmt.Fprintf(w, "\n%s (%d)\n", facts[i].Predicate, len(lines))
+		for _, l := range lines {
+			fmt.Fprintf(w, "  %s\n", l)
+			for _, f := range byLine[l] {
+				printEvidence(w, f)
+			}
+		}
+		i = j
 	}
 }
 
-// printFact prints one fact: a readable statement, then its evidence.
-func printFact(w io.Writer, f graph.FactView) {
-	fmt.Fprintf(w, "  %s\n", factLine(f))
+// printEvidence prints where a fact comes from: its sentence, document,
+// character offsets and confidence.
+func printEvidence(w io.Writer, f graph.FactView) {
 	if f.Sentence != "" {
 		fmt.Fprintf(w, "    “%s”\n", strings.Join(strings.Fields(f.Sentence), " "))
 	}
@@ -217,8 +232,14 @@ func factLine(f graph.FactView) string {
 		b.WriteString(f.Modality + " ")
 	}
 	b.WriteString(f.Predicate)
-	if obj := f.Arg("object"); obj != nil {
-		b.WriteString(" " + obj.Name)
+	// Every object is printed: a typed fact such as an event's
+	// participants can have several.
+	sep := " "
+	for _, a := range f.Args {
+		if a.Role == "object" {
+			b.WriteString(sep + a.Name)
+			sep = ", "
+		}
 	}
 	for _, a := range f.Args {
 		if a.Role == "subject" || a.Role == "object" {
