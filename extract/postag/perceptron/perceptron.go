@@ -6,7 +6,8 @@
 // were ever updated, because most features are only ever involved in errors
 // between two or three classes: a dense feature×class matrix would be two
 // orders of magnitude larger. The frozen Model keeps that sparse layout, uses
-// 32-bit feature keys in an open-addressing table (one cache line per probe)
+// 32-bit feature keys in an ordered open-addressing table behind a small
+// Bloom filter (most lookups cost at most one cache miss; see buildTable)
 // and int16-quantised weights on disk, which keeps model files a few MB.
 package perceptron
 
