@@ -11,19 +11,26 @@ import (
 // one neighbour in one role (the word before, two before, after, two
 // after). Their summed weights are therefore the same wherever the word
 // occurs, and are cached per word in the pooled scratch: a frequent word
-// then costs five vector additions instead of 34 table lookups, and only the
-// 18 features that combine the previous tags or two words are looked up per
-// position. Scores are int32 sums, so adding them in another grouping
-// gives exactly the same numbers, and the same tags.
+// then costs five vector additions instead of 34 table lookups. The three
+// features of the two previous tags alone are cached per tag pair, and
+// only the 15 features that combine a previous tag with a word, or two
+// words, are looked up per position. Scores are int32 sums, so adding them
+// in another grouping gives exactly the same numbers, and the same tags.
 //
-// featureGroups below splits features (features.go) into those groups;
-// TestFeatureGroupsMatch checks that the split loses and adds nothing.
+// asSelf, asPrev, asPrev2, asNext, asNext2, prevTags and combined split
+// features (features.go) into those groups; TestFeatureGroupsMatch checks
+// that the split loses and adds nothing.
 
 // maxCachedWords bounds the per-scratch cache (five score vectors of
 // ~0.4 KB each per word). A full cache is emptied before the next sentence
 // rather than frozen: frequent words are back after a few sentences, while
 // a frozen cache would keep whatever rare words came first.
 const maxCachedWords = 4096
+
+// maxCachedTagPairs bounds the cache of previous-tag pairs (one vector
+// each); it is never reached with the current tag set of ~100 classes in
+// practice, but a model with many more classes must not grow it unbounded.
+const maxCachedTagPairs = 8192
 
 // wordEntry is what the cache knows about one word in one position kind
 // (sentence-initial or not, which changes its flags).
@@ -57,6 +64,10 @@ type wordCache struct {
 	spare []*wordEntry // entries of this call that are not kept
 	nUsed int
 	free  []*wordEntry // entries of an emptied cache, for reuse
+	// tags holds the summed weights of prevTags per pair of previous
+	// tags (p1<<16 | p2): a few hundred pairs occur, and their rows are
+	// among the longest in the model.
+	tags map[uint64][]int32
 }
 
 // entry returns the cache entry of word w (sentence-initial if first).
@@ -125,6 +136,7 @@ func (t *Tagger) passCached(sc *scratch, words []string) []int {
 	if c.model != t.model {
 		c.model = t.model
 		c.words = make(map[string]*wordEntry)
+		c.tags = make(map[uint64][]int32)
 		c.pad = &wordEntry{atoms: padAtoms}
 		sc.feats = t.fillNeighbourScores(c.pad, sc.feats)
 	}
@@ -162,8 +174,17 @@ func (t *Tagger) passCached(sc *scratch, words []string) []int {
 			self, sc.feats = t.self(ents[i+2], sc.feats)
 			m1, m2 := ents[i+1].role(roleM1, n), ents[i].role(roleM2, n)
 			n1, n2 := ents[i+3].role(roleN1, n), ents[i+4].role(roleN2, n)
+			pt := c.tags[p1<<16|p2]
+			if pt == nil {
+				pt = make([]int32, n)
+				sc.feats = prevTags(sc.feats[:0], p1, p2)
+				t.model.Score(sc.feats, pt)
+				if len(c.tags) < maxCachedTagPairs {
+					c.tags[p1<<16|p2] = pt
+				}
+			}
 			for j := range scores {
-				scores[j] = self[j] + m1[j] + m2[j] + n1[j] + n2[j]
+				scores[j] = self[j] + m1[j] + m2[j] + n1[j] + n2[j] + pt[j]
 			}
 			sc.feats = combined(sc.feats[:0], sc.atoms, i, p1, p2)
 			t.model.Score(sc.feats, scores)
@@ -241,16 +262,18 @@ func asNext2(dst []uint64, n2 *wordAtoms) []uint64 {
 	)
 }
 
-// combined appends the features of position i that involve the previous
-// tags or more than one word.
+// prevTags appends the features of the two previous tags alone.
+func prevTags(dst []uint64, p1, p2 uint64) []uint64 {
+	return append(dst, f1(tP1, p1), f1(tP2, p2), f2(tP1P2, p1, p2))
+}
+
+// combined appends the features of position i that involve a previous
+// tag and a word, or more than one word.
 func combined(dst []uint64, atoms []wordAtoms, i int, p1, p2 uint64) []uint64 {
 	a := &atoms[i+2]
 	m1, m2 := &atoms[i+1], &atoms[i]
 	n1, n2 := &atoms[i+3], &atoms[i+4]
 	return append(dst,
-		f1(tP1, p1),
-		f1(tP2, p2),
-		f2(tP1P2, p1, p2),
 		f2(tP1W, p1, a.lower),
 		f2(tWm1W, m1.lower, a.lower),
 		f2(tWWp1, a.lower, n1.lower),

@@ -30,6 +30,7 @@ func TestFeatureGroupsMatch(t *testing.T) {
 			got = asPrev2(got, &atoms[i])
 			got = asNext(got, &atoms[i+3])
 			got = asNext2(got, &atoms[i+4])
+			got = prevTags(got, p1, p2)
 			got = combined(got, atoms, i, p1, p2)
 			slices.Sort(want)
 			slices.Sort(got)
