@@ -61,8 +61,13 @@ func valueEntity(t document.EntityType) bool {
 // duplicates.
 func (m Mapper) Quads(doc *document.Document, hash string) []quad.Quad {
 	label := m.Minter.Document(doc.ID)
-	var out []quad.Quad
-	seen := make(map[quad.Quad]struct{})
+	// Sized for a typical news article's quads (fewer than 8 per entity and
+	// 11 per fact on Reuters, name index included): in a Reuters build's
+	// profile, inserting into the map and appending to the slice as they
+	// grew step by step took 2 of the mapping's 4.9 CPU-seconds.
+	size := 8 + 8*len(doc.Entities) + 11*len(doc.Facts)
+	out := make([]quad.Quad, 0, size)
+	seen := make(map[quad.Quad]struct{}, size)
 	add := func(s, p, o quad.Value) {
 		q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
 		if _, dup := seen[q]; dup {

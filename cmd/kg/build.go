@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"sync"
 	"time"
@@ -104,6 +105,7 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 			err = perr
 		}
 	}()
+	defer tuneGC()()
 	spec := storeSpec(cmd)
 	// NoSync: a bulk build syncs once at Close instead of after every
 	// document (an fsync per document made a 300-article build ~45%
@@ -343,4 +345,33 @@ func startProfiles(cpuPath, memPath string) (func() error, error) {
 		}
 		return err
 	}, nil
+}
+
+// The garbage collector's settings for a build. A build's live heap is
+// small between commits (the models and the documents in flight, ~300 MB
+// on Reuters) and peaks while a batch commits (bbolt holds every page it
+// dirties: ~730 MB with batches of 200k). Go's default (GOGC=100, a
+// collection whenever the heap doubles its live size) collected often
+// between commits (6-7% of a build's CPU) and still let the heap reach
+// 1.3 GB at the peaks. A higher GOGC collects about half as often between
+// commits, and the memory limit caps the heap at the peaks, where it makes
+// the collector run earlier instead: both the CPU and the peak fall.
+const (
+	buildGCPercent   = 200
+	buildMemoryLimit = 1 << 30 // bytes of Go-managed memory (soft)
+)
+
+// tuneGC applies buildGCPercent and buildMemoryLimit unless the user set
+// GOGC or GOMEMLIMIT, and returns a function that restores the previous
+// settings (kg build also runs inside tests and other commands' processes).
+func tuneGC() (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	pct := debug.SetGCPercent(buildGCPercent)
+	limit := debug.SetMemoryLimit(buildMemoryLimit)
+	return func() {
+		debug.SetGCPercent(pct)
+		debug.SetMemoryLimit(limit)
+	}
 }
