@@ -63,9 +63,13 @@ type Load struct {
 	// without a label (loads into a non-empty store only).
 	replace    [][]byte
 	unlabelled bool
-	copied     int   // quads copied (fresh) or staged (otherwise)
-	ord        int64 // the next staged quad's position in input order
-	done       bool
+	// held are the node rows of a new store not yet written (while
+	// spilled is false): they go straight into Cayley's table at Commit.
+	held    [][]interface{}
+	spilled bool
+	copied  int   // quads copied (fresh) or staged (otherwise)
+	ord     int64 // the next staged quad's position in input order
+	done    bool
 }
 
 // rebuildRatio is how many stored quads per new quad still make dropping
@@ -75,6 +79,12 @@ type Load struct {
 // benchmarks' hardware one costs about as much as eight or so of the
 // other, so a rebuild pays off when at least one row in four is new.
 const rebuildRatio = 3
+
+// heldNodes bounds the node rows a Load into a new store holds in memory
+// until Commit (a few hundred bytes each); a larger load stages them in a
+// temporary table, which costs the server an extra pass over them. A
+// variable only so that a test can lower it.
+var heldNodes = 500_000
 
 // loadTables are created per Load and dropped at its end.
 const loadTables = `
@@ -162,6 +172,17 @@ func (l *Load) Add(ctx context.Context, quads []quad.Quad) error {
 			l.staged[h] = struct{}{}
 		}
 		nodes = append(nodes, row)
+	}
+	if l.fresh && !l.spilled {
+		// Held until Commit, when their counts are known, so that they
+		// go into Cayley's table in one pass; past heldNodes they are
+		// staged instead, bounding the client's memory.
+		l.held = append(l.held, nodes...)
+		if len(l.held) <= heldNodes {
+			nodes = nil
+		} else {
+			nodes, l.held, l.spilled = l.held, nil, true
+		}
 	}
 	if err := copyRows(ctx, l.tx, "pgbulk_load_nodes", nodeColumns, nodes); err != nil {
 		return err
@@ -279,18 +300,36 @@ AND a.%[2]s > b.%[2]s`
 WHERE nodes.hash = c.h AND nodes.refs <> c.n`
 )
 
-// commitFresh finishes a load into empty tables: the nodes go in with
-// their counts, then the indexes and constraints are created again.
-func (l *Load) commitFresh(ctx context.Context) (Result, error) {
+// insertNodes writes a new store's nodes with their reference counts:
+// the held ones straight into Cayley's table, the staged ones (a load of
+// more than heldNodes nodes) joined with their counts.
+func (l *Load) insertNodes(ctx context.Context) error {
+	if !l.spilled {
+		rows := make([][]interface{}, len(l.held))
+		for i, row := range l.held {
+			rows[i] = append([]interface{}{int64(l.refs[string(row[0].([]byte))])}, row...)
+		}
+		l.held = nil
+		return copyRows(ctx, l.tx, "nodes", append([]string{"refs"}, nodeColumns...), rows)
+	}
 	refs := make([][]interface{}, 0, len(l.refs))
 	for h, n := range l.refs {
 		refs = append(refs, []interface{}{[]byte(h), int64(n)})
 	}
 	if err := copyRows(ctx, l.tx, "pgbulk_load_refs", []string{"hash", "refs"}, refs); err != nil {
-		return Result{}, err
+		return err
 	}
 	if _, err := l.tx.ExecContext(ctx, insertLoadNodes); err != nil {
-		return Result{}, fmt.Errorf("pgbulk: load: insert nodes: %w", err)
+		return fmt.Errorf("pgbulk: load: insert nodes: %w", err)
+	}
+	return nil
+}
+
+// commitFresh finishes a load into empty tables: the nodes go in with
+// their counts, then the indexes and constraints are created again.
+func (l *Load) commitFresh(ctx context.Context) (Result, error) {
+	if err := l.insertNodes(ctx); err != nil {
+		return Result{}, err
 	}
 	// The unique indexes come first: if one fails, a quad was added in
 	// two batches. Then the repeats are deleted, the counts (which

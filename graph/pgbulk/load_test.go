@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/kg-project/kg/graph/pgbulk"
 )
 
 // schema returns the definitions of every index and constraint on Cayley's
@@ -190,8 +192,12 @@ func TestLoadRollback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The bad value fails the Add or, if its node is held until then,
+	// the Commit.
 	if err := l.Add(ctx, bad); err == nil {
-		t.Error("a batch with invalid UTF-8 was accepted")
+		if _, err := l.Commit(ctx); err == nil {
+			t.Error("a batch with invalid UTF-8 was accepted")
+		}
 	}
 	l.Rollback()
 	if n := s.query(t, `SELECT (SELECT count(*) FROM quads) + (SELECT count(*) FROM nodes)`); n[0] != "0" {
@@ -212,4 +218,28 @@ func TestLoadRollback(t *testing.T) {
 	if got := s.schema(t); firstDiff(want, got) != "" {
 		t.Errorf("schema after Add: %s", firstDiff(want, got))
 	}
+}
+
+// TestLoadStagedNodes loads a new store with more nodes than a Load holds
+// in memory, so that they are staged: the result must be what Cayley's
+// writer makes of the same quads.
+func TestLoadStagedNodes(t *testing.T) {
+	defer pgbulk.SetHeldNodes(50)()
+	ctx := context.Background()
+	a, b := newSide(t), newSide(t)
+	quads := genQuads(21, 2000, []quad.Value{docLabel(1), docLabel(2), nil})
+	a.cayleyApply(t, adds(distinct(map[string]bool{}, quads)))
+	l, err := b.w.BeginLoad(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range [][]quad.Quad{quads[:30], quads[30:1200], quads[1000:]} {
+		if err := l.Add(ctx, part); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := l.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	compare(t, "staged nodes", a, b)
 }
