@@ -40,8 +40,9 @@ import (
 // and Rollback (or a failed Commit) leaves the store as it was.
 //
 // The client keeps one small entry per distinct node (its hash and, for a
-// new store, its reference count), not the quads, so a Load's memory grows
-// with the number of distinct nodes, not with the number of quads.
+// new store, its reference count) and, for a new store, the rows of up to
+// heldNodes nodes; not the quads. So a Load's memory grows with the number
+// of distinct nodes, not with the number of quads.
 type Load struct {
 	tx *sql.Tx
 	// fresh says the tables were empty at the start: rows go straight into
