@@ -32,6 +32,7 @@ type buildOptions struct {
 	quiet         bool
 	cpuProfile    string // hidden: write a CPU profile here (pprof format)
 	memProfile    string // hidden: write a heap profile here at the end
+	blockProfile  string // hidden: write a profile of time spent blocked (channels, locks)
 }
 
 func newBuildCmd() *cobra.Command {
@@ -67,8 +68,10 @@ committing every good document.`,
 	// (go tool pprof), not for users.
 	cmd.Flags().StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
 	cmd.Flags().StringVar(&opts.memProfile, "memprofile", "", "write a heap profile to this file when the build ends")
+	cmd.Flags().StringVar(&opts.blockProfile, "blockprofile", "", "write a profile of where goroutines waited to this file when the build ends")
 	_ = cmd.Flags().MarkHidden("cpuprofile")
 	_ = cmd.Flags().MarkHidden("memprofile")
+	_ = cmd.Flags().MarkHidden("blockprofile")
 	return cmd
 }
 
@@ -96,7 +99,7 @@ type extracted struct {
 
 func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buildOptions) (err error) {
 	start := time.Now()
-	stopProfiles, err := startProfiles(opts.cpuProfile, opts.memProfile)
+	stopProfiles, err := startProfiles(opts.cpuProfile, opts.memProfile, opts.blockProfile)
 	if err != nil {
 		return err
 	}
@@ -308,9 +311,14 @@ func printBuildSummary(w io.Writer, s buildStats, elapsed time.Duration) {
 }
 
 // startProfiles starts a CPU profile to cpuPath and arranges a heap profile
-// to memPath (either may be empty); the function it returns stops and
-// writes them.
-func startProfiles(cpuPath, memPath string) (func() error, error) {
+// to memPath and a blocking profile to blockPath (any may be empty); the
+// function it returns stops and writes them. The blocking profile shows
+// where the build serialises: time extraction workers spent waiting for
+// the reader or the writer, and the writer for a commit.
+func startProfiles(cpuPath, memPath, blockPath string) (func() error, error) {
+	if blockPath != "" {
+		runtime.SetBlockProfileRate(int(time.Millisecond)) // sample waits of ~1 ms and more
+	}
 	var cpu *os.File
 	if cpuPath != "" {
 		f, err := os.Create(cpuPath)
@@ -329,6 +337,12 @@ func startProfiles(cpuPath, memPath string) (func() error, error) {
 			pprof.StopCPUProfile()
 			if cerr := cpu.Close(); cerr != nil {
 				err = fmt.Errorf("cpu profile: %w", cerr)
+			}
+		}
+		if blockPath != "" {
+			runtime.SetBlockProfileRate(0)
+			if werr := writeProfile("block", blockPath); werr != nil && err == nil {
+				err = werr
 			}
 		}
 		if memPath != "" {
@@ -374,4 +388,20 @@ func tuneGC() (restore func()) {
 		debug.SetGCPercent(pct)
 		debug.SetMemoryLimit(limit)
 	}
+}
+
+// writeProfile writes the named runtime profile to path.
+func writeProfile(name, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("%s profile: %w", name, err)
+	}
+	if err := pprof.Lookup(name).WriteTo(f, 0); err != nil {
+		f.Close()
+		return fmt.Errorf("%s profile: %w", name, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s profile: %w", name, err)
+	}
+	return nil
 }
