@@ -32,6 +32,9 @@ func newTrainUDCmd() *cobra.Command {
 		parserOnly        bool
 		corpus            string
 		twoPass           bool
+		unpruned          string
+		pruneMoves        float32
+		pruneLabels       float32
 	)
 	cmd := &cobra.Command{
 		Use:   "ud",
@@ -54,6 +57,7 @@ flags give the same model files. It takes about 20 minutes of CPU.`,
 			return trainUD(cmd.Context(), cmd.OutOrStdout(), udTrainConfig{
 				dataDir: dataDir, outDir: outDir, seed: seed, tagEpochs: tagEpochs, epochs: epochs,
 				folds: folds, cache: cache, parserOnly: parserOnly, corpus: corpus, twoPass: twoPass,
+				unpruned: unpruned, pruneMoves: pruneMoves, pruneLabels: pruneLabels,
 			})
 		},
 	}
@@ -70,8 +74,14 @@ flags give the same model files. It takes about 20 minutes of CPU.`,
 	// experimenting with the parser.
 	f.StringVar(&cache, "jackknife-cache", "", "CoNLL-U file caching the jackknifed training tags (read if present, else written)")
 	f.BoolVar(&parserOnly, "parser-only", false, "load the tagger from OUT instead of training it")
+	f.StringVar(&unpruned, "unpruned", "", "also save the parser before pruning to this file")
+	f.Float32Var(&pruneMoves, "prune-moves", 0, "drop parser move weights below this (0: the package default)")
+	f.Float32Var(&pruneLabels, "prune-labels", 0, "drop parser label weights below this (0: the package default)")
 	f.MarkHidden("jackknife-cache")
 	f.MarkHidden("parser-only")
+	f.MarkHidden("unpruned")
+	f.MarkHidden("prune-moves")
+	f.MarkHidden("prune-labels")
 	return cmd
 }
 
@@ -85,6 +95,10 @@ type udTrainConfig struct {
 	corpus            string
 	twoPass           bool
 	classes           *wordclass.Classes
+	// unpruned, if set, is where the parser is also saved before pruning;
+	// pruneMoves/pruneLabels override depparse's pruning defaults.
+	unpruned                string
+	pruneMoves, pruneLabels float32
 }
 
 func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
@@ -141,7 +155,18 @@ func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
 	pdev := cloneSents(dev)
 	retag(tagger, pdev)
 
-	parser, err := depparse.Train(ctx, ptrain, depparse.TrainOptions{Epochs: cfg.epochs, Seed: cfg.seed, Dev: pdev, Progress: logf, Classes: cfg.classes})
+	popts := depparse.TrainOptions{Epochs: cfg.epochs, Seed: cfg.seed, Dev: pdev, Progress: logf, Classes: cfg.classes,
+		PruneMoves: cfg.pruneMoves, PruneLabels: cfg.pruneLabels}
+	if cfg.unpruned != "" {
+		popts.Unpruned = func(p *depparse.Parser) error {
+			if err := saveModel(cfg.unpruned, p.Save); err != nil {
+				return err
+			}
+			logf("unpruned parser saved to %s", cfg.unpruned)
+			return nil
+		}
+	}
+	parser, err := depparse.Train(ctx, ptrain, popts)
 	if err != nil {
 		return fmt.Errorf("train parser: %w", err)
 	}

@@ -249,6 +249,12 @@ type TrainOptions struct {
 	// misses on the weight tables, so the defaults make parsing ~40%
 	// faster and the model 3 times smaller for ~0.3 LAS on EWT dev.
 	PruneMoves, PruneLabels float32
+	// Unpruned, if set, receives the best epoch's parser after
+	// quantisation and before pruning. Pruning it later with Pruned gives
+	// exactly the parser Train would return with those thresholds, so one
+	// training run can be pruned at several levels to trade accuracy
+	// against speed and size without retraining.
+	Unpruned func(*Parser) error
 }
 
 // Train learns a parser from sentences whose UPOS/XPOS columns hold the
@@ -444,13 +450,31 @@ func Train(ctx context.Context, sents []conllu.Sentence, opts TrainOptions) (*Pa
 	if p.labeler, err = quantize(p.labeler); err != nil {
 		return nil, err
 	}
-	p.model, p.labeler = p.model.Prune(opts.PruneMoves), p.labeler.Prune(opts.PruneLabels)
+	if opts.Unpruned != nil {
+		if err := opts.Unpruned(p); err != nil {
+			return nil, fmt.Errorf("depparse: unpruned parser: %w", err)
+		}
+	}
+	p = p.Pruned(opts.PruneMoves, opts.PruneLabels)
 	if len(opts.Dev) > 0 {
 		ev := p.Evaluate(opts.Dev)
 		logf("parser pruned (moves |w| < %g, labels |w| < %g): dev UAS %.2f LAS %.2f (moves %s, labels %s)",
 			opts.PruneMoves, opts.PruneLabels, ev.UAS, ev.LAS, p.model, p.labeler)
 	}
 	return p, nil
+}
+
+// Pruned returns a copy of p without the move weights whose magnitude is
+// below moves and the label weights below labels (see
+// TrainOptions.PruneMoves). p is unchanged.
+func (p *Parser) Pruned(moves, labels float32) *Parser {
+	return &Parser{
+		classes:   p.classes,
+		labels:    p.labels,
+		rootLabel: p.rootLabel,
+		model:     p.model.Prune(moves),
+		labeler:   p.labeler.Prune(labels),
+	}
 }
 
 // quantize round-trips m through its file format.

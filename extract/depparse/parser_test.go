@@ -204,3 +204,35 @@ func TestConcurrentParse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// Pruning the parser handed to TrainOptions.Unpruned must give exactly the
+// parser Train returns, so that one training run can be re-pruned at other
+// thresholds instead of retrained.
+func TestPrunedMatchesTrain(t *testing.T) {
+	train := conllutest.EWT(t, "train")[:300]
+	var unpruned *Parser
+	p, err := Train(context.Background(), train, TrainOptions{Epochs: 1, Seed: 1,
+		Unpruned: func(u *Parser) error { unpruned = u; return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if unpruned == nil {
+		t.Fatal("Unpruned was not called")
+	}
+	var a, b, c bytes.Buffer
+	if err := p.Save(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := unpruned.Pruned(2, 1).Save(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("pruning the unpruned parser with the default thresholds differs from Train's result")
+	}
+	if err := unpruned.Save(&c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Len() <= a.Len() {
+		t.Errorf("unpruned model (%d bytes) is not larger than the pruned one (%d bytes)", c.Len(), a.Len())
+	}
+}
