@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"net/url"
 	"os"
 	"slices"
@@ -111,5 +112,49 @@ func TestPostgresBackend(t *testing.T) {
 	}
 	if left := labelled(t, s, doc2); len(left) != 0 {
 		t.Fatalf("%d quads of the removed document remain", len(left))
+	}
+}
+
+// kg import into PostgreSQL goes through one pgbulk Load: the store must
+// end up with exactly the imported quads, answer queries, add nothing on a
+// second import, and keep the lines before a syntax error (as on bbolt).
+func TestPostgresImport(t *testing.T) {
+	spec := postgresSpec(t)
+	ctx := context.Background()
+	src := loaded(t)
+	want := quadSet(t, src)
+	var buf bytes.Buffer
+	if err := src.Export(ctx, &buf, "nquads"); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, spec, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, err := s.Import(ctx, bytes.NewReader(buf.Bytes()), "export.nq")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(want) {
+		t.Errorf("Import reported %d quads added, want %d", n, len(want))
+	}
+	if got := quadSet(t, s); !slices.Equal(got, want) {
+		t.Fatalf("PostgreSQL store after import holds %d quads, want %d", len(got), len(want))
+	}
+	if n, err := s.Import(ctx, bytes.NewReader(buf.Bytes()), "export.nq"); err != nil || n != 0 {
+		t.Fatalf("second import = %d, %v; want 0, nil", n, err)
+	}
+	if iri, _, err := s.Resolve(ctx, "zelensky"); err != nil || iri != zelensky.iri {
+		t.Fatalf("Resolve after import = %q, %v", iri, err)
+	}
+	bad := "<kg:a> <kg:b> <kg:c> .\n<kg:a> <kg:b> ?c .\n"
+	_, err = s.Import(ctx, bytes.NewReader([]byte(bad)), "bad.nq")
+	var ie *ImportError
+	if !errors.As(err, &ie) || ie.Line != 2 {
+		t.Fatalf("import of a bad line 2 = %v, want an ImportError on line 2", err)
+	}
+	if got := quadSet(t, s); len(got) != len(want)+1 {
+		t.Fatalf("after the failed import the store holds %d quads, want %d (the good line kept)", len(got), len(want)+1)
 	}
 }
