@@ -13,6 +13,7 @@ import (
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/kg-project/kg/schema"
 )
@@ -139,16 +140,74 @@ type ixReader struct {
 	names map[quad.IRI]string
 	facts map[interface{}]bool // node reference key → is a kgv:Fact
 	keys  map[string]nameHits  // folded name → keyHits
+	// kv reads the bbolt indexes directly (see kvindex.go); nil on other
+	// backends, or when the store's index list cannot be read, and then
+	// Cayley's iterators serve every match.
+	kv *kvIndex
 }
 
 func (s *Store) newIxReader(ctx context.Context) *ixReader {
+	kv, err := s.kvIndexOf()
+	if err != nil {
+		kv = nil // Cayley's iterators read any layout Cayley can
+	}
 	return &ixReader{
 		reader: s.newReader(ctx),
 		refs:   map[quad.Value]cgraph.Ref{},
 		names:  map[quad.IRI]string{},
 		facts:  map[interface{}]bool{},
 		keys:   map[string]nameHits{},
+		kv:     kv,
 	}
+}
+
+// eachMatch is Store.eachMatch, read straight from the bbolt indexes when
+// an index fits m.
+func (x *ixReader) eachMatch(m match, fn func(q cgraph.Ref) bool) error {
+	if x.kv == nil {
+		return x.s.eachMatch(x.ctx, m, fn)
+	}
+	for _, v := range m {
+		if v == nil {
+			return nil
+		}
+	}
+	p, ok := x.kv.plan(m)
+	if !ok {
+		return x.s.eachMatch(x.ctx, m, fn)
+	}
+	sc := x.kv.scan(p)
+	for i := 0; sc.Next(); i++ {
+		if i%kvChunk == 0 {
+			if err := x.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if !fn(sc.Result()) {
+			break
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("graph: scan index: %w", err)
+	}
+	return x.ctx.Err()
+}
+
+// exactSize is the length of the quad list of the one index key m names,
+// dead quads included; ok is false when m is not one whole key.
+func (x *ixReader) exactSize(m match) (n int64, ok bool, err error) {
+	if x.kv == nil {
+		return 0, false, nil
+	}
+	p, fits := x.kv.plan(m)
+	if !fits || !p.exact || p.check != nil {
+		return 0, false, nil
+	}
+	n, err = x.kv.size(p)
+	if err != nil {
+		return 0, false, fmt.Errorf("graph: read index: %w", err)
+	}
+	return n, true, nil
 }
 
 // ref returns the store's reference for v, or nil when v is in no quad.
@@ -190,7 +249,7 @@ func (rs *refSet) has(r cgraph.Ref) bool { return r != nil && rs.seen[r.Key()] }
 func (x *ixReader) collect(m match, res quad.Direction, limit int) (refSet, error) {
 	var out refSet
 	var qerr error
-	err := x.s.eachMatch(x.ctx, m, func(q cgraph.Ref) bool {
+	err := x.eachMatch(m, func(q cgraph.Ref) bool {
 		r, err := x.s.qs.QuadDirection(q, res)
 		if err != nil {
 			qerr = fmt.Errorf("graph: read quad: %w", err)
@@ -306,7 +365,7 @@ func (x *ixReader) inSubjects(v quad.Value, skip func(quad.IRI) bool) (refSet, e
 	var quads []pending
 	var preds refSet
 	var qerr error
-	err = x.s.eachMatch(x.ctx, match{quad.Object: vr}, func(q cgraph.Ref) bool {
+	err = x.eachMatch(match{quad.Object: vr}, func(q cgraph.Ref) bool {
 		s, err1 := x.s.qs.QuadDirection(q, quad.Subject)
 		p, err2 := x.s.qs.QuadDirection(q, quad.Predicate)
 		if err1 != nil || err2 != nil {
@@ -362,6 +421,9 @@ func notArgument(p quad.IRI) bool {
 // factsOf returns the fact nodes in which entity fills a role, in the
 // order their quads were found.
 func (x *ixReader) factsOf(entity quad.IRI) ([]cgraph.Ref, error) {
+	if x.kv != nil && x.kv.hasOPS() {
+		return x.factsOfKV(entity)
+	}
 	subj, err := x.inSubjects(entity, notArgument)
 	if err != nil {
 		return nil, err
@@ -377,6 +439,75 @@ func (x *ixReader) factsOf(entity quad.IRI) ([]cgraph.Ref, error) {
 		}
 	}
 	return out, nil
+}
+
+// factsOfKV is factsOf from the bbolt (object, predicate, subject) keys
+// of the entity: each key names a distinct (role, fact) without reading a
+// quad, so a fact is one cursor step, one exact key for its type and one
+// log entry to see that the key still holds a live quad. Reading the
+// incoming quads instead costs a log entry per quad plus a transaction per
+// type check, most of Entity's time on an entity in thousands of facts.
+func (x *ixReader) factsOfKV(entity quad.IRI) ([]cgraph.Ref, error) {
+	er, err := x.ref(entity)
+	if err != nil || er == nil {
+		return nil, err
+	}
+	tr, err := x.ref(schema.RDFType)
+	if err != nil || tr == nil {
+		return nil, err
+	}
+	fr, err := x.ref(schema.ClassFact)
+	if err != nil || fr == nil {
+		return nil, err
+	}
+	ids, ok := kvIDs(er, tr, fr)
+	if !ok {
+		return nil, fmt.Errorf("graph: internal error: foreign node references")
+	}
+	skip, err := x.argumentRefs()
+	if err != nil {
+		return nil, err
+	}
+	var out []cgraph.Ref
+	seen := map[uint64]bool{}
+	err = x.kv.eachIn(ids[0], func(tx *bolt.Tx, k inKey) (bool, error) {
+		r := ckv.Int64Value(k.s)
+		if seen[k.s] || skip[ckv.Int64Value(k.p)] {
+			return true, nil
+		}
+		f, cached := x.facts[r]
+		if !cached {
+			f = opsSize(tx, ids[2], ids[1], k.s) > 0
+			x.facts[r] = f
+		}
+		if !f {
+			return true, nil
+		}
+		ok, err := live(tx, k.ids)
+		if err != nil || !ok {
+			return err == nil, err
+		}
+		seen[k.s] = true
+		out = append(out, r)
+		return x.ctx.Err() == nil, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: read index: %w", err)
+	}
+	return out, x.ctx.Err()
+}
+
+// kvIDs returns the node ids of kv references.
+func kvIDs(rs ...cgraph.Ref) ([]uint64, bool) {
+	out := make([]uint64, len(rs))
+	for i, r := range rs {
+		id, ok := r.(ckv.Int64Value)
+		if !ok {
+			return nil, false
+		}
+		out[i] = uint64(id)
+	}
+	return out, true
 }
 
 // entityView summarises entity iri from the index ranges it needs: its
@@ -467,8 +598,11 @@ func (x *ixReader) readKeyHits(key string) (nameHits, error) {
 			return h, err
 		}
 	}
+	if ids, ok := kvIDs(kr); ok && x.kv != nil && x.kv.hasKeys() {
+		return x.keyHitsKV(ids[0], preds)
+	}
 	var qerr error
-	err = x.s.eachMatch(x.ctx, match{quad.Object: kr}, func(q cgraph.Ref) bool {
+	err = x.eachMatch(match{quad.Object: kr}, func(q cgraph.Ref) bool {
 		p, err1 := x.s.qs.QuadDirection(q, quad.Predicate)
 		s, err2 := x.s.qs.QuadDirection(q, quad.Subject)
 		if err1 != nil || err2 != nil {
@@ -492,6 +626,38 @@ func (x *ixReader) readKeyHits(key string) (nameHits, error) {
 		err = qerr
 	}
 	return h, err
+}
+
+// keyHitsKV is readKeyHits from the folded name's (object, predicate,
+// subject) keys: each entity once per key, however many documents stated
+// the name (a famous name's literal has thousands of identical quads).
+func (x *ixReader) keyHitsKV(key uint64, preds [3]cgraph.Ref) (nameHits, error) {
+	var h nameHits
+	keys, err := x.kv.keysOf(quad.Object, key)
+	if err != nil {
+		return h, fmt.Errorf("graph: read index: %w", err)
+	}
+	sets := [3]*refSet{&h.canonical, &h.alias, &h.word}
+	var want []kvKey
+	var to []*refSet
+	for _, k := range keys {
+		for i, p := range preds {
+			if p != nil && p.Key() == ckv.Int64Value(k.p) {
+				want = append(want, k)
+				to = append(to, sets[i])
+			}
+		}
+	}
+	ok, err := x.kv.liveKeys(want)
+	if err != nil {
+		return h, fmt.Errorf("graph: read log: %w", err)
+	}
+	for i, k := range want {
+		if ok[i] {
+			to[i].add(ckv.Int64Value(k.other))
+		}
+	}
+	return h, nil
 }
 
 // iris names references that are IRIs.
@@ -725,15 +891,49 @@ func (x *ixReader) argumentRefs() (map[interface{}]bool, error) {
 }
 
 // inScan walks the quads pointing at one node, collecting the subjects of
-// those whose predicate can make the node a fact's argument.
+// those whose predicate can make the node a fact's argument. It reads the
+// bbolt index directly when it can (kv), else through Cayley (sc).
 type inScan struct {
 	sc   iterator.Scanner
+	kv   *kvScan
 	subj refSet
 	done bool
 }
 
 func (x *ixReader) newInScan(r cgraph.Ref) *inScan {
+	if x.kv != nil {
+		if p, ok := x.kv.plan(match{quad.Object: r}); ok {
+			return &inScan{kv: x.kv.scan(p)}
+		}
+	}
 	return &inScan{sc: x.s.qs.QuadIterator(quad.Object, r).Iterate()}
+}
+
+// close releases the scan's iterator.
+func (in *inScan) close() {
+	if in.sc != nil {
+		in.sc.Close()
+	}
+}
+
+// next returns the scan's next quad, or nil once exhausted.
+func (x *ixReader) next(in *inScan) (cgraph.Ref, error) {
+	if in.kv != nil {
+		if in.kv.Next() {
+			return in.kv.Result(), nil
+		}
+		if err := in.kv.Err(); err != nil {
+			return nil, fmt.Errorf("graph: scan index: %w", err)
+		}
+		return nil, x.ctx.Err()
+	}
+	if in.sc.Next(x.ctx) {
+		return in.sc.Result(), nil
+	}
+	if err := in.sc.Err(); err != nil {
+		return nil, fmt.Errorf("graph: scan index: %w", err)
+	}
+	return nil, x.ctx.Err()
 }
 
 // step advances the scan by one quad; it reports false once exhausted.
@@ -741,14 +941,11 @@ func (x *ixReader) step(in *inScan, skip map[interface{}]bool) (bool, error) {
 	if in.done {
 		return false, nil
 	}
-	if !in.sc.Next(x.ctx) {
+	q, err := x.next(in)
+	if q == nil || err != nil {
 		in.done = true
-		if err := in.sc.Err(); err != nil {
-			return false, fmt.Errorf("graph: scan index: %w", err)
-		}
-		return false, x.ctx.Err()
+		return false, err
 	}
-	q := in.sc.Result()
 	p, err := x.s.qs.QuadDirection(q, quad.Predicate)
 	if err != nil {
 		return false, fmt.Errorf("graph: read quad: %w", err)
@@ -786,9 +983,12 @@ func (x *ixReader) factsBetween(a, b quad.IRI) ([]cgraph.Ref, error) {
 	if err != nil {
 		return nil, err
 	}
+	if ids, ok := kvIDs(ar, br); ok && x.kv != nil && x.kv.hasKeys() {
+		return x.factsBetweenKV(ids[0], ids[1], skip)
+	}
 	sa, sb := x.newInScan(ar), x.newInScan(br)
-	defer sa.sc.Close()
-	defer sb.sc.Close()
+	defer sa.close()
+	defer sb.close()
 	for {
 		moreA, err := x.step(sa, skip)
 		if err != nil {
@@ -834,7 +1034,7 @@ func (x *ixReader) factsBetween(a, b quad.IRI) ([]cgraph.Ref, error) {
 				continue
 			}
 			linked := false
-			err = x.s.eachMatch(x.ctx, match{quad.Subject: s, quad.Object: otherRef}, func(q cgraph.Ref) bool {
+			err = x.eachMatch(match{quad.Subject: s, quad.Object: otherRef}, func(q cgraph.Ref) bool {
 				p, err := x.s.qs.QuadDirection(q, quad.Predicate)
 				linked = err == nil && (p == nil || !skip[p.Key()])
 				return !linked
@@ -856,6 +1056,78 @@ func (x *ixReader) factsBetween(a, b quad.IRI) ([]cgraph.Ref, error) {
 		}
 		if f {
 			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// factsBetweenKV is factsBetween from the two entities' (object,
+// predicate, subject) keys: both lists of (role, subject) are read whole
+// without reading a quad (a cursor step per key), intersected by subject,
+// and only the common subjects are checked: a type key each, and one log
+// look-up per key to see it still holds a live quad.
+func (x *ixReader) factsBetweenKV(a, b uint64, skip map[interface{}]bool) ([]cgraph.Ref, error) {
+	var sides [2][]kvKey
+	for i, n := range []uint64{a, b} {
+		keys, err := x.kv.keysOf(quad.Object, n)
+		if err != nil {
+			return nil, fmt.Errorf("graph: read index: %w", err)
+		}
+		for _, k := range keys {
+			if !skip[ckv.Int64Value(k.p)] {
+				sides[i] = append(sides[i], k)
+			}
+		}
+	}
+	inB := map[uint64]bool{}
+	for _, k := range sides[1] {
+		inB[k.other] = true
+	}
+	var order []uint64
+	common := map[uint64]bool{}
+	for _, k := range sides[0] {
+		if inB[k.other] && !common[k.other] {
+			common[k.other] = true
+			order = append(order, k.other)
+		}
+	}
+	if len(order) == 0 {
+		return nil, nil
+	}
+	var check []kvKey
+	var side []int
+	for i, keys := range sides {
+		for _, k := range keys {
+			if common[k.other] {
+				check = append(check, k)
+				side = append(side, i)
+			}
+		}
+	}
+	ok, err := x.kv.liveKeys(check)
+	if err != nil {
+		return nil, fmt.Errorf("graph: read log: %w", err)
+	}
+	liveOn := map[uint64]*[2]bool{}
+	for i, k := range check {
+		if ok[i] {
+			if liveOn[k.other] == nil {
+				liveOn[k.other] = &[2]bool{}
+			}
+			liveOn[k.other][side[i]] = true
+		}
+	}
+	var out []cgraph.Ref
+	for _, s := range order {
+		if l := liveOn[s]; l == nil || !l[0] || !l[1] {
+			continue
+		}
+		f, err := x.isFact(ckv.Int64Value(s))
+		if err != nil {
+			return nil, err
+		}
+		if f {
+			out = append(out, ckv.Int64Value(s))
 		}
 	}
 	return out, nil
@@ -939,6 +1211,9 @@ func (x *ixReader) size(m match) (n int64, exact bool, err error) {
 			return 0, true, nil
 		}
 	}
+	if x.kv != nil {
+		return x.exactSize(m)
+	}
 	it, check := x.s.matchIterator(x.ctx, m)
 	if check != nil {
 		return 0, false, nil
@@ -960,9 +1235,24 @@ func (x *ixReader) inCount(iri quad.IRI) (int, error) {
 	if err != nil || ir == nil {
 		return 0, err
 	}
+	if ids, ok := kvIDs(ir); ok && x.kv != nil && x.kv.hasOPS() {
+		// On bbolt the distinct pairs are the node's (object, predicate,
+		// subject) keys: counted without reading a quad. A key left
+		// holding only quads of replaced documents still counts; this is
+		// a ranking, and one stale statement rarely decides it.
+		n := 0
+		err := x.kv.eachIn(ids[0], func(*bolt.Tx, inKey) (bool, error) {
+			n++
+			return true, nil
+		})
+		if err != nil {
+			return 0, fmt.Errorf("graph: read index: %w", err)
+		}
+		return n, nil
+	}
 	seen := map[[2]interface{}]bool{}
 	var qerr error
-	err = x.s.eachMatch(x.ctx, match{quad.Object: ir}, func(q cgraph.Ref) bool {
+	err = x.eachMatch(match{quad.Object: ir}, func(q cgraph.Ref) bool {
 		s, err1 := x.s.qs.QuadDirection(q, quad.Subject)
 		p, err2 := x.s.qs.QuadDirection(q, quad.Predicate)
 		if err1 != nil || err2 != nil || s == nil || p == nil {
@@ -1004,7 +1294,10 @@ func (x *ixReader) exists(m match) (bool, error) {
 			return false, nil
 		}
 	}
-	if it, check := x.s.matchIterator(x.ctx, m); check == nil {
+	if n, ok, err := x.exactSize(m); err != nil || ok {
+		return n > 0, err
+	}
+	if it, check := x.s.matchIterator(x.ctx, m); x.kv == nil && check == nil {
 		st, err := it.Stats(x.ctx)
 		if errors.Is(err, hkv.ErrNotFound) {
 			return false, nil // no such index key
@@ -1014,7 +1307,7 @@ func (x *ixReader) exists(m match) (bool, error) {
 		}
 	}
 	found := false
-	err := x.s.eachMatch(x.ctx, m, func(cgraph.Ref) bool {
+	err := x.eachMatch(m, func(cgraph.Ref) bool {
 		found = true
 		return false
 	})

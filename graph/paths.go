@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 
 	"github.com/kg-project/kg/schema"
@@ -110,6 +111,21 @@ func (pf *pathFinder) neighbours(n cgraph.Ref) ([]refEdge, error) {
 		return nil, err
 	}
 	var raw []refEdge
+	if ids, ok := kvIDs(n); ok && x.kv != nil && x.kv.hasKeys() {
+		for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
+			es, err := pf.kvEdges(ids[0], dir, nil)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range es {
+				if dir == quad.Object && e.s.Key() == n.Key() {
+					continue // self-loops were read from the out side
+				}
+				raw = append(raw, e)
+			}
+		}
+		return pf.keepEntityEdges(n, raw)
+	}
 	var qerr error
 	read := func(out bool) func(q cgraph.Ref) bool {
 		return func(q cgraph.Ref) bool {
@@ -129,11 +145,11 @@ func (pf *pathFinder) neighbours(n cgraph.Ref) ([]refEdge, error) {
 			return true
 		}
 	}
-	if err := x.s.eachMatch(x.ctx, match{quad.Subject: n}, read(true)); err != nil {
+	if err := x.eachMatch(match{quad.Subject: n}, read(true)); err != nil {
 		return nil, err
 	}
 	if qerr == nil {
-		if err := x.s.eachMatch(x.ctx, match{quad.Object: n}, read(false)); err != nil {
+		if err := x.eachMatch(match{quad.Object: n}, read(false)); err != nil {
 			return nil, err
 		}
 	}
@@ -143,6 +159,12 @@ func (pf *pathFinder) neighbours(n cgraph.Ref) ([]refEdge, error) {
 	if err := pf.classify(raw); err != nil {
 		return nil, err
 	}
+	return pf.keepEntityEdges(n, raw)
+}
+
+// keepEntityEdges keeps, once each, the relation edges of raw (n's edges)
+// whose other end is an entity, and caches them as n's neighbours.
+func (pf *pathFinder) keepEntityEdges(n cgraph.Ref, raw []refEdge) ([]refEdge, error) {
 	var out []refEdge
 	seen := map[[3]interface{}]bool{}
 	for _, e := range raw {
@@ -163,6 +185,77 @@ func (pf *pathFinder) neighbours(n cgraph.Ref) ([]refEdge, error) {
 		}
 	}
 	pf.adj[n.Key()] = out
+	return out, nil
+}
+
+// kvEdges reads node n's relation edges in direction dir (quad.Subject:
+// its outgoing edges, quad.Object: its incoming ones) from the bbolt index
+// keys: the keys name each edge's predicate, and an incoming key its
+// subject too, so non-relation statements (the type, name, name-index and
+// mention quads every document repeats) are skipped without being read,
+// and an incoming edge costs one log look-up to see it is live. keep, when
+// not nil, filters edges by their far end before that look-up.
+func (pf *pathFinder) kvEdges(n uint64, dir quad.Direction, keep func(far cgraph.Ref) bool) ([]refEdge, error) {
+	x := pf.x
+	keys, err := x.kv.keysOf(dir, n)
+	if err != nil {
+		return nil, fmt.Errorf("graph: read index: %w", err)
+	}
+	var fresh refSet
+	for _, k := range keys {
+		if _, ok := pf.preds[ckv.Int64Value(k.p)]; !ok {
+			fresh.add(ckv.Int64Value(k.p))
+		}
+	}
+	vals, err := x.valuesOf(fresh.list)
+	if err != nil {
+		return nil, err
+	}
+	for i, v := range vals {
+		pf.preds[fresh.list[i].Key()] = isRelation(v)
+	}
+	nr := ckv.Int64Value(n)
+	var out []refEdge
+	if dir == quad.Object {
+		var want []kvKey
+		for _, k := range keys {
+			if pf.preds[ckv.Int64Value(k.p)] && (keep == nil || keep(ckv.Int64Value(k.other))) {
+				want = append(want, k)
+			}
+		}
+		ok, err := x.kv.liveKeys(want)
+		if err != nil {
+			return nil, fmt.Errorf("graph: read log: %w", err)
+		}
+		for i, k := range want {
+			if ok[i] {
+				out = append(out, refEdge{s: ckv.Int64Value(k.other), p: ckv.Int64Value(k.p), o: nr})
+			}
+		}
+		return out, nil
+	}
+	var ids []uint64
+	for _, k := range keys {
+		if pf.preds[ckv.Int64Value(k.p)] {
+			ids = append(ids, k.ids...)
+		}
+	}
+	qs, err := x.kv.quadsOf(ids)
+	if err != nil {
+		return nil, fmt.Errorf("graph: read log: %w", err)
+	}
+	seen := map[[2]uint64]bool{}
+	for _, q := range qs {
+		k := [2]uint64{q.Predicate, q.Object}
+		if seen[k] || q.Object == 0 {
+			continue
+		}
+		seen[k] = true
+		far := ckv.Int64Value(q.Object)
+		if keep == nil || keep(far) {
+			out = append(out, refEdge{s: nr, p: ckv.Int64Value(q.Predicate), o: far})
+		}
+	}
 	return out, nil
 }
 
@@ -374,6 +467,7 @@ func (pf *pathFinder) findShort(a, b cgraph.Ref, na, nb []refEdge, maxHops int) 
 	x := pf.x
 	var qerr error
 	seenMid := map[[3]interface{}]bool{}
+	var addMids func(mids []refEdge) error
 	scan := func(n cgraph.Ref, dir quad.Direction) error {
 		nk := n.Key()
 		_, inA := sa.edges[nk]
@@ -383,7 +477,21 @@ func (pf *pathFinder) findShort(a, b cgraph.Ref, na, nb []refEdge, maxHops int) 
 			far = quad.Object
 		}
 		var mids []refEdge
-		err := x.s.eachMatch(x.ctx, match{dir: n}, func(q cgraph.Ref) bool {
+		if ids, ok := kvIDs(n); ok && x.kv != nil && x.kv.hasKeys() {
+			es, err := pf.kvEdges(ids[0], dir, func(f cgraph.Ref) bool {
+				if f.Key() == nk {
+					return false
+				}
+				_, fA := sa.edges[f.Key()]
+				_, fB := sb.edges[f.Key()]
+				return (inA && fB) || (inB && fA)
+			})
+			if err != nil {
+				return err
+			}
+			return addMids(es)
+		}
+		err := x.eachMatch(match{dir: n}, func(q cgraph.Ref) bool {
 			f, err1 := x.s.qs.QuadDirection(q, far)
 			p, err2 := x.s.qs.QuadDirection(q, quad.Predicate)
 			if err := firstErr(err1, err2); err != nil {
@@ -413,6 +521,9 @@ func (pf *pathFinder) findShort(a, b cgraph.Ref, na, nb []refEdge, maxHops int) 
 		if err := pf.classify(mids); err != nil {
 			return err
 		}
+		return addMids(mids)
+	}
+	addMids = func(mids []refEdge) error {
 		for _, e := range mids {
 			k := [3]interface{}{e.s.Key(), e.p.Key(), e.o.Key()}
 			if !pf.preds[e.p.Key()] || seenMid[k] {
