@@ -178,7 +178,7 @@ type kvScan struct {
 	ids  []uint64 // quad ids of taken keys not decoded yet
 	buf  []*cproto.Primitive
 	pos  int
-	want int // quads to decode in the next chunk
+	want int  // quads to decode in the next chunk
 	done bool // no more keys
 	cur  *cproto.Primitive
 	err  error
@@ -363,10 +363,11 @@ var kvOPS = []byte("ops")
 // subject), until fn returns false. The keys alone name the incoming
 // quads' predicates and subjects, so no quad is read; a key may hold only
 // dead quads (see live).
-func (k *kvIndex) eachIn(o uint64, fn func(tx *bolt.Tx, key inKey) (bool, error)) error {
-	return k.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(kvOPS)
-		if b == nil {
+func (k *kvIndex) eachIn(o uint64, fn func(tx kvTx, key inKey) (bool, error)) error {
+	return k.db.View(func(btx *bolt.Tx) error {
+		tx := kvTx{ops: btx.Bucket(kvOPS), log: btx.Bucket(kvLogBucket)}
+		b := tx.ops
+		if b == nil || tx.log == nil {
 			return nil
 		}
 		prefix := binary.BigEndian.AppendUint64(nil, o)
@@ -384,12 +385,13 @@ func (k *kvIndex) eachIn(o uint64, fn func(tx *bolt.Tx, key inKey) (bool, error)
 	})
 }
 
+// kvTx holds the buckets of one read transaction, opened once (opening
+// a bucket is a search of the file's root).
+type kvTx struct{ ops, log *bolt.Bucket }
+
 // opsSize returns the length of the quad list of key (o, p, s) in tx.
-func opsSize(tx *bolt.Tx, o, p, s uint64) int {
-	b := tx.Bucket(kvOPS)
-	if b == nil {
-		return 0
-	}
+func opsSize(tx kvTx, o, p, s uint64) int {
+	b := tx.ops
 	var key [24]byte
 	binary.BigEndian.PutUint64(key[0:], o)
 	binary.BigEndian.PutUint64(key[8:], p)
@@ -408,11 +410,8 @@ func opsSize(tx *bolt.Tx, o, p, s uint64) int {
 // live reports whether any quad of an index key's quad list is live (not
 // marked deleted in the log), newest first: a replaced document's quads
 // stay in the lists.
-func live(tx *bolt.Tx, ids []byte) (bool, error) {
-	logb := tx.Bucket(kvLogBucket)
-	if logb == nil {
-		return false, nil
-	}
+func live(tx kvTx, ids []byte) (bool, error) {
+	logb := tx.log
 	var list []uint64
 	for v := ids; len(v) > 0; {
 		id, w := binary.Uvarint(v)
@@ -550,6 +549,50 @@ func (k *kvIndex) quadsOf(ids []uint64) ([]*cproto.Primitive, error) {
 			}
 			if q != nil {
 				out = append(out, q)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// distinctObjects returns the distinct objects of the live quads under
+// (subject, predicate) key (s, p), in quad order, reading each quad's log
+// entry once in one read transaction; limit > 0 stops after that many.
+func (k *kvIndex) distinctObjects(s, p uint64, limit int) ([]uint64, error) {
+	var out []uint64
+	seen := map[uint64]bool{}
+	err := k.db.View(func(tx *bolt.Tx) error {
+		b, logb := tx.Bucket(kvSP), tx.Bucket(kvLogBucket)
+		if b == nil || logb == nil {
+			return nil
+		}
+		var key [16]byte
+		binary.BigEndian.PutUint64(key[0:], s)
+		binary.BigEndian.PutUint64(key[8:], p)
+		var lk [8]byte
+		for v := b.Get(key[:]); len(v) > 0; {
+			id, w := binary.Uvarint(v)
+			if w <= 0 {
+				return errors.New("index sp: bad quad list")
+			}
+			v = v[w:]
+			binary.BigEndian.PutUint64(lk[:], id)
+			e := logb.Get(lk[:])
+			if e == nil {
+				continue
+			}
+			q, err := decodeQuadPrimitive(e)
+			if err != nil {
+				return fmt.Errorf("log entry %d: %w", id, err)
+			}
+			if q == nil || seen[q.Object] {
+				continue
+			}
+			seen[q.Object] = true
+			out = append(out, q.Object)
+			if limit > 0 && len(out) >= limit {
+				return nil
 			}
 		}
 		return nil

@@ -13,7 +13,6 @@ import (
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/kg-project/kg/schema"
 )
@@ -287,11 +286,30 @@ func (x *ixReader) objects(v quad.Value, p quad.IRI, limit int) ([]quad.Value, e
 	if err != nil || pr == nil {
 		return nil, err
 	}
-	rs, err := x.collect(match{quad.Subject: vr, quad.Predicate: pr}, quad.Object, limit)
+	rs, err := x.distinctObjects(vr, pr, limit)
 	if err != nil {
 		return nil, err
 	}
-	return x.valuesOf(rs.list)
+	return x.valuesOf(rs)
+}
+
+// distinctObjects returns the distinct objects of node v's live quads
+// with predicate p, at most limit (0: all), in index order. On bbolt it
+// reads the (subject, predicate) key's quads in one transaction.
+func (x *ixReader) distinctObjects(v, p cgraph.Ref, limit int) ([]cgraph.Ref, error) {
+	if ids, ok := kvIDs(v, p); ok && x.kv != nil && x.kv.hasKeys() {
+		objs, err := x.kv.distinctObjects(ids[0], ids[1], limit)
+		if err != nil {
+			return nil, fmt.Errorf("graph: read index: %w", err)
+		}
+		out := make([]cgraph.Ref, len(objs))
+		for i, o := range objs {
+			out[i] = ckv.Int64Value(o)
+		}
+		return out, nil
+	}
+	rs, err := x.collect(match{quad.Subject: v, quad.Predicate: p}, quad.Object, limit)
+	return rs.list, err
 }
 
 // firstText returns the text of v's first value for p, or "".
@@ -470,7 +488,7 @@ func (x *ixReader) factsOfKV(entity quad.IRI) ([]cgraph.Ref, error) {
 	}
 	var out []cgraph.Ref
 	seen := map[uint64]bool{}
-	err = x.kv.eachIn(ids[0], func(tx *bolt.Tx, k inKey) (bool, error) {
+	err = x.kv.eachIn(ids[0], func(tx kvTx, k inKey) (bool, error) {
 		r := ckv.Int64Value(k.s)
 		if seen[k.s] || skip[ckv.Int64Value(k.p)] {
 			return true, nil
@@ -547,11 +565,11 @@ func (x *ixReader) entityView(iri quad.IRI) (ev EntityView, ok bool, err error) 
 		return EntityView{}, false, err
 	}
 	if mr != nil {
-		docs, err := x.collect(match{quad.Subject: ir, quad.Predicate: mr}, quad.Object, 0)
+		docs, err := x.distinctObjects(ir, mr, 0)
 		if err != nil {
 			return EntityView{}, false, err
 		}
-		ev.Docs = len(docs.list)
+		ev.Docs = len(docs)
 	}
 	facts, err := x.factsOf(iri)
 	if err != nil {
@@ -1241,7 +1259,7 @@ func (x *ixReader) inCount(iri quad.IRI) (int, error) {
 		// holding only quads of replaced documents still counts; this is
 		// a ranking, and one stale statement rarely decides it.
 		n := 0
-		err := x.kv.eachIn(ids[0], func(*bolt.Tx, inKey) (bool, error) {
+		err := x.kv.eachIn(ids[0], func(kvTx, inKey) (bool, error) {
 			n++
 			return true, nil
 		})
