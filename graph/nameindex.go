@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"sort"
@@ -13,6 +15,7 @@ import (
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/kg-project/kg/schema"
 )
@@ -726,58 +729,9 @@ func (x *ixReader) resolveIndexed(name string) (iri quad.IRI, suggestions []stri
 		return "", nil, false, err
 	}
 	if len(h.canonical.list)+len(h.alias.list) > 0 {
-		type cand struct {
-			iri       quad.IRI
-			canonical bool
-			facts     int
-		}
-		var cands []cand
-		for k, set := range []refSet{h.canonical, h.alias} {
-			canonical := k == 0
-			var fresh []cgraph.Ref
-			for _, r := range set.list {
-				if !canonical && h.canonical.has(r) {
-					continue
-				}
-				fresh = append(fresh, r)
-			}
-			iris, err := x.iris(fresh)
-			if err != nil {
-				return "", nil, false, err
-			}
-			for _, n := range iris {
-				cands = append(cands, cand{iri: n, canonical: canonical})
-			}
-		}
-		if len(cands) > 1 {
-			// "More facts" is measured, as resolveByScan does, by the
-			// statements pointing at the entity: one pass over its
-			// incoming quads, no type check per fact.
-			for i := range cands {
-				if cands[i].facts, err = x.inCount(cands[i].iri); err != nil {
-					return "", nil, false, err
-				}
-			}
-			sort.SliceStable(cands, func(i, j int) bool {
-				a, b := cands[i], cands[j]
-				if a.canonical != b.canonical {
-					return a.canonical
-				}
-				if a.facts != b.facts {
-					return a.facts > b.facts
-				}
-				return a.iri < b.iri
-			})
-		}
-		if len(cands) > 0 {
-			for _, c := range cands[1:min(len(cands), 1+MaxSuggestions)] {
-				d, err := x.display(c.iri)
-				if err != nil {
-					return "", nil, false, err
-				}
-				suggestions = append(suggestions, d)
-			}
-			return cands[0].iri, suggestions, true, nil
+		iri, suggestions, err := x.rankExact(h)
+		if err != nil || iri != "" {
+			return iri, suggestions, err == nil, err
 		}
 	}
 
@@ -860,6 +814,132 @@ func (x *ixReader) resolveIndexed(name string) (iri quad.IRI, suggestions []stri
 		suggestions = append(suggestions, c.display)
 	}
 	return "", suggestions, true, nil
+}
+
+// rankExact picks, among the entities an exact name hit names, the one
+// Resolve returns and the suggestions: canonical names beat aliases, then
+// the entity with more statements pointing at it, then the smaller IRI.
+//
+// A common word ("meeting") names a thousand document-scoped entities, so
+// the statements are counted from index keys (inCounts) and only the
+// candidates that can reach the first 1+MaxSuggestions places are named:
+// those ranked ahead of, or tied by count with, the last of them.
+func (x *ixReader) rankExact(h nameHits) (quad.IRI, []string, error) {
+	type cand struct {
+		ref       cgraph.Ref
+		iri       quad.IRI
+		canonical bool
+		facts     int
+	}
+	var cands []cand
+	for k, set := range []refSet{h.canonical, h.alias} {
+		canonical := k == 0
+		for _, r := range set.list {
+			if !canonical && h.canonical.has(r) {
+				continue
+			}
+			cands = append(cands, cand{ref: r, canonical: canonical})
+		}
+	}
+	if len(cands) > 1 {
+		refs := make([]cgraph.Ref, len(cands))
+		for i, c := range cands {
+			refs[i] = c.ref
+		}
+		counts, err := x.inCounts(refs)
+		if err != nil {
+			return "", nil, err
+		}
+		for i := range cands {
+			cands[i].facts = counts[i]
+		}
+		sort.SliceStable(cands, func(i, j int) bool {
+			a, b := cands[i], cands[j]
+			if a.canonical != b.canonical {
+				return a.canonical
+			}
+			return a.facts > b.facts
+		})
+	}
+	// Name groups of equal rank until enough IRIs are named; references
+	// that are not IRIs drop out, as they always did.
+	var named []cand
+	for i := 0; i < len(cands) && len(named) < 1+MaxSuggestions; {
+		j := i + 1
+		for j < len(cands) && cands[j].canonical == cands[i].canonical && cands[j].facts == cands[i].facts {
+			j++
+		}
+		group := cands[i:j]
+		refs := make([]cgraph.Ref, len(group))
+		for k, c := range group {
+			refs[k] = c.ref
+		}
+		vals, err := x.valuesOf(refs)
+		if err != nil {
+			return "", nil, err
+		}
+		var got []cand
+		for k, v := range vals {
+			if iri, ok := v.(quad.IRI); ok {
+				c := group[k]
+				c.iri = iri
+				got = append(got, c)
+			}
+		}
+		sort.SliceStable(got, func(a, b int) bool { return got[a].iri < got[b].iri })
+		named = append(named, got...)
+		i = j
+	}
+	if len(named) == 0 {
+		return "", nil, nil
+	}
+	var suggestions []string
+	for _, c := range named[1:min(len(named), 1+MaxSuggestions)] {
+		d, err := x.display(c.iri)
+		if err != nil {
+			return "", nil, err
+		}
+		suggestions = append(suggestions, d)
+	}
+	return named[0].iri, suggestions, nil
+}
+
+// inCounts is inCount for many nodes: on bbolt, each node's (object,
+// predicate, subject) keys counted in one read transaction.
+func (x *ixReader) inCounts(rs []cgraph.Ref) ([]int, error) {
+	out := make([]int, len(rs))
+	if ids, ok := kvIDs(rs...); ok && x.kv != nil && x.kv.hasOPS() {
+		err := x.kv.db.View(func(tx *bolt.Tx) error {
+			b := tx.Bucket(kvOPS)
+			if b == nil {
+				return nil
+			}
+			c := b.Cursor()
+			for i, id := range ids {
+				prefix := binary.BigEndian.AppendUint64(nil, id)
+				for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+					out[i]++
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("graph: read index: %w", err)
+		}
+		return out, nil
+	}
+	vals, err := x.valuesOf(rs)
+	if err != nil {
+		return nil, err
+	}
+	for i, v := range vals {
+		if iri, ok := v.(quad.IRI); ok {
+			if out[i], err = x.inCount(iri); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
 }
 
 // display names entity n in a suggestion: its canonical name, followed by
