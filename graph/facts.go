@@ -163,7 +163,7 @@ func sortFacts(fs []FactView) {
 
 // factView assembles a fact node's quads into a FactView.
 func (r *ixReader) factView(fact quad.IRI) (FactView, error) {
-	qs, err := r.outQuads(fact)
+	qs, err := r.outTriples(fact)
 	if err != nil {
 		return FactView{}, err
 	}
@@ -210,14 +210,73 @@ func (r *ixReader) factView(fact quad.IRI) (FactView, error) {
 	}
 	sortArgs(fv.Args)
 	if fv.Doc != "" {
-		if fv.DocTitle, err = r.firstText(fv.Doc, schema.Headline); err != nil {
-			return FactView{}, err
+		// Facts between two entities often share a document: read its
+		// title and path once per call.
+		d, ok := r.docs[fv.Doc]
+		if !ok {
+			if d[0], err = r.firstText(fv.Doc, schema.Headline); err != nil {
+				return FactView{}, err
+			}
+			if d[1], err = r.firstText(fv.Doc, schema.Path); err != nil {
+				return FactView{}, err
+			}
+			if r.docs == nil {
+				r.docs = map[quad.IRI][2]string{}
+			}
+			r.docs[fv.Doc] = d
 		}
-		if fv.DocPath, err = r.firstText(fv.Doc, schema.Path); err != nil {
-			return FactView{}, err
-		}
+		fv.DocTitle, fv.DocPath = d[0], d[1]
 	}
 	return fv, nil
+}
+
+// outTriples returns node v's outgoing quads, one per distinct predicate
+// and object (as reader.outQuads does). On bbolt they are read from v's
+// index keys and their predicates and objects named in one batch, rather
+// than through Cayley's generic quad reader, which names every direction
+// of every quad separately.
+func (r *ixReader) outTriples(v quad.Value) ([]quad.Quad, error) {
+	if r.kv == nil || !r.kv.hasKeys() {
+		return r.outQuads(v)
+	}
+	vr, err := r.ref(v)
+	if err != nil || vr == nil {
+		return nil, err
+	}
+	var prims []cgraph.Ref
+	seen := map[[2]interface{}]bool{}
+	var qerr error
+	err = r.eachMatch(match{quad.Subject: vr}, func(q cgraph.Ref) bool {
+		p, err1 := r.s.qs.QuadDirection(q, quad.Predicate)
+		o, err2 := r.s.qs.QuadDirection(q, quad.Object)
+		if err := firstErr(err1, err2); err != nil || p == nil || o == nil {
+			qerr = err
+			return err == nil
+		}
+		k := [2]interface{}{p.Key(), o.Key()}
+		if !seen[k] {
+			seen[k] = true
+			prims = append(prims, p, o)
+		}
+		return true
+	})
+	if err == nil {
+		err = qerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	vals, err := r.valuesOf(prims)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]quad.Quad, 0, len(vals)/2)
+	for i := 0; i+1 < len(vals); i += 2 {
+		if vals[i] != nil && vals[i+1] != nil {
+			out = append(out, quad.Quad{Subject: v, Predicate: vals[i], Object: vals[i+1]})
+		}
+	}
+	return out, nil
 }
 
 func (r *ixReader) argView(role string, v quad.Value) (ArgView, error) {

@@ -142,6 +142,8 @@ type ixReader struct {
 	names map[quad.IRI]string
 	facts map[interface{}]bool // node reference key → is a kgv:Fact
 	keys  map[string]nameHits  // folded name → keyHits
+	// docs caches documents' titles and paths for factView.
+	docs map[quad.IRI][2]string
 	// kv reads the bbolt indexes directly (see kvindex.go); nil on other
 	// backends, or when the store's index list cannot be read, and then
 	// Cayley's iterators serve every match.
