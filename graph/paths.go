@@ -2,12 +2,14 @@ package graph
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/kg-project/kg/schema"
 )
@@ -165,6 +167,17 @@ func (pf *pathFinder) neighbours(n cgraph.Ref) ([]refEdge, error) {
 // keepEntityEdges keeps, once each, the relation edges of raw (n's edges)
 // whose other end is an entity, and caches them as n's neighbours.
 func (pf *pathFinder) keepEntityEdges(n cgraph.Ref, raw []refEdge) ([]refEdge, error) {
+	if pf.x.kv != nil && pf.x.kv.hasKeys() {
+		var ends []uint64
+		for _, e := range raw {
+			if id, ok := e.other(n).(ckv.Int64Value); ok {
+				ends = append(ends, uint64(id))
+			}
+		}
+		if err := pf.kvClassify(ends); err != nil {
+			return nil, err
+		}
+	}
 	var out []refEdge
 	seen := map[[3]interface{}]bool{}
 	for _, e := range raw {
@@ -223,6 +236,25 @@ func (pf *pathFinder) kvEdges(n uint64, dir quad.Direction, keep func(far cgraph
 				want = append(want, k)
 			}
 		}
+		if keep == nil {
+			// Most incoming statements come from fact nodes (their
+			// roles): tell entities apart first, in one batch, so that
+			// only edges from entities are checked for liveness.
+			subj := make([]uint64, len(want))
+			for i, k := range want {
+				subj[i] = k.other
+			}
+			if err := pf.kvClassify(subj); err != nil {
+				return nil, err
+			}
+			kept := want[:0]
+			for _, k := range want {
+				if pf.ents[ckv.Int64Value(k.other)] {
+					kept = append(kept, k)
+				}
+			}
+			want = kept
+		}
 		ok, err := x.kv.liveKeys(want)
 		if err != nil {
 			return nil, fmt.Errorf("graph: read log: %w", err)
@@ -257,6 +289,52 @@ func (pf *pathFinder) kvEdges(n uint64, dir quad.Direction, keep func(far cgraph
 		}
 	}
 	return out, nil
+}
+
+// kvClassify fills pf.ents for the given nodes not classified yet, from
+// exact bbolt index keys in one read transaction (see isEntity).
+func (pf *pathFinder) kvClassify(ns []uint64) error {
+	x := pf.x
+	var ids [3]uint64
+	for i, v := range []quad.IRI{schema.RDFType, schema.ClassFact, schema.ClassNewsArticle} {
+		r, err := x.ref(v)
+		if err != nil {
+			return err
+		}
+		if r != nil {
+			id, ok := r.(ckv.Int64Value)
+			if !ok {
+				return fmt.Errorf("graph: internal error: foreign node reference")
+			}
+			ids[i] = uint64(id)
+		}
+	}
+	typ, fact, doc := ids[0], ids[1], ids[2]
+	err := x.kv.db.View(func(btx *bolt.Tx) error {
+		tx := kvTx{ops: btx.Bucket(kvOPS)}
+		sp := btx.Bucket(kvSP)
+		var key [16]byte
+		for _, n := range ns {
+			r := ckv.Int64Value(n)
+			if _, ok := pf.ents[r]; ok {
+				continue
+			}
+			isFact := typ != 0 && fact != 0 && opsSize(tx, fact, typ, n) > 0
+			x.facts[r] = isFact
+			ent := false
+			if typ != 0 && !isFact && (doc == 0 || opsSize(tx, doc, typ, n) == 0) && sp != nil {
+				binary.BigEndian.PutUint64(key[0:], n)
+				binary.BigEndian.PutUint64(key[8:], typ)
+				ent = len(sp.Get(key[:])) > 0
+			}
+			pf.ents[r] = ent
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("graph: read index: %w", err)
+	}
+	return nil
 }
 
 // isEntity reports whether node r is a typed IRI node that is neither a
