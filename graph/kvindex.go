@@ -2,10 +2,12 @@ package graph
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
@@ -593,6 +595,197 @@ func (k *kvIndex) distinctObjects(s, p uint64, limit int) ([]uint64, error) {
 			out = append(out, q.Object)
 			if limit > 0 && len(out) >= limit {
 				return nil
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// seqReader looks log entries up by ascending id. A look-up near the
+// previous one (quads a document wrote together have neighbouring ids)
+// steps the cursor forward within the page it is on instead of searching
+// the tree again from its root; a farther one searches.
+type seqReader struct {
+	c    *bolt.Cursor
+	k, v []byte
+}
+
+// seqHop is the largest id distance a look-up steps over; log ids are
+// dense (only removed nodes leave gaps), so that is about as many steps.
+const seqHop = 16
+
+func newSeqReader(b *bolt.Bucket) *seqReader { return &seqReader{c: b.Cursor()} }
+
+// get returns the log entry of id, or nil.
+func (r *seqReader) get(id uint64) []byte {
+	var key [8]byte
+	binary.BigEndian.PutUint64(key[:], id)
+	if len(r.k) == 8 {
+		if cur := binary.BigEndian.Uint64(r.k); cur <= id && id-cur <= seqHop {
+			for r.k != nil && bytes.Compare(r.k, key[:]) < 0 {
+				r.k, r.v = r.c.Next()
+			}
+			if r.k != nil && bytes.Equal(r.k, key[:]) {
+				return r.v
+			}
+			return nil
+		}
+	}
+	r.k, r.v = r.c.Seek(key[:])
+	if r.k != nil && bytes.Equal(r.k, key[:]) {
+		return r.v
+	}
+	return nil
+}
+
+// objectsOf returns, for each predicate ps[i], the distinct objects of the
+// live quads under (subject, predicate) key (s, ps[i]), in quad order. The
+// quads of all the keys are read in one ascending sweep of the log: a
+// much-mentioned entity's mention, name and alias quads from one document
+// sit side by side there.
+func (k *kvIndex) objectsOf(s uint64, ps []uint64) ([][]uint64, error) {
+	out := make([][]uint64, len(ps))
+	err := k.db.View(func(tx *bolt.Tx) error {
+		b, logb := tx.Bucket(kvSP), tx.Bucket(kvLogBucket)
+		if b == nil || logb == nil {
+			return nil
+		}
+		type ref struct {
+			id  uint64
+			key int
+		}
+		var all []ref
+		var key [16]byte
+		binary.BigEndian.PutUint64(key[0:], s)
+		for i, p := range ps {
+			binary.BigEndian.PutUint64(key[8:], p)
+			for v := b.Get(key[:]); len(v) > 0; {
+				id, w := binary.Uvarint(v)
+				if w <= 0 {
+					return errors.New("index sp: bad quad list")
+				}
+				all = append(all, ref{id, i})
+				v = v[w:]
+			}
+		}
+		slices.SortFunc(all, func(a, b ref) int { return cmp.Compare(a.id, b.id) })
+		objs := make([]map[uint64]uint64, len(ps)) // object → first quad id
+		for i := range objs {
+			objs[i] = map[uint64]uint64{}
+		}
+		r := newSeqReader(logb)
+		for _, q := range all {
+			e := r.get(q.id)
+			if e == nil {
+				continue
+			}
+			p, err := decodeQuadPrimitive(e)
+			if err != nil {
+				return fmt.Errorf("log entry %d: %w", q.id, err)
+			}
+			if p == nil {
+				continue
+			}
+			if _, seen := objs[q.key][p.Object]; !seen {
+				objs[q.key][p.Object] = q.id
+				out[q.key] = append(out[q.key], p.Object)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// factsOf returns the fact nodes (typed class by predicate typ) that point
+// at node o by a predicate not in skip and by at least one live quad, in
+// ascending id order. In one read transaction it walks o's (object,
+// predicate, subject) keys, then looks the subjects' type keys up in
+// ascending order and the keys' newest quads likewise (seqReader): the
+// facts of one document have neighbouring ids, so most look-ups are a
+// step of the cursor.
+func (k *kvIndex) factsOf(o, typ, class uint64, skip map[uint64]bool) ([]uint64, error) {
+	var out []uint64
+	err := k.db.View(func(tx *bolt.Tx) error {
+		ops, logb := tx.Bucket(kvOPS), tx.Bucket(kvLogBucket)
+		if ops == nil || logb == nil {
+			return nil
+		}
+		type cand struct {
+			s   uint64
+			ids []byte
+		}
+		var cands []cand
+		prefix := binary.BigEndian.AppendUint64(nil, o)
+		c := ops.Cursor()
+		for key, val := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, val = c.Next() {
+			if len(key) != 24 {
+				return fmt.Errorf("index ops: bad key length %d", len(key))
+			}
+			if skip[binary.BigEndian.Uint64(key[8:])] {
+				continue
+			}
+			cands = append(cands, cand{s: binary.BigEndian.Uint64(key[16:]), ids: val})
+		}
+		slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(a.s, b.s) })
+		var tk [24]byte
+		binary.BigEndian.PutUint64(tk[0:], class)
+		binary.BigEndian.PutUint64(tk[8:], typ)
+		facts := cands[:0]
+		for i, cd := range cands {
+			if i > 0 && cands[i-1].s == cd.s {
+				if len(facts) > 0 && facts[len(facts)-1].s == cd.s {
+					facts = append(facts, cd)
+				}
+				continue
+			}
+			binary.BigEndian.PutUint64(tk[16:], cd.s)
+			if len(ops.Get(tk[:])) > 0 {
+				facts = append(facts, cd)
+			}
+		}
+		// Liveness: each key's newest quad, ids ascending.
+		type probe struct {
+			id uint64
+			at int
+		}
+		probes := make([]probe, 0, len(facts))
+		for i, cd := range facts {
+			var newest uint64
+			for v := cd.ids; len(v) > 0; {
+				id, w := binary.Uvarint(v)
+				if w <= 0 {
+					return errors.New("index ops: bad quad list")
+				}
+				newest = id
+				v = v[w:]
+			}
+			probes = append(probes, probe{newest, i})
+		}
+		slices.SortFunc(probes, func(a, b probe) int { return cmp.Compare(a.id, b.id) })
+		liveAt := make([]bool, len(facts))
+		r := newSeqReader(logb)
+		for _, pr := range probes {
+			if e := r.get(pr.id); e != nil {
+				q, err := decodeQuadPrimitive(e)
+				if err != nil {
+					return fmt.Errorf("log entry %d: %w", pr.id, err)
+				}
+				if q != nil {
+					liveAt[pr.at] = true
+					continue
+				}
+			}
+			// The newest quad is dead: look at the older ones.
+			ok, err := live(kvTx{ops: ops, log: logb}, facts[pr.at].ids)
+			if err != nil {
+				return err
+			}
+			liveAt[pr.at] = ok
+		}
+		for i, cd := range facts {
+			if liveAt[i] && (len(out) == 0 || out[len(out)-1] != cd.s) {
+				out = append(out, cd.s)
 			}
 		}
 		return nil

@@ -491,31 +491,20 @@ func (x *ixReader) factsOfKV(entity quad.IRI) ([]cgraph.Ref, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []cgraph.Ref
-	seen := map[uint64]bool{}
-	err = x.kv.eachIn(ids[0], func(tx kvTx, k inKey) (bool, error) {
-		r := ckv.Int64Value(k.s)
-		if seen[k.s] || skip[ckv.Int64Value(k.p)] {
-			return true, nil
+	skipIDs := map[uint64]bool{}
+	for r := range skip {
+		if id, ok := r.(ckv.Int64Value); ok {
+			skipIDs[uint64(id)] = true
 		}
-		f, cached := x.facts[r]
-		if !cached {
-			f = opsSize(tx, ids[2], ids[1], k.s) > 0
-			x.facts[r] = f
-		}
-		if !f {
-			return true, nil
-		}
-		ok, err := live(tx, k.ids)
-		if err != nil || !ok {
-			return err == nil, err
-		}
-		seen[k.s] = true
-		out = append(out, r)
-		return x.ctx.Err() == nil, nil
-	})
+	}
+	facts, err := x.kv.factsOf(ids[0], ids[1], ids[2], skipIDs)
 	if err != nil {
 		return nil, fmt.Errorf("graph: read index: %w", err)
+	}
+	out := make([]cgraph.Ref, len(facts))
+	for i, f := range facts {
+		out[i] = ckv.Int64Value(f)
+		x.facts[out[i]] = true
 	}
 	return out, x.ctx.Err()
 }
@@ -551,7 +540,7 @@ func (x *ixReader) entityView(iri quad.IRI) (ev EntityView, ok bool, err error) 
 	if ev.Name, err = x.nameOf(iri); err != nil {
 		return EntityView{}, false, err
 	}
-	aliases, err := x.objects(iri, schema.AlternateName, 0)
+	aliases, docs, err := x.aliasesAndDocs(iri)
 	if err != nil {
 		return EntityView{}, false, err
 	}
@@ -561,27 +550,68 @@ func (x *ixReader) entityView(iri quad.IRI) (ev EntityView, ok bool, err error) 
 		}
 	}
 	sort.Strings(ev.Aliases)
-	ir, err := x.ref(iri)
-	if err != nil {
-		return EntityView{}, false, err
-	}
-	mr, err := x.ref(schema.MentionedIn)
-	if err != nil {
-		return EntityView{}, false, err
-	}
-	if mr != nil {
-		docs, err := x.distinctObjects(ir, mr, 0)
-		if err != nil {
-			return EntityView{}, false, err
-		}
-		ev.Docs = len(docs)
-	}
+	ev.Docs = docs
 	facts, err := x.factsOf(iri)
 	if err != nil {
 		return EntityView{}, false, err
 	}
 	ev.Facts = len(facts)
 	return ev, true, nil
+}
+
+// aliasesAndDocs returns entity iri's distinct aliases and the number of
+// documents mentioning it. On bbolt both come from one sweep of the log
+// (kvIndex.objectsOf); a much-mentioned entity has an alias and a mention
+// quad per document, side by side.
+func (x *ixReader) aliasesAndDocs(iri quad.IRI) ([]quad.Value, int, error) {
+	ir, err := x.ref(iri)
+	if err != nil || ir == nil {
+		return nil, 0, err
+	}
+	ar, err := x.ref(schema.AlternateName)
+	if err != nil {
+		return nil, 0, err
+	}
+	mr, err := x.ref(schema.MentionedIn)
+	if err != nil {
+		return nil, 0, err
+	}
+	if ids, ok := kvIDs(ir); ok && x.kv != nil && x.kv.hasKeys() {
+		var ps []uint64
+		for _, r := range []cgraph.Ref{ar, mr} {
+			id, _ := r.(ckv.Int64Value) // 0, matching no key, when absent
+			ps = append(ps, uint64(id))
+		}
+		objs, err := x.kv.objectsOf(ids[0], ps)
+		if err != nil {
+			return nil, 0, fmt.Errorf("graph: read index: %w", err)
+		}
+		refs := make([]cgraph.Ref, len(objs[0]))
+		for i, o := range objs[0] {
+			refs[i] = ckv.Int64Value(o)
+		}
+		aliases, err := x.valuesOf(refs)
+		return aliases, len(objs[1]), err
+	}
+	var aliases []quad.Value
+	if ar != nil {
+		rs, err := x.distinctObjects(ir, ar, 0)
+		if err != nil {
+			return nil, 0, err
+		}
+		if aliases, err = x.valuesOf(rs); err != nil {
+			return nil, 0, err
+		}
+	}
+	docs := 0
+	if mr != nil {
+		rs, err := x.distinctObjects(ir, mr, 0)
+		if err != nil {
+			return nil, 0, err
+		}
+		docs = len(rs)
+	}
+	return aliases, docs, nil
 }
 
 // nameHits are the entities whose name index holds one folded string.
