@@ -60,6 +60,9 @@ type BulkWriter struct {
 	pending map[string]bool
 	// inflight is the background commit running, or nil.
 	inflight *bulkCommit
+	// beforeCommit, if set, runs in the background commit's goroutine
+	// before it writes: tests use it to hold a commit open.
+	beforeCommit func()
 
 	restoreNoSync bool // bbolt's NoSync before the writer changed it
 	closed        bool
@@ -242,8 +245,12 @@ func (w *BulkWriter) start(ctx context.Context) error {
 	// the documents in it were reported queued, and an interrupted build
 	// commits what it has queued anyway (kg build closes the writer).
 	bg := context.WithoutCancel(ctx)
+	hook := w.beforeCommit
 	go func() {
 		defer close(c.done)
+		if hook != nil {
+			hook()
+		}
 		c.err = w.s.commitBulk(bg, adds, dels)
 	}()
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestBulkWriterMatchesReplaceDocument(t *testing.T) {
@@ -63,7 +64,8 @@ func TestBulkWriterMatchesReplaceDocument(t *testing.T) {
 // A document given again while the batch holding its previous version is
 // being committed in the background must be diffed against that version,
 // not against the store before the commit: with a batch of one quad every
-// Replace starts a commit, so each second version arrives mid-commit.
+// Replace starts a commit, and each commit is held open for a while, so
+// each second version arrives mid-commit.
 func TestBulkWriterReplaceDuringBackgroundCommit(t *testing.T) {
 	ctx := context.Background()
 	docs := synthCorpus(6, 11)
@@ -77,6 +79,7 @@ func TestBulkWriterReplaceDuringBackgroundCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.beforeCommit = func() { time.Sleep(30 * time.Millisecond) }
 	for i := range docs {
 		for _, d := range []synthDoc{docs[i], later[i]} {
 			if _, err := want.ReplaceDocument(ctx, d.label, d.hash, d.quads); err != nil {
