@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -161,6 +162,9 @@ func Open(ctx context.Context, spec string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// writerMmapSize is the address space a writable bbolt store maps up front.
+const writerMmapSize = 1 << 30
+
 // openBolt opens the bbolt file itself rather than through Cayley's
 // registry so that it can pass a lock timeout, read-only mode and no-sync
 // mode, none of which the registry exposes. The on-disk layout is Cayley's.
@@ -180,11 +184,21 @@ func openBolt(dir string, opts Options) (cgraph.QuadStore, *bolt.DB, error) {
 	if timeout <= 0 {
 		timeout = 2 * time.Second
 	}
-	db, err := hbolt.Open(file, &bolt.Options{
+	bopts := &bolt.Options{
 		Timeout:  timeout,
 		ReadOnly: opts.ReadOnly,
 		NoSync:   opts.NoSync,
-	})
+	}
+	if !opts.ReadOnly && strconv.IntSize == 64 {
+		// A growing file makes bbolt re-map it, and every re-map waits
+		// for all read transactions and copies the pages in flight: a
+		// bulk build paid ~2.5 CPU-s and ~6 s of stalled readers for it
+		// on Reuters. Reserving 1 GiB of address space up front costs no
+		// memory (RSS counts only pages touched) and skips the re-maps
+		// until the file outgrows it.
+		bopts.InitialMmapSize = writerMmapSize
+	}
+	db, err := hbolt.Open(file, bopts)
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, nil, fmt.Errorf("graph: store %s is locked by another process (is `kg serve` or `kg build` running?)", dir)
 	}
