@@ -23,6 +23,11 @@ const Version = "kg-extract-1"
 // NewDefault returns the standard pipeline with the embedded models:
 // segment → tag → parse → entities → resolve → relations → typed → merge.
 func NewDefault() (*Pipeline, error) {
+	// All three models at once: the Default calls below then return the
+	// loaded models.
+	if err := LoadModels(); err != nil {
+		return nil, err
+	}
 	tagger, err := postag.Default()
 	if err != nil {
 		return nil, fmt.Errorf("tagger: %w", err)
