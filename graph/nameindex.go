@@ -36,12 +36,18 @@ import (
 // ValueOf is a hash look-up, so finding who is called "vladimir putin" is
 // one look-up plus that literal's few incoming quads.
 //
-// Reads still go through Cayley. On the kv backends (bbolt) a multi-
-// direction match is handed to Cayley's own shape optimiser, which turns it
-// into a scan of the one index whose key is exactly those directions; on
-// the other backends (memstore, PostgreSQL), or when no such index exists,
-// the match falls back to the node's single-direction quad iterator and
-// checks the other directions of each quad, which is correct everywhere.
+// On bbolt the reads go straight to Cayley's kv index buckets (kvindex.go):
+// a match is a prefix of one index's keys, and the keys alone already name
+// what many questions need — an entity's incoming (predicate, subject)
+// pairs are its (object, predicate, subject) keys, a name key's entities
+// are the subjects of that literal's keys — so a statement that every
+// document repeats costs one key, not a quad per document; quads are read
+// only where their objects are needed, from the log, decoded by hand, in
+// ascending id order. Every key found is checked for a live quad, since a
+// replaced document's quads stay in the index lists (marked deleted in the
+// log). On the other backends (memstore, PostgreSQL) a match goes through
+// Cayley's iterators: the node's single-direction quad iterator, checking
+// the other directions of each quad, which is correct everywhere.
 
 // match constrains a quad to hold the given nodes in the given directions.
 type match map[quad.Direction]cgraph.Ref
