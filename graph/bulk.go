@@ -9,6 +9,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/kg-project/kg/graph/kvload"
+	"github.com/kg-project/kg/graph/pgbulk"
 )
 
 // DefaultBulkBatch is how many quad changes a BulkWriter gathers before it
@@ -289,14 +290,21 @@ func (s *Store) commitBulk(ctx context.Context, adds, dels []cgraph.Delta) error
 
 // applyAdds writes additions in one transaction: on bbolt with kvload,
 // which writes the keys and values Cayley's writer would at several times
-// its speed, elsewhere through Cayley.
+// its speed, on PostgreSQL with pgbulk, elsewhere through Cayley.
 func (s *Store) applyAdds(ctx context.Context, adds []cgraph.Delta) error {
-	if s.bolt == nil || len(adds) == 0 {
+	if (s.bolt == nil && s.pg == nil) || len(adds) == 0 {
 		return s.apply(adds)
 	}
 	qs := make([]quad.Quad, len(adds))
 	for i, d := range adds {
 		qs[i] = d.Quad
+	}
+	if s.pg != nil {
+		// pgbulk COPYs the batch; a batch this large goes through a Load,
+		// which rebuilds Cayley's indexes once when the batch is large
+		// next to the store (see pgbulk.Load).
+		_, err := s.writePG(ctx, pgbulk.Batch{Quads: qs})
+		return err
 	}
 	_, err := kvload.Load(ctx, s.bolt, qs)
 	return err
