@@ -12,6 +12,7 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -281,16 +282,44 @@ func initBolt(db hkv.KV, copts cgraph.Options) error {
 func openSQL(addr string, opts Options) (cgraph.QuadStore, error) {
 	const typ = "postgres"
 	if !opts.ReadOnly {
-		err := cgraph.InitQuadStore(typ, addr, nil)
+		exists, err := sqlStoreExists(addr)
+		if err != nil {
+			return nil, fmt.Errorf("graph: open postgres store: %w", err)
+		}
+		if exists {
+			return openSQLQuadStore(addr)
+		}
+		err = cgraph.InitQuadStore(typ, addr, nil)
 		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("graph: initialise postgres store: %w", err)
 		}
 	}
-	qs, err := cgraph.NewQuadStore(typ, addr, nil)
+	return openSQLQuadStore(addr)
+}
+
+func openSQLQuadStore(addr string) (cgraph.QuadStore, error) {
+	qs, err := cgraph.NewQuadStore("postgres", addr, nil)
 	if err != nil {
 		return nil, fmt.Errorf("graph: open postgres store: %w", err)
 	}
 	return qs, nil
+}
+
+// sqlStoreExists reports whether the database already holds Cayley's
+// tables. Cayley's InitQuadStore would find out too, but it logs an
+// "ERROR: Cannot create nodes table" line on every open of an existing
+// store, which users would read as a failure.
+func sqlStoreExists(addr string) (bool, error) {
+	db, err := sql.Open("postgres", addr)
+	if err != nil {
+		return false, err
+	}
+	defer db.Close()
+	var exists bool
+	if err := db.QueryRow(`SELECT to_regclass('quads') IS NOT NULL AND to_regclass('nodes') IS NOT NULL`).Scan(&exists); err != nil {
+		return false, err
+	}
+	return exists, nil
 }
 
 // Spec returns the spec the store was opened with.
