@@ -34,6 +34,27 @@ func readAll(t *testing.T, r quad.Reader) []quad.Quad {
 	}
 }
 
+// importTwice imports an export into dst and checks that the store then
+// holds exactly want, that Import counted them, and that importing the
+// same file again adds nothing.
+func importTwice(t *testing.T, dst *Store, export []byte, want []string) {
+	t.Helper()
+	ctx := context.Background()
+	n, err := dst.Import(ctx, bytes.NewReader(export), "export.nq")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(want) {
+		t.Errorf("Import reported %d quads added, want %d", n, len(want))
+	}
+	if got := quadSet(t, dst); !slices.Equal(got, want) {
+		t.Fatalf("imported store differs from the exported one:\n%v\nwant\n%v", got, want)
+	}
+	if n, err := dst.Import(ctx, bytes.NewReader(export), "export.nq"); err != nil || n != 0 {
+		t.Fatalf("second import = %d, %v; want 0", n, err)
+	}
+}
+
 func TestExportImportRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	src := loaded(t)
@@ -50,20 +71,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 
 	dst := newBoltStore(t)
-	n, err := dst.Import(ctx, bytes.NewReader(buf.Bytes()), "export.nq")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n != len(want) {
-		t.Errorf("Import reported %d quads added, want %d", n, len(want))
-	}
-	if got := quadSet(t, dst); !slices.Equal(got, want) {
-		t.Fatalf("imported store differs from the exported one:\n%v\nwant\n%v", got, want)
-	}
-	// Importing again adds nothing.
-	if n, err := dst.Import(ctx, bytes.NewReader(buf.Bytes()), "export.nq"); err != nil || n != 0 {
-		t.Fatalf("second import = %d, %v; want 0", n, err)
-	}
+	importTwice(t, dst, buf.Bytes(), want)
 	// The imported store answers questions like the original.
 	facts, err := dst.FactsAbout(ctx, putin.iri)
 	if err != nil || len(facts) != 3 {

@@ -132,19 +132,7 @@ func TestPostgresImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	n, err := s.Import(ctx, bytes.NewReader(buf.Bytes()), "export.nq")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n != len(want) {
-		t.Errorf("Import reported %d quads added, want %d", n, len(want))
-	}
-	if got := quadSet(t, s); !slices.Equal(got, want) {
-		t.Fatalf("PostgreSQL store after import holds %d quads, want %d", len(got), len(want))
-	}
-	if n, err := s.Import(ctx, bytes.NewReader(buf.Bytes()), "export.nq"); err != nil || n != 0 {
-		t.Fatalf("second import = %d, %v; want 0, nil", n, err)
-	}
+	importTwice(t, s, buf.Bytes(), want)
 	if iri, _, err := s.Resolve(ctx, "zelensky"); err != nil || iri != zelensky.iri {
 		t.Fatalf("Resolve after import = %q, %v", iri, err)
 	}
