@@ -536,6 +536,12 @@ func (x *ixReader) entityView(iri quad.IRI) (ev EntityView, ok bool, err error) 
 	if err != nil || len(types) == 0 {
 		return EntityView{}, false, err
 	}
+	ev, err = x.entityViewTyped(iri, types)
+	return ev, err == nil, err
+}
+
+// entityViewTyped is entityView for an entity whose classes are known.
+func (x *ixReader) entityViewTyped(iri quad.IRI, types []quad.Value) (ev EntityView, err error) {
 	ev.IRI = iri
 	for _, t := range types {
 		if c, ok := t.(quad.IRI); ok {
@@ -544,11 +550,11 @@ func (x *ixReader) entityView(iri quad.IRI) (ev EntityView, ok bool, err error) 
 	}
 	sort.Strings(ev.Types)
 	if ev.Name, err = x.nameOf(iri); err != nil {
-		return EntityView{}, false, err
+		return EntityView{}, err
 	}
 	aliases, docs, err := x.aliasesAndDocs(iri)
 	if err != nil {
-		return EntityView{}, false, err
+		return EntityView{}, err
 	}
 	for _, a := range aliases {
 		if a != nil {
@@ -559,10 +565,10 @@ func (x *ixReader) entityView(iri quad.IRI) (ev EntityView, ok bool, err error) 
 	ev.Docs = docs
 	facts, err := x.factsOf(iri)
 	if err != nil {
-		return EntityView{}, false, err
+		return EntityView{}, err
 	}
 	ev.Facts = len(facts)
-	return ev, true, nil
+	return ev, nil
 }
 
 // aliasesAndDocs returns entity iri's distinct aliases and the number of
