@@ -270,16 +270,10 @@ func (sc *kvScan) fill() error {
 			}
 		}
 		n := min(len(sc.ids), want)
-		var key [8]byte
 		for _, id := range sc.ids[:n] {
-			binary.BigEndian.PutUint64(key[:], id)
-			v := logb.Get(key[:])
-			if v == nil {
-				continue
-			}
-			q, err := decodeQuadPrimitive(v)
+			q, err := logQuad(logb, id)
 			if err != nil {
-				return fmt.Errorf("log entry %d: %w", id, err)
+				return err
 			}
 			if q != nil {
 				sc.buf = append(sc.buf, q)
@@ -288,6 +282,27 @@ func (sc *kvScan) fill() error {
 		sc.ids = sc.ids[n:]
 		return nil
 	})
+}
+
+// logQuad reads quad id from the log bucket: nil (and no error) when the
+// entry is missing, a node, or a deleted quad.
+func logQuad(logb *bolt.Bucket, id uint64) (*cproto.Primitive, error) {
+	var key [8]byte
+	binary.BigEndian.PutUint64(key[:], id)
+	return decodeLogEntry(logb.Get(key[:]), id)
+}
+
+// decodeLogEntry is decodeQuadPrimitive of log entry id's value v (nil
+// when missing), with the entry named in errors.
+func decodeLogEntry(v []byte, id uint64) (*cproto.Primitive, error) {
+	if v == nil {
+		return nil, nil
+	}
+	q, err := decodeQuadPrimitive(v)
+	if err != nil {
+		return nil, fmt.Errorf("log entry %d: %w", id, err)
+	}
+	return q, nil
 }
 
 // decodeQuadPrimitive decodes the fields of a quad's log entry that reads
@@ -423,16 +438,10 @@ func live(tx kvTx, ids []byte) (bool, error) {
 		list = append(list, id)
 		v = v[w:]
 	}
-	var key [8]byte
 	for i := len(list) - 1; i >= 0; i-- {
-		binary.BigEndian.PutUint64(key[:], list[i])
-		v := logb.Get(key[:])
-		if v == nil {
-			continue
-		}
-		q, err := decodeQuadPrimitive(v)
+		q, err := logQuad(logb, list[i])
 		if err != nil {
-			return false, fmt.Errorf("log entry %d: %w", list[i], err)
+			return false, err
 		}
 		if q != nil {
 			return true, nil
@@ -510,17 +519,11 @@ func (k *kvIndex) liveKeys(keys []kvKey) ([]bool, error) {
 		if logb == nil {
 			return nil
 		}
-		var key [8]byte
 		for i, kk := range keys {
 			for j := len(kk.ids) - 1; j >= 0 && !out[i]; j-- {
-				binary.BigEndian.PutUint64(key[:], kk.ids[j])
-				v := logb.Get(key[:])
-				if v == nil {
-					continue
-				}
-				q, err := decodeQuadPrimitive(v)
+				q, err := logQuad(logb, kk.ids[j])
 				if err != nil {
-					return fmt.Errorf("log entry %d: %w", kk.ids[j], err)
+					return err
 				}
 				out[i] = q != nil
 			}
@@ -538,16 +541,10 @@ func (k *kvIndex) quadsOf(ids []uint64) ([]*cproto.Primitive, error) {
 		if logb == nil {
 			return nil
 		}
-		var key [8]byte
 		for _, id := range ids {
-			binary.BigEndian.PutUint64(key[:], id)
-			v := logb.Get(key[:])
-			if v == nil {
-				continue
-			}
-			q, err := decodeQuadPrimitive(v)
+			q, err := logQuad(logb, id)
 			if err != nil {
-				return fmt.Errorf("log entry %d: %w", id, err)
+				return err
 			}
 			if q != nil {
 				out = append(out, q)
@@ -572,21 +569,15 @@ func (k *kvIndex) distinctObjects(s, p uint64, limit int) ([]uint64, error) {
 		var key [16]byte
 		binary.BigEndian.PutUint64(key[0:], s)
 		binary.BigEndian.PutUint64(key[8:], p)
-		var lk [8]byte
 		for v := b.Get(key[:]); len(v) > 0; {
 			id, w := binary.Uvarint(v)
 			if w <= 0 {
 				return errors.New("index sp: bad quad list")
 			}
 			v = v[w:]
-			binary.BigEndian.PutUint64(lk[:], id)
-			e := logb.Get(lk[:])
-			if e == nil {
-				continue
-			}
-			q, err := decodeQuadPrimitive(e)
+			q, err := logQuad(logb, id)
 			if err != nil {
-				return fmt.Errorf("log entry %d: %w", id, err)
+				return err
 			}
 			if q == nil || seen[q.Object] {
 				continue
@@ -676,13 +667,9 @@ func (k *kvIndex) objectsOf(s uint64, ps []uint64) ([][]uint64, error) {
 		}
 		r := newSeqReader(logb)
 		for _, q := range all {
-			e := r.get(q.id)
-			if e == nil {
-				continue
-			}
-			p, err := decodeQuadPrimitive(e)
+			p, err := decodeLogEntry(r.get(q.id), q.id)
 			if err != nil {
-				return fmt.Errorf("log entry %d: %w", q.id, err)
+				return err
 			}
 			if p == nil {
 				continue
@@ -766,15 +753,13 @@ func (k *kvIndex) factsOf(o, typ, class uint64, skip map[uint64]bool) ([]uint64,
 		liveAt := make([]bool, len(facts))
 		r := newSeqReader(logb)
 		for _, pr := range probes {
-			if e := r.get(pr.id); e != nil {
-				q, err := decodeQuadPrimitive(e)
-				if err != nil {
-					return fmt.Errorf("log entry %d: %w", pr.id, err)
-				}
-				if q != nil {
-					liveAt[pr.at] = true
-					continue
-				}
+			q, err := decodeLogEntry(r.get(pr.id), pr.id)
+			if err != nil {
+				return err
+			}
+			if q != nil {
+				liveAt[pr.at] = true
+				continue
 			}
 			// The newest quad is dead: look at the older ones.
 			ok, err := live(kvTx{ops: ops, log: logb}, facts[pr.at].ids)

@@ -14,7 +14,10 @@
 // unlinked pairs, and of each step (resolve_, between_, paths_) — and, with
 // --list N, the first N pairs as tab-separated names for timing the binary
 // on the same pairs. --slow D prints each pair slower than D with its
-// steps, --cpuprofile FILE profiles the timed lookups only.
+// steps, --cpuprofile FILE profiles the timed lookups only, and
+// --pairs-from FILE times the pairs a --list run printed instead of
+// drawing them again (the draw lists every entity first), so that repeated
+// measurements and different builds time exactly the same pairs.
 package main
 
 import (
