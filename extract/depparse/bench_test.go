@@ -1,82 +1,35 @@
 package depparse
 
 import (
-	"bytes"
-	"os"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/kg-project/kg/extract/conllu/conllutest"
+	"github.com/kg-project/kg/extract/internal/modelbench"
 )
 
-func benchParser(b *testing.B) *Parser {
-	if path := os.Getenv("KG_PARSER_MODEL"); path != "" {
-		f, err := os.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer f.Close()
-		p, err := Load(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return p
-	}
-	p, err := Default()
-	if err != nil {
-		b.Skip(err)
-	}
-	return p
-}
-
-// cpuTime is the CPU time used by the process so far. Benchmarks report
-// words per CPU-second besides words per wall-second because the machines
-// this runs on are often shared, and wall time then measures the neighbours.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// BenchmarkParse parses EWT dev sentences (gold tags) and reports words/s.
+// BenchmarkParse parses EWT dev sentences (gold tags) and reports words/s
+// (the embedded model, or the file KG_PARSER_MODEL names).
 func BenchmarkParse(b *testing.B) {
 	dev := conllutest.EWT(b, "dev")
-	p := benchParser(b)
+	p := modelbench.Model(b, "KG_PARSER_MODEL", Load, Default)
 	type in struct{ w, u, x []string }
 	ins := make([]in, len(dev))
 	for i, s := range dev {
 		ins[i] = in{s.Words(), s.UPOS(), s.XPOS()}
 	}
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := modelbench.CPUTime()
 	words := 0
 	for i := 0; b.Loop(); i++ {
 		s := ins[i%len(ins)]
 		p.Parse(s.w, s.u, s.x)
 		words += len(s.w)
 	}
-	b.ReportMetric(float64(words)/b.Elapsed().Seconds(), "words/s")
-	if c := cpuTime() - c0; c > 0 {
-		b.ReportMetric(float64(words)/c.Seconds(), "words/cpu-s")
-	}
+	modelbench.ReportWords(b, words, c0)
 }
 
-// BenchmarkLoad measures decoding the embedded model (reported also in
-// CPU milliseconds per load, which a busy machine does not inflate).
+// BenchmarkLoad measures decoding the embedded model (or KG_PARSER_MODEL),
+// also in CPU milliseconds per load, which a busy machine does not inflate.
 func BenchmarkLoad(b *testing.B) {
-	data, err := modelFS.ReadFile(ModelPath)
-	if err != nil {
-		b.Skip(err)
-	}
-	c0, n := cpuTime(), 0
-	for b.Loop() {
-		if _, err := Load(bytes.NewReader(data)); err != nil {
-			b.Fatal(err)
-		}
-		n++
-	}
-	b.ReportMetric(float64((cpuTime()-c0).Milliseconds())/float64(n), "cpu-ms/op")
+	modelbench.TimeLoad(b, "KG_PARSER_MODEL", func() ([]byte, error) { return modelFS.ReadFile(ModelPath) }, Load)
 }

@@ -1,16 +1,15 @@
 package ner
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"github.com/kg-project/kg/extract/document"
+	"github.com/kg-project/kg/extract/internal/modelbench"
 	"github.com/kg-project/kg/extract/tokenize"
 )
 
@@ -243,42 +242,19 @@ func BenchmarkRecognize(b *testing.B) {
 		words += len(s)
 	}
 	b.ResetTimer()
-	cpu0 := cpuSeconds()
+	c0 := modelbench.CPUTime()
 	for i := 0; i < b.N; i++ {
 		for _, s := range sents {
 			r.Recognize(s)
 		}
 	}
-	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
-	// On a shared machine wall time overstates the cost; CPU time is what
-	// one dedicated core would need.
-	if cpu := cpuSeconds() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(words)*float64(b.N)/cpu, "words/cpu-s")
-	}
+	modelbench.ReportWords(b, words*b.N, c0)
 }
 
-// BenchmarkLoad decodes the embedded model, as Default does once.
+// BenchmarkLoad decodes the embedded model (or KG_NER_MODEL), as Default
+// does once.
 func BenchmarkLoad(b *testing.B) {
-	data, err := modelFS.ReadFile(modelPath)
-	if err != nil {
-		b.Skip("no embedded model")
-	}
-	cpu0 := cpuSeconds()
-	for i := 0; i < b.N; i++ {
-		if _, err := Load(bytes.NewReader(data)); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric((cpuSeconds()-cpu0)*1e3/float64(b.N), "cpu-ms/load")
-}
-
-// cpuSeconds is the process's user+system CPU time.
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+	modelbench.TimeLoad(b, "KG_NER_MODEL", func() ([]byte, error) { return modelFS.ReadFile(modelPath) }, Load)
 }
 
 func TestRecognizeDocumentKeepsEverySentenceResult(t *testing.T) {
@@ -325,7 +301,7 @@ func BenchmarkSegmentAndRecognizeDocument(b *testing.B) {
 		words += len(s.Tokens)
 	}
 	b.ResetTimer()
-	cpu0 := cpuSeconds()
+	c0 := modelbench.CPUTime()
 	for i := 0; i < b.N; i++ {
 		var sents [][]string
 		for _, s := range tokenize.Segment(string(text)) {
@@ -333,10 +309,7 @@ func BenchmarkSegmentAndRecognizeDocument(b *testing.B) {
 		}
 		r.RecognizeDocument(sents)
 	}
-	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
-	if cpu := cpuSeconds() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(words)*float64(b.N)/cpu, "words/cpu-s")
-	}
+	modelbench.ReportWords(b, words*b.N, c0)
 }
 
 // TestCachedEmissionsMatchFeatures checks that the per-word cached scoring

@@ -1,11 +1,10 @@
 package relations
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/kg-project/kg/extract/document"
+	"github.com/kg-project/kg/extract/internal/modelbench"
 )
 
 // BenchmarkExtract measures extraction on already-parsed input (gold EWT
@@ -28,12 +27,12 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	doc.Text = string(text)
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := modelbench.CPUTime()
 	for i := 0; i < b.N; i++ {
 		doc.Facts = doc.Facts[:0]
 		Extract(doc)
 	}
-	reportSpeed(b, words, c0)
+	modelbench.ReportWords(b, words*b.N, c0)
 }
 
 // BenchmarkCarb measures the CaRB-format renderer on the same trees.
@@ -47,28 +46,11 @@ func BenchmarkCarb(b *testing.B) {
 		words += len(s.Tokens)
 	}
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := modelbench.CPUTime()
 	for i := 0; i < b.N; i++ {
 		for _, s := range ds {
 			_ = Carb(s)
 		}
 	}
-	reportSpeed(b, words, c0)
-}
-
-// reportSpeed reports words per wall-clock second and per CPU second of
-// this process; the second is stable on a machine shared with other jobs.
-func reportSpeed(b *testing.B, words int, c0 time.Duration) {
-	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
-	if cpu := cpuTime() - c0; cpu > 0 {
-		b.ReportMetric(float64(words)*float64(b.N)/cpu.Seconds(), "words/cpu-s")
-	}
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	modelbench.ReportWords(b, words*b.N, c0)
 }
