@@ -145,8 +145,9 @@ func (e *ImportError) Error() string {
 // is a no-op, importing the corrected file again completes the job.
 //
 // bbolt stores are written by kvload, which writes the keys and values
-// Cayley's writer would, several times faster; other backends go through
-// Cayley. On bbolt the batches are synced to disk once, at the end, and the
+// Cayley's writer would, several times faster; PostgreSQL by one pgbulk
+// Load (all or nothing, apart from the lines before a syntax error);
+// memstore through Cayley. On bbolt the batches are synced to disk once, at the end, and the
 // QuadStore returned by QuadStore before the import must not be used to
 // write after it.
 func (s *Store) Import(ctx context.Context, r io.Reader, name string) (added int, err error) {
