@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
-	"sync"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -19,7 +18,6 @@ import (
 
 	"github.com/kg-project/kg/extract"
 	"github.com/kg-project/kg/extract/document"
-	"github.com/kg-project/kg/extract/input"
 	"github.com/kg-project/kg/graph"
 	"github.com/kg-project/kg/schema"
 )
@@ -90,10 +88,8 @@ type buildStats struct {
 
 // extracted is one document on its way from a worker to the writer.
 type extracted struct {
-	doc   *document.Document
 	hash  string
 	quads []quad.Quad
-	err   error
 	skip  bool // unchanged since the last build
 }
 
@@ -156,78 +152,31 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var stats buildStats
-	var failures []error
-	var mu sync.Mutex // guards failures, stats.Failed and stats.Skipped
-	fail := func(err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		stats.Failed++
-		failures = append(failures, err)
-	}
+	tally := &inputTally{cmdName: "kg build", stderr: stderr}
 
-	workers := opts.workers
-	if workers < 1 {
-		workers = 1
-	}
-	jobs := make(chan *document.Document, workers*4)
-	results := make(chan extracted, workers*4)
-
-	// Reader: walks the inputs in a deterministic order. readDone closes
-	// once it has returned, so readErr and the counters it updates are only
-	// read after that (the workers can all exit on cancellation while the
-	// reader is still inside a large file).
-	var readErr error
-	readDone := make(chan struct{})
-	go func() {
-		defer close(readDone)
-		defer close(jobs)
-		readErr = input.Walk(ctx, paths, cmd.InOrStdin(), func(d *document.Document) error {
-			select {
-			case jobs <- d:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
+	// Workers: hash check, extraction and mapping to quads, in parallel;
+	// results arrive as they finish (the graph does not depend on order).
+	results, readWait := docRun[extracted]{
+		paths: paths, stdin: cmd.InOrStdin(), workers: opts.workers,
+		inputError: tally.inputError,
+		work: func(ctx context.Context, d *document.Document) (extracted, error) {
+			r := extracted{hash: schema.HashContent(d, extract.Version)}
+			label := mapper.Minter.Document(d.ID)
+			old, ok, err := store.DocumentHash(ctx, label)
+			switch {
+			case err != nil:
+				return r, err
+			case ok && old == r.hash:
+				r.skip = true
+				return r, nil
 			}
-		}, func(err error) {
-			var skipped *input.Skipped
-			if errors.As(err, &skipped) {
-				mu.Lock()
-				stats.Skipped++
-				mu.Unlock()
-				fmt.Fprintln(stderr, "kg build:", err)
-				return
+			if err := pipe.Process(ctx, d); err != nil {
+				return r, err
 			}
-			fail(err)
-		})
-	}()
-
-	// Workers: hash check, extraction and mapping to quads, in parallel.
-	var wg sync.WaitGroup
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for d := range jobs {
-				r := extracted{doc: d, hash: schema.HashContent(d, extract.Version)}
-				label := mapper.Minter.Document(d.ID)
-				if old, ok, err := store.DocumentHash(ctx, label); err != nil {
-					r.err = err
-				} else if ok && old == r.hash {
-					r.skip = true
-				} else if err := pipe.Process(ctx, d); err != nil {
-					r.err = err
-				} else {
-					r.quads = mapper.Quads(d, r.hash)
-				}
-				select {
-				case results <- r:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(results) }()
+			r.quads = mapper.Quads(d, r.hash)
+			return r, nil
+		},
+	}.start(ctx)
 
 	// Writer: documents go through a BulkWriter, which has ReplaceDocument's
 	// guarantee for many documents per transaction: a crash leaves each
@@ -236,41 +185,47 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 	// by the next build; see graph.Store.ReplaceDocument). Documents queued
 	// but not committed when the process dies are simply redone.
 	var writeErr error
-	for r := range results {
+	draining := false // after a write error or an interruption
+	for res := range results {
+		if draining {
+			continue // so that the workers can exit
+		}
+		r, d := res.val, res.doc
 		stats.Documents++
 		if bar != nil {
 			_ = bar.Add(1)
 		}
 		switch {
-		case r.err != nil && ctx.Err() != nil && errors.Is(r.err, ctx.Err()):
+		case res.err != nil && ctx.Err() != nil && errors.Is(res.err, ctx.Err()):
 			continue // interrupted, not failed: the next build does it
-		case r.err != nil:
-			fail(fmt.Errorf("%s: %w", r.doc.ID, r.err))
+		case res.err != nil:
+			tally.fail(fmt.Errorf("%s: %w", d.ID, res.err))
 			continue
 		case r.skip:
 			stats.Unchanged++
 			continue
 		}
-		label := mapper.Minter.Document(r.doc.ID)
+		label := mapper.Minter.Document(d.ID)
 		if _, err := writer.Replace(ctx, label, r.hash, r.quads); err != nil {
 			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 				// Interrupted before this document was written; it is
 				// reported below like any interruption.
-				break
+				draining = true
+				continue
 			}
-			writeErr = fmt.Errorf("writing %s: %w", r.doc.ID, err)
+			writeErr = fmt.Errorf("writing %s: %w", d.ID, err)
 			cancel()
-			break
+			draining = true
+			continue
 		}
 		stats.Written++
-		stats.Sentences += len(r.doc.Sentences)
-		stats.Entities += len(r.doc.Entities)
-		stats.Facts += len(r.doc.Facts)
+		stats.Sentences += len(d.Sentences)
+		stats.Entities += len(d.Entities)
+		stats.Facts += len(d.Facts)
 		stats.Quads += len(r.quads)
 	}
-	for range results { // drain after a write error so workers can exit
-	}
-	<-readDone
+	readErr := readWait()
+	tally.report(&stats)
 	// Commit what is queued, even after an interruption: whole documents.
 	if err := writer.Close(); err != nil && writeErr == nil {
 		writeErr = fmt.Errorf("writing: %w", err)
@@ -292,9 +247,7 @@ func runBuild(ctx context.Context, cmd *cobra.Command, paths []string, opts buil
 		return fmt.Errorf("interrupted after writing %d documents; run the same command again to finish: %w", stats.Written, err)
 	}
 	printBuildSummary(cmd.OutOrStdout(), stats, time.Since(start))
-	for _, f := range failures {
-		fmt.Fprintln(stderr, "kg build: failed:", f)
-	}
+	tally.printFailures()
 	if stats.Failed > 0 {
 		return fmt.Errorf("%d input(s) failed; every other document was written", stats.Failed)
 	}

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -23,7 +22,6 @@ import (
 	"github.com/kg-project/kg/extract/carb"
 	"github.com/kg-project/kg/extract/depparse"
 	"github.com/kg-project/kg/extract/document"
-	"github.com/kg-project/kg/extract/input"
 	"github.com/kg-project/kg/extract/postag"
 	"github.com/kg-project/kg/extract/relations"
 	"github.com/kg-project/kg/schema"
@@ -232,16 +230,6 @@ type nquadsOptions struct {
 	workers       int
 }
 
-// nqResult is one document's quads on their way to the writer. Each
-// document has its own channel so that the writer can emit documents in
-// input order while workers finish them out of order: the output of a
-// shard is then byte-for-byte reproducible.
-type nqResult struct {
-	doc   *document.Document
-	quads []quad.Quad
-	err   error
-}
-
 // runExtractNQuads extracts paths exactly as kg build does (same reader,
 // same pipeline, same mapper, same content hash) and writes the quads as
 // N-Quads. Input problems are reported and skipped, as in kg build, and
@@ -278,77 +266,24 @@ func runExtractNQuads(ctx context.Context, cmd *cobra.Command, paths []string, o
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	workers := opts.workers
-	if workers < 1 {
-		workers = 1
-	}
-	type job struct {
-		doc *document.Document
-		res chan nqResult
-	}
-	jobs := make(chan job, workers*2)
-	order := make(chan chan nqResult, workers*4)
-
 	var stats buildStats
-	var failures []error
-	var mu sync.Mutex // guards failures, stats.Failed and stats.Skipped
-	fail := func(err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		stats.Failed++
-		failures = append(failures, err)
-	}
-
-	var readErr error
-	go func() {
-		defer close(order)
-		defer close(jobs)
-		readErr = input.Walk(ctx, paths, cmd.InOrStdin(), func(d *document.Document) error {
-			res := make(chan nqResult, 1)
-			select {
-			case order <- res:
-			case <-ctx.Done():
-				return ctx.Err()
+	tally := &inputTally{cmdName: "kg extract", stderr: stderr}
+	// In input order, so that a shard's output is byte-for-byte
+	// reproducible however the workers interleave.
+	results, readWait := docRun[[]quad.Quad]{
+		paths: paths, stdin: cmd.InOrStdin(), workers: opts.workers, ordered: true,
+		inputError: tally.inputError,
+		work: func(ctx context.Context, d *document.Document) ([]quad.Quad, error) {
+			hash := schema.HashContent(d, extract.Version)
+			if err := pipe.Process(ctx, d); err != nil {
+				return nil, err
 			}
-			select {
-			case jobs <- job{doc: d, res: res}:
-				return nil
-			case <-ctx.Done():
-				res <- nqResult{doc: d, err: ctx.Err()}
-				return ctx.Err()
-			}
-		}, func(err error) {
-			var skipped *input.Skipped
-			if errors.As(err, &skipped) {
-				mu.Lock()
-				stats.Skipped++
-				mu.Unlock()
-				fmt.Fprintln(stderr, "kg extract:", err)
-				return
-			}
-			fail(err)
-		})
-	}()
-	var wg sync.WaitGroup
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				r := nqResult{doc: j.doc}
-				hash := schema.HashContent(j.doc, extract.Version)
-				if r.err = pipe.Process(ctx, j.doc); r.err == nil {
-					r.quads = mapper.Quads(j.doc, hash)
-				}
-				j.res <- r // buffered: never blocks
-			}
-		}()
-	}
-	defer wg.Wait()
+			return mapper.Quads(d, hash), nil
+		},
+	}.start(ctx)
 
 	var writeErr error
-	for res := range order {
-		r := <-res
+	for r := range results {
 		if writeErr != nil {
 			continue // drain so the reader and workers can exit
 		}
@@ -357,22 +292,27 @@ func runExtractNQuads(ctx context.Context, cmd *cobra.Command, paths []string, o
 		case r.err != nil && ctx.Err() != nil && errors.Is(r.err, ctx.Err()):
 			continue
 		case r.err != nil:
-			fail(fmt.Errorf("%s: %w", r.doc.ID, r.err))
+			tally.fail(fmt.Errorf("%s: %w", r.doc.ID, r.err))
 			continue
 		}
-		for _, q := range r.quads {
+		for _, q := range r.val {
 			if err := qw.WriteQuad(q); err != nil {
 				writeErr = fmt.Errorf("extract: write: %w", err)
 				cancel()
 				break
 			}
 		}
+		if writeErr != nil {
+			continue
+		}
 		stats.Written++
 		stats.Sentences += len(r.doc.Sentences)
 		stats.Entities += len(r.doc.Entities)
 		stats.Facts += len(r.doc.Facts)
-		stats.Quads += len(r.quads)
+		stats.Quads += len(r.val)
 	}
+	readErr := readWait()
+	tally.report(&stats)
 	if writeErr != nil {
 		return writeErr
 	}
@@ -399,9 +339,7 @@ func runExtractNQuads(ctx context.Context, cmd *cobra.Command, paths []string, o
 	}
 	// The summary goes to stderr: stdout may be the quads themselves.
 	printBuildSummary(stderr, stats, time.Since(start))
-	for _, f := range failures {
-		fmt.Fprintln(stderr, "kg extract: failed:", f)
-	}
+	tally.printFailures()
 	if stats.Failed > 0 {
 		return fmt.Errorf("%d input(s) failed; every other document was written", stats.Failed)
 	}
