@@ -17,6 +17,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/kg-project/kg/extract/conllu/conllutest"
 	"time"
 
 	"github.com/kg-project/kg/graph"
@@ -45,7 +47,7 @@ func TestServeLoad(t *testing.T) {
 	duration := time.Duration(relEnvInt(t, "KG_LOAD_SECONDS", 30)) * time.Second
 
 	spec := relTempStore(t)
-	if r := relBuild(t, spec, filepath.Join(relRepoRoot(t), "seeds")); r.err != nil {
+	if r := relBuild(t, spec, filepath.Join(conllutest.RepoRoot(t), "seeds")); r.err != nil {
 		t.Fatalf("building seeds/: %v\n%s", r.err, r.stderr)
 	}
 	st := relOpenRO(t, spec)

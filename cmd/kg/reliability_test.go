@@ -126,25 +126,6 @@ func relDocLabel(id string) quad.IRI {
 	return schema.Minter{Base: schema.DefaultBase}.Document(id)
 }
 
-// relRepoRoot walks up from the package directory to go.mod.
-func relRepoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-}
-
 // relSharedDir returns the shared data directory ($KG_SHARED_DIR, else
 // ../shared next to the repository), skipping the test when it is absent.
 func relSharedDir(t testing.TB) string {

@@ -2,38 +2,19 @@ package carb
 
 import (
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kg-project/kg/extract/conllu/conllutest"
 )
 
-// sharedDir finds ../shared relative to the repository root (or
-// $KG_SHARED_DIR) and skips the test when the data is absent.
+// sharedDir returns the shared data directory, skipping the test when the
+// CaRB data is absent.
 func sharedDir(t testing.TB) string {
 	t.Helper()
-	if d := os.Getenv("KG_SHARED_DIR"); d != "" {
-		return d
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(d, "data", "carb", "gold", "dev.tsv")); err != nil {
-		t.Skipf("CaRB data not found under %s (set KG_SHARED_DIR): %v", d, err)
-	}
-	return d
+	conllutest.File(t, "data/carb/gold/dev.tsv")
+	return conllutest.SharedDir(t)
 }
 
 // TestReproducesReferenceOnOpenIE5 checks the scorer against the numbers

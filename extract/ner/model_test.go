@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/kg-project/kg/extract/conllu/conllutest"
+
 	"github.com/kg-project/kg/extract/document"
 	"github.com/kg-project/kg/extract/internal/modelbench"
 	"github.com/kg-project/kg/extract/tokenize"
@@ -69,7 +71,7 @@ type mention struct {
 
 func seedMentions(t *testing.T) [][]mention {
 	t.Helper()
-	text, err := os.ReadFile(filepath.Join(repoRoot(t), "seeds", "000_87f9c890ea636cff.txt"))
+	text, err := os.ReadFile(filepath.Join(conllutest.RepoRoot(t), "seeds", "000_87f9c890ea636cff.txt"))
 	if err != nil {
 		t.Skipf("seed article missing: %v", err)
 	}
@@ -224,12 +226,12 @@ func TestConcurrentRecognizeMatchesSequential(t *testing.T) {
 func BenchmarkRecognize(b *testing.B) {
 	r := embedded(b)
 	var sents [][]string
-	if _, err := os.Stat(filepath.Join(repoRoot(b), "..", "shared")); err == nil || os.Getenv("KG_SHARED_DIR") != "" {
+	if _, err := os.Stat(conllutest.SharedDir(b)); err == nil {
 		for _, s := range readGold(b, "gmb", "dev.conll")[:2000] {
 			sents = append(sents, s.Words)
 		}
 	} else {
-		text, err := os.ReadFile(filepath.Join(repoRoot(b), "seeds", "000_87f9c890ea636cff.txt"))
+		text, err := os.ReadFile(filepath.Join(conllutest.RepoRoot(b), "seeds", "000_87f9c890ea636cff.txt"))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -292,7 +294,7 @@ func TestRecognizeDocumentKeepsEverySentenceResult(t *testing.T) {
 // RecognizeDocument, over the seed article.
 func BenchmarkSegmentAndRecognizeDocument(b *testing.B) {
 	r := embedded(b)
-	text, err := os.ReadFile(filepath.Join(repoRoot(b), "seeds", "000_87f9c890ea636cff.txt"))
+	text, err := os.ReadFile(filepath.Join(conllutest.RepoRoot(b), "seeds", "000_87f9c890ea636cff.txt"))
 	if err != nil {
 		b.Skip("seed article missing")
 	}

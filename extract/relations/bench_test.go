@@ -3,6 +3,8 @@ package relations
 import (
 	"testing"
 
+	"github.com/kg-project/kg/extract/conllu/conllutest"
+
 	"github.com/kg-project/kg/extract/document"
 	"github.com/kg-project/kg/extract/internal/modelbench"
 )
@@ -11,7 +13,7 @@ import (
 // dev trees) and reports words per second; the target is ≥ 300k words/s
 // so that relation extraction is never the pipeline's bottleneck.
 func BenchmarkExtract(b *testing.B) {
-	sents := readCoNLLUFile(b, repoShared(b, "data/ud-en-ewt/en_ewt-ud-dev.conllu"))
+	sents := readCoNLLUFile(b, conllutest.File(b, "data/ud-en-ewt/en_ewt-ud-dev.conllu"))
 	doc := &document.Document{}
 	words := 0
 	var text []byte
@@ -37,7 +39,7 @@ func BenchmarkExtract(b *testing.B) {
 
 // BenchmarkCarb measures the CaRB-format renderer on the same trees.
 func BenchmarkCarb(b *testing.B) {
-	sents := readCoNLLUFile(b, repoShared(b, "data/ud-en-ewt/en_ewt-ud-dev.conllu"))
+	sents := readCoNLLUFile(b, conllutest.File(b, "data/ud-en-ewt/en_ewt-ud-dev.conllu"))
 	var ds []document.Sentence
 	words := 0
 	for _, cs := range sents {

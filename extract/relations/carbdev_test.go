@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kg-project/kg/extract/conllu/conllutest"
+
 	"github.com/kg-project/kg/extract/carb"
 	"github.com/kg-project/kg/extract/depparse"
 	"github.com/kg-project/kg/extract/document"
@@ -74,11 +76,11 @@ func parseWords(tg *postag.Tagger, p *depparse.Parser, words []string) document.
 // predicted tuples side by side, KG_CARB_MISSES=file the gold tuples we
 // miss, KG_CARB_KINDS=1 logs precision per clause kind.
 func TestCarbDev(t *testing.T) {
-	gold, err := carb.ReadGoldFile(repoShared(t, "data/carb/gold/dev.tsv"))
+	gold, err := carb.ReadGoldFile(conllutest.File(t, "data/carb/gold/dev.tsv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sentsPath := repoShared(t, "data/carb/dev.txt")
+	sentsPath := conllutest.File(t, "data/carb/dev.txt")
 	tg, p := models(t)
 	f, err := os.Open(sentsPath)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strconv"
 	"testing"
+
+	"github.com/kg-project/kg/extract/conllu/conllutest"
 )
 
 // TestDumpEWT prints extractions for gold EWT trees when KG_DUMP=N is set;
@@ -14,7 +16,7 @@ func TestDumpEWT(t *testing.T) {
 	if n == 0 {
 		t.Skip("set KG_DUMP=N to print extractions for N EWT dev sentences")
 	}
-	sents := readCoNLLUFile(t, repoShared(t, "data/ud-en-ewt/en_ewt-ud-dev.conllu"))
+	sents := readCoNLLUFile(t, conllutest.File(t, "data/ud-en-ewt/en_ewt-ud-dev.conllu"))
 	for _, cs := range sents[:min(n, len(sents))] {
 		s, text := fromCoNLLU(cs)
 		fmt.Println("#", text)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -120,33 +119,4 @@ func itoa(i int) string {
 		return string(rune('0' + i))
 	}
 	return itoa(i/10) + string(rune('0'+i%10))
-}
-
-// repoShared returns ../shared relative to the module root, or
-// $KG_SHARED_DIR, skipping when the file rel inside it is missing.
-func repoShared(t testing.TB, rel string) string {
-	t.Helper()
-	d := os.Getenv("KG_SHARED_DIR")
-	if d == "" {
-		dir, err := os.Getwd()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for {
-			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-				break
-			}
-			p := filepath.Dir(dir)
-			if p == dir {
-				t.Skip("go.mod not found")
-			}
-			dir = p
-		}
-		d = filepath.Join(dir, "..", "shared")
-	}
-	p := filepath.Join(d, rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s not available (set KG_SHARED_DIR): %v", p, err)
-	}
-	return p
 }

@@ -2,6 +2,8 @@ package relations
 
 import (
 	"testing"
+
+	"github.com/kg-project/kg/extract/conllu/conllutest"
 )
 
 // TestRepairsRarelyFireOnGoldTrees runs the tree repairs over the gold
@@ -12,7 +14,7 @@ func TestRepairsRarelyFireOnGoldTrees(t *testing.T) {
 	const maxChanged = 0
 	changed := 0
 	for _, f := range []string{"data/ud-en-ewt/en_ewt-ud-dev.conllu", "data/ud-en-ewt/en_ewt-ud-train.conllu"} {
-		for _, cs := range readCoNLLUFile(t, repoShared(t, f)) {
+		for _, cs := range readCoNLLUFile(t, conllutest.File(t, f)) {
 			s, text := fromCoNLLU(cs)
 			v := newView(&s)
 			for i, tk := range s.Tokens {

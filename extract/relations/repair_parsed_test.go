@@ -3,6 +3,8 @@ package relations
 import (
 	"strings"
 	"testing"
+
+	"github.com/kg-project/kg/extract/conllu/conllutest"
 )
 
 // TestRepairsHelpOnParsedTrees parses the EWT dev sentences with the
@@ -14,7 +16,7 @@ func TestRepairsHelpOnParsedTrees(t *testing.T) {
 	if testing.Short() {
 		t.Skip("parses the EWT dev set")
 	}
-	sents := readCoNLLUFile(t, repoShared(t, "data/ud-en-ewt/en_ewt-ud-dev.conllu"))
+	sents := readCoNLLUFile(t, conllutest.File(t, "data/ud-en-ewt/en_ewt-ud-dev.conllu"))
 	tg, p := models(t)
 	fixed, broke, other := 0, 0, 0
 	for _, cs := range sents {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kg-project/kg/extract/conllu/conllutest"
+
 	"github.com/kg-project/kg/extract/tokenize"
 )
 
@@ -21,7 +23,7 @@ func TestRepairScan(t *testing.T) {
 	if limit <= 0 {
 		t.Skip("set KG_REPAIR_SCAN=N to print the repairs made on N Reuters articles")
 	}
-	f, err := os.Open(repoShared(t, "data/corpus/reuters21578.jsonl"))
+	f, err := os.Open(conllutest.File(t, "data/corpus/reuters21578.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}

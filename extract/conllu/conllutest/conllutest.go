@@ -10,28 +10,34 @@ import (
 	"github.com/kg-project/kg/extract/conllu"
 )
 
-// SharedDir returns the shared data directory: $KG_SHARED_DIR if set, else
-// ../shared next to the repository root (found by walking up from the
-// working directory to go.mod). It skips the test if neither is found.
-func SharedDir(t testing.TB) string {
+// RepoRoot returns the repository root: the nearest directory above the
+// working directory (a test's package directory) that holds go.mod.
+func RepoRoot(t testing.TB) string {
 	t.Helper()
-	if d := os.Getenv("KG_SHARED_DIR"); d != "" {
-		return d
-	}
 	dir, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
+			return dir
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
+			t.Fatal("repository root (go.mod) not found above the test directory")
 		}
 		dir = parent
 	}
+}
+
+// SharedDir returns the shared data directory: $KG_SHARED_DIR if set, else
+// ../shared next to the repository root.
+func SharedDir(t testing.TB) string {
+	t.Helper()
+	if d := os.Getenv("KG_SHARED_DIR"); d != "" {
+		return d
+	}
+	return filepath.Join(RepoRoot(t), "..", "shared")
 }
 
 // EWT reads a split of UD English-EWT ("train" or "dev"), skipping the test

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kg-project/kg/extract/conllu/conllutest"
+
 	"github.com/kg-project/kg/extract/coref/treetest"
 	"github.com/kg-project/kg/extract/document"
 )
@@ -116,34 +118,13 @@ actor actor NOUN NN 0 root O
 	}
 }
 
-// sharedDir locates ../shared from the repository root (or KG_SHARED_DIR).
-func sharedDir(t *testing.T) string {
-	if d := os.Getenv("KG_SHARED_DIR"); d != "" {
-		return d
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
 // TestDevScore runs the whole pipeline on CoNLL04 dev and guards the score
 // reached (see the package README in the report: strict micro F1).
 func TestDevScore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping CoNLL04 dev run in -short mode")
 	}
-	path := filepath.Join(sharedDir(t), "data", "conll04", "conll04_dev.json")
+	path := filepath.Join(conllutest.SharedDir(t), "data", "conll04", "conll04_dev.json")
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("CoNLL04 dev not available at %s: %v", path, err)
 	}
