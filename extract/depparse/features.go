@@ -188,20 +188,7 @@ func extract(dst []uint64, c *ctx, s *state) []uint64 {
 // dependents h has collected so far.
 func labelFeatures(dst []uint64, c *ctx, s *state, h, d int32) []uint64 {
 	hd, dd := c.at(h), c.at(d)
-	dir := uint64(1)
-	if d > h {
-		dir = 2
-	}
-	dist := uint64(h - d)
-	if d > h {
-		dist = uint64(d - h)
-	}
-	switch {
-	case dist > 10:
-		dist = 11
-	case dist > 5:
-		dist = 6
-	}
+	dir, dist := arcDirDist(h, d)
 	dl1, dr1 := child(s.l1, d), child(s.r1, d)
 	dl1a, dr1a := c.at(dl1), c.at(dr1)
 	before, after := c.at(d-1), c.at(d+1)
@@ -229,4 +216,20 @@ func labelFeatures(dst []uint64, c *ctx, s *state, h, d int32) []uint64 {
 		f3(27, dir, dp, dr1a.p), f3(28, dir, hdp, dl1a.p),
 		f3(29, dir, dd.w, hp), f3(30, dir, dd.u, set(s.lset, d)),
 	)
+}
+
+// arcDirDist returns the label features' direction of the arc h -> d (1:
+// the dependent is on the left) and its bucketed length.
+func arcDirDist(h, d int32) (dir, dist uint64) {
+	dir, dist = 1, uint64(h-d)
+	if d > h {
+		dir, dist = 2, uint64(d-h)
+	}
+	switch {
+	case dist > 10:
+		dist = 11
+	case dist > 5:
+		dist = 6
+	}
+	return dir, dist
 }

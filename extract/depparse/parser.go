@@ -34,6 +34,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand"
 	"sort"
 	"strings"
@@ -53,7 +54,28 @@ type Parser struct {
 	// of each arc made.
 	model   *perceptron.Model
 	labeler *perceptron.Model
-	pool    sync.Pool // *work
+	// relabel, if set, relabels every finished tree (see relabel.go).
+	relabel *perceptron.Model
+	// mix weighs the in-parse labeler's scores added to the relabeler's
+	// (0: the relabeler alone); words whose in-parse label beats the
+	// runner-up by skip or more keep it (see relabel.go).
+	mix, skip float32
+	pool      sync.Pool // *work
+}
+
+// clone returns a copy of p sharing its immutable models, with a pool of
+// its own.
+func (p *Parser) clone() *Parser {
+	return &Parser{
+		classes:   p.classes,
+		labels:    p.labels,
+		rootLabel: p.rootLabel,
+		model:     p.model,
+		labeler:   p.labeler,
+		relabel:   p.relabel,
+		mix:       p.mix,
+		skip:      p.skip,
+	}
 }
 
 // work is per-call scratch space, pooled so that parsing allocates only
@@ -64,13 +86,19 @@ type work struct {
 	feats   []uint64
 	scores  []int32
 	lscores []int32
+	// relabeler scratch
+	tr        tree
+	rscores   []int32
+	newLabels []int16
+	inScores  []int32 // the in-parse labeler's scores, n × len(labels)
+	mixed     []float32
 }
 
 func (p *Parser) getWork() *work {
 	if w, ok := p.pool.Get().(*work); ok {
 		return w
 	}
-	return &work{scores: make([]int32, numMoves), lscores: make([]int32, len(p.labels))}
+	return &work{scores: make([]int32, numMoves), lscores: make([]int32, len(p.labels)), rscores: make([]int32, len(p.labels))}
 }
 
 func setAtoms(c *ctx, classes *wordclass.Classes, words, upos, xpos []string) {
@@ -123,8 +151,7 @@ func (p *Parser) Parse(words, upos, xpos []string) (heads []int, rels []string) 
 	}
 	w := p.getWork()
 	defer p.pool.Put(w)
-	setAtoms(&w.c, p.classes, words, upos, xpos)
-	p.run(w, n)
+	p.parse(w, words, upos, xpos)
 	for i := 0; i < n; i++ {
 		h := int(w.st.heads[i])
 		if h == n || h < 0 {
@@ -138,6 +165,30 @@ func (p *Parser) Parse(words, upos, xpos []string) (heads []int, rels []string) 
 		}
 	}
 	return heads, rels
+}
+
+// parse parses a non-empty sentence into w.st.
+func (p *Parser) parse(w *work, words, upos, xpos []string) {
+	n := len(words)
+	setAtoms(&w.c, p.classes, words, upos, xpos)
+	p.prepRelabel(w, n)
+	p.run(w, n)
+	if p.relabel != nil {
+		p.relabelTree(w, words)
+	}
+}
+
+// parseRaw parses like Parse and returns the state's heads (n for the
+// root) and label indices.
+func (p *Parser) parseRaw(words, upos, xpos []string) ([]int32, []int16) {
+	n := len(words)
+	if n == 0 {
+		return nil, nil
+	}
+	w := p.getWork()
+	defer p.pool.Put(w)
+	p.parse(w, words, upos, xpos)
+	return append([]int32(nil), w.st.heads[:n]...), append([]int16(nil), w.st.labels[:n]...)
 }
 
 // Moves scored by the transition model; the label comes from the labeler.
@@ -185,6 +236,10 @@ func (p *Parser) label(w *work, st *state, h, d int32) int {
 	ls := w.lscores
 	clear(ls)
 	p.labeler.Score(w.feats, ls)
+	if p.relabel != nil {
+		L := len(ls)
+		copy(w.inScores[int(d)*L:], ls)
+	}
 	return bestLabel(ls, p.rootLabel)
 }
 
@@ -250,11 +305,18 @@ type TrainOptions struct {
 	// faster and the model 3 times smaller for ~0.3 LAS on EWT dev.
 	PruneMoves, PruneLabels float32
 	// Unpruned, if set, receives the best epoch's parser after
-	// quantisation and before pruning. Pruning it later with Pruned gives
-	// exactly the parser Train would return with those thresholds, so one
-	// training run can be pruned at several levels to trade accuracy
-	// against speed and size without retraining.
+	// quantisation and before pruning and relabeler training. Pruning it
+	// later with Pruned, then adding the relabeler with WithRelabeler
+	// (same sentences, same Relabel options), gives exactly the parser
+	// Train would return with those thresholds, so one training run can be
+	// pruned at several levels to trade accuracy against speed and size
+	// without retraining.
 	Unpruned func(*Parser) error
+	// Relabel configures the relabeler trained on the pruned parser's
+	// output (see WithRelabeler); its Progress defaults to Progress.
+	// NoRelabel leaves it out.
+	Relabel   RelabelOptions
+	NoRelabel bool
 }
 
 // Train learns a parser from sentences whose UPOS/XPOS columns hold the
@@ -461,6 +523,20 @@ func Train(ctx context.Context, sents []conllu.Sentence, opts TrainOptions) (*Pa
 		logf("parser pruned (moves |w| < %g, labels |w| < %g): dev UAS %.2f LAS %.2f (moves %s, labels %s)",
 			opts.PruneMoves, opts.PruneLabels, ev.UAS, ev.LAS, p.model, p.labeler)
 	}
+	if opts.NoRelabel {
+		return p, nil
+	}
+	ropts := opts.Relabel
+	if ropts.Progress == nil {
+		ropts.Progress = opts.Progress
+	}
+	if p, err = p.WithRelabeler(ctx, sents, ropts); err != nil {
+		return nil, err
+	}
+	if len(opts.Dev) > 0 {
+		ev := p.Evaluate(opts.Dev)
+		logf("parser relabeled: dev UAS %.2f LAS %.2f (full labels %.2f) (relabeler %s)", ev.UAS, ev.LAS, ev.LASFull, p.relabel)
+	}
 	return p, nil
 }
 
@@ -468,13 +544,9 @@ func Train(ctx context.Context, sents []conllu.Sentence, opts TrainOptions) (*Pa
 // below moves and the label weights below labels (see
 // TrainOptions.PruneMoves). p is unchanged.
 func (p *Parser) Pruned(moves, labels float32) *Parser {
-	return &Parser{
-		classes:   p.classes,
-		labels:    p.labels,
-		rootLabel: p.rootLabel,
-		model:     p.model.Prune(moves),
-		labeler:   p.labeler.Prune(labels),
-	}
+	q := p.clone()
+	q.model, q.labeler = p.model.Prune(moves), p.labeler.Prune(labels)
+	return q
 }
 
 // quantize round-trips m through its file format.
@@ -531,9 +603,14 @@ func universal(rel string) string {
 	return r
 }
 
-// fileMagic names the format: version 3 (word classes, then separate move
-// and label models); versions 1-2, with one joint model, are no longer read.
-const fileMagic = "KGPARSER3"
+// fileMagic names the format: version 4 (word classes, separate move and
+// label models, then an optional relabeler). Version 3 files, the same
+// without the relabeler, are still read; versions 1-2, with one joint
+// model, are not.
+const (
+	fileMagic   = "KGPARSER4"
+	fileMagicV3 = "KGPARSER3"
+)
 
 // Save writes the parser in its gzip-compressed binary format; the same
 // parser always gives the same bytes.
@@ -556,6 +633,14 @@ func (p *Parser) Save(w io.Writer) error {
 	}
 	e.Model(p.model)
 	e.Model(p.labeler)
+	if p.relabel != nil {
+		e.Uint(1)
+		e.Model(p.relabel)
+		e.Uint(uint64(math.Float32bits(p.mix)))
+		e.Uint(uint64(math.Float32bits(p.skip)))
+	} else {
+		e.Uint(0)
+	}
 	if err := e.Flush(); err != nil {
 		return fmt.Errorf("depparse: save: %w", err)
 	}
@@ -573,7 +658,7 @@ func Load(r io.Reader) (*Parser, error) {
 	}
 	d := perceptron.NewDecoder(zr)
 	m := d.Str()
-	if d.Err() == nil && m != fileMagic {
+	if d.Err() == nil && m != fileMagic && m != fileMagicV3 {
 		return nil, errors.New("depparse: load: not a parser model (or an older format)")
 	}
 	p := &Parser{rootLabel: -1}
@@ -592,13 +677,19 @@ func Load(r io.Reader) (*Parser, error) {
 	}
 	p.model = d.Model()
 	p.labeler = d.Model()
+	if m == fileMagic && d.Uint() == 1 {
+		p.relabel = d.Model()
+		p.mix = math.Float32frombits(uint32(d.Uint()))
+		p.skip = math.Float32frombits(uint32(d.Uint()))
+	}
 	if err := d.Err(); err != nil {
 		return nil, fmt.Errorf("depparse: load: %w", err)
 	}
 	if p.rootLabel < 0 {
 		return nil, errors.New("depparse: load: no root label")
 	}
-	if p.model.NumClasses() != numMoves || p.labeler.NumClasses() != len(p.labels) {
+	if p.model.NumClasses() != numMoves || p.labeler.NumClasses() != len(p.labels) ||
+		(p.relabel != nil && p.relabel.NumClasses() != len(p.labels)) {
 		return nil, errors.New("depparse: load: models and label set disagree")
 	}
 	return p, nil

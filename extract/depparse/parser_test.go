@@ -205,9 +205,9 @@ func TestConcurrentParse(t *testing.T) {
 	wg.Wait()
 }
 
-// Pruning the parser handed to TrainOptions.Unpruned must give exactly the
-// parser Train returns, so that one training run can be re-pruned at other
-// thresholds instead of retrained.
+// Pruning the parser handed to TrainOptions.Unpruned and adding the
+// relabeler must give exactly the parser Train returns, so that one
+// training run can be re-pruned at other thresholds instead of retrained.
 func TestPrunedMatchesTrain(t *testing.T) {
 	train := conllutest.EWT(t, "train")[:300]
 	var unpruned *Parser
@@ -223,11 +223,15 @@ func TestPrunedMatchesTrain(t *testing.T) {
 	if err := p.Save(&a); err != nil {
 		t.Fatal(err)
 	}
-	if err := unpruned.Pruned(2, 1).Save(&b); err != nil {
+	re, err := unpruned.Pruned(2, 1).WithRelabeler(context.Background(), train, RelabelOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := re.Save(&b); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
-		t.Error("pruning the unpruned parser with the default thresholds differs from Train's result")
+		t.Error("pruning the unpruned parser with the default thresholds and adding the relabeler differs from Train's result")
 	}
 	if err := unpruned.Save(&c); err != nil {
 		t.Fatal(err)

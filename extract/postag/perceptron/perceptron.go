@@ -542,3 +542,7 @@ func (m *Model) Prune(minWeight float32) *Model {
 	}
 	return b.finish()
 }
+
+// Scale returns the value of one fixed-point unit of Score, so that the
+// scores of two models can be compared or added.
+func (m *Model) Scale() float64 { return m.scale }
