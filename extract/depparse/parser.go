@@ -91,6 +91,7 @@ type work struct {
 	rscores   []int32
 	newLabels []int16
 	inScores  []int32 // the in-parse labeler's scores, n × len(labels)
+	unsure    []bool  // the words whose inScores are kept, to relabel
 	mixed     []float32
 }
 
@@ -236,11 +237,38 @@ func (p *Parser) label(w *work, st *state, h, d int32) int {
 	ls := w.lscores
 	clear(ls)
 	p.labeler.Score(w.feats, ls)
-	if p.relabel != nil {
+	if p.relabel == nil {
+		return bestLabel(ls, p.rootLabel)
+	}
+	// Keep the scores of the uncertain arcs for the relabeler.
+	best, margin := bestTwo(ls, p.rootLabel)
+	if p.skip == 0 || float32(margin)*float32(p.labeler.Scale()) < p.skip {
+		w.unsure[d] = true
 		L := len(ls)
 		copy(w.inScores[int(d)*L:], ls)
 	}
-	return bestLabel(ls, p.rootLabel)
+	return best
+}
+
+// bestTwo returns the best non-root label and its lead over the second, in
+// one pass.
+func bestTwo(scores []int32, root int) (best int, margin int64) {
+	b1, b2 := int64(math.MinInt64), int64(math.MinInt64)
+	best = -1
+	for l, s := range scores {
+		v := int64(s)
+		switch {
+		case l == root:
+		case v > b1:
+			b1, b2, best = v, b1, l
+		case v > b2:
+			b2 = v
+		}
+	}
+	if b2 == math.MinInt64 {
+		return best, math.MaxInt64
+	}
+	return best, b1 - b2
 }
 
 func bestLabel[S int32 | float32](scores []S, root int) int {

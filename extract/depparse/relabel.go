@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"math/rand"
+	"slices"
 
 	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/postag/perceptron"
@@ -29,30 +29,24 @@ type tree struct {
 	labels []int16 // context labels: the in-parse ones at run time, gold in training
 	start  []int32 // children of i are kids[start[i]:start[i+1]], in word order
 	kids   []int32
-	lo, hi []int32  // leftmost and rightmost word of each subtree
-	order  []int32  // scratch for the traversal
-	suf    []uint64 // hash of each word's lowercased last three bytes
+	lo, hi []int32 // leftmost and rightmost word of each subtree
+	order  []int32 // scratch for the traversal
+	words  []string
 }
 
-// setWords computes the words' suffix atoms.
-func (t *tree) setWords(words []string) {
-	if cap(t.suf) < len(words) {
-		t.suf = make([]uint64, len(words))
-	}
-	t.suf = t.suf[:len(words)]
-	for i, w := range words {
-		var b [3]byte
-		k := 0
-		for j := max(len(w)-3, 0); j < len(w); j++ {
-			c := w[j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b[k] = c
-			k++
+// suffix returns the hash of w's last three bytes, lowercased.
+func suffix(w string) uint64 {
+	var b [3]byte
+	k := 0
+	for j := max(len(w)-3, 0); j < len(w); j++ {
+		c := w[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
-		t.suf[i] = perceptron.Hash(string(b[:k]))
+		b[k] = c
+		k++
 	}
+	return perceptron.Hash(string(b[:k]))
 }
 
 // build indexes heads (n for the root) and labels, which the tree keeps.
@@ -170,7 +164,7 @@ func relabelFeatures(dst []uint64, c *ctx, t *tree, d int32) []uint64 {
 		f3(26, dir, hdp, min(between, 3)), f3(27, dir, dp, min(ndk, 4)),
 		f3(28, dir, dp, bsub.w), f3(29, dir, dp, asub.w), f3(30, dir, hdp, asub.p),
 		f3(31, dir, dd.u, glab), f3(32, dir, hd.w, dset),
-		f3(33, dir, t.suf[d], dp), f3(34, dir, c.at(t.lo[d]).w, dp),
+		f3(33, dir, suffix(t.words[d]), dp), f3(34, dir, c.at(t.lo[d]).w, dp),
 		f3(35, dir, dd.w, hp*31^glab), f3(36, dir, hdp, dset),
 	)
 	// One feature per child of d (its case marker, auxiliary, copula,
@@ -342,7 +336,7 @@ func (p *Parser) WithRelabeler(ctx context.Context, sents []conllu.Sentence, opt
 			n := len(s.Tokens)
 			setAtoms(&wk.c, p.classes, s.Words(), s.UPOS(), s.XPOS())
 			t.build(n, in.heads, in.labels)
-			t.setWords(s.Words())
+			t.words = s.Words()
 			for d := range n {
 				if int(in.heads[d]) == n || in.gold[d] < 0 {
 					continue
@@ -383,36 +377,25 @@ func (p *Parser) WithRelabeler(ctx context.Context, sents []conllu.Sentence, opt
 // finished parse in w by the relabeler's choice.
 func (p *Parser) relabelTree(w *work, words []string) {
 	n := len(words)
+	if !slices.Contains(w.unsure[:n], true) {
+		return
+	}
 	st := &w.st
 	t := &w.tr
 	t.build(n, st.heads, st.labels)
-	t.setWords(words)
+	t.words = words
 	if cap(w.newLabels) < n {
 		w.newLabels = make([]int16, n)
 	}
 	nl := w.newLabels[:n]
+	copy(nl, st.labels[:n])
 	ls := w.rscores
 	L := len(ls)
-	sIn := float32(p.labeler.Scale())
-	sMix, sRe := sIn*p.mix, float32(p.relabel.Scale())
+	sMix, sRe := float32(p.labeler.Scale())*p.mix, float32(p.relabel.Scale())
 	mixed := w.mixed[:L]
 	for d := range n {
-		nl[d] = st.labels[d]
-		if int(st.heads[d]) == n {
+		if !w.unsure[d] || int(st.heads[d]) == n {
 			continue
-		}
-		in := w.inScores[d*L : d*L+L]
-		if p.skip > 0 {
-			best := int(st.labels[d])
-			second := int32(math.MinInt32)
-			for l, s := range in {
-				if l != best && l != p.rootLabel && s > second {
-					second = s
-				}
-			}
-			if float32(int64(in[best])-int64(second))*sIn >= p.skip {
-				continue
-			}
 		}
 		w.feats = relabelFeatures(w.feats[:0], &w.c, t, int32(d))
 		clear(ls)
@@ -421,12 +404,14 @@ func (p *Parser) relabelTree(w *work, words []string) {
 			nl[d] = int16(bestLabel(ls, p.rootLabel))
 			continue
 		}
+		in := w.inScores[d*L : d*L+L]
 		for l := range mixed {
 			mixed[l] = float32(in[l])*sMix + float32(ls[l])*sRe
 		}
 		nl[d] = int16(bestLabel(mixed, p.rootLabel))
 	}
 	copy(st.labels, nl)
+	t.words = nil
 }
 
 // prepRelabel sizes w's relabeler scratch for n words.
@@ -440,8 +425,11 @@ func (p *Parser) prepRelabel(w *work, n int) {
 	}
 	if cap(w.inScores) < n*L {
 		w.inScores = make([]int32, n*L)
+		w.unsure = make([]bool, n)
 	}
 	w.inScores = w.inScores[:cap(w.inScores)]
+	w.unsure = w.unsure[:cap(w.unsure)]
+	clear(w.unsure[:n])
 }
 
 // WithRelabelMix returns a copy of p whose relabeler (if any) adds mix
