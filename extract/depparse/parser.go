@@ -13,6 +13,12 @@
 // 10-fold jackknifed taggers, the noise it meets at run time. Greedy
 // decoding keeps it linear-time: at most 2n transitions per sentence.
 //
+// An optional relabeler (relabel.go) then relabels the arcs the in-parse
+// labeler was unsure of, seeing the whole finished tree: the head's own
+// relation and all its dependents, which the in-parse labeler, labelling
+// each arc when it is made, cannot (on EWT dev, LAS +0.36 for ~5% of the
+// parse time).
+//
 // The embedded model (model/parser.bin.gz) is trained on UD English-EWT and
 // reproduced (training is deterministic) by
 //
