@@ -295,9 +295,15 @@ func (p *Parser) WithRelabeler(ctx context.Context, sents []conllu.Sentence, opt
 		}
 		s := &sents[i]
 		n := len(s.Tokens)
+		if n == 0 {
+			continue
+		}
 		gold := make([]int16, n)
 		heads := make([]int32, n)
 		for j, tk := range s.Tokens {
+			if tk.Head < 0 || tk.Head > n {
+				return nil, fmt.Errorf("depparse: relabeler: sentence %d (%s): word %d has head %d, outside the sentence", i+1, s.ID, j+1, tk.Head)
+			}
 			l, ok := labelIdx[tk.DepRel]
 			if !ok {
 				l = dep

@@ -124,3 +124,18 @@ func TestRelabelerSaveLoad(t *testing.T) {
 		t.Errorf("version 3 file scores %+v, the parser saved %+v", y, x)
 	}
 }
+
+// A treebank with a head outside its sentence is an error, not a panic.
+func TestRelabelerRejectsBadHeads(t *testing.T) {
+	plain, _, _ := relabeled(t)
+	bad := []conllu.Sentence{{ID: "bad", Tokens: []conllu.Token{
+		{ID: 1, Form: "Hello", UPOS: "INTJ", XPOS: "UH", Head: 0, DepRel: "root"},
+		{ID: 2, Form: "there", UPOS: "ADV", XPOS: "RB", Head: 7, DepRel: "advmod"},
+	}}}
+	if _, err := plain.WithRelabeler(context.Background(), bad, RelabelOptions{}); err == nil {
+		t.Error("WithRelabeler accepted a head outside the sentence")
+	}
+	if _, err := plain.WithRelabeler(context.Background(), nil, RelabelOptions{}); err == nil {
+		t.Error("WithRelabeler accepted no sentences")
+	}
+}
