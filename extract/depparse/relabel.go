@@ -27,7 +27,10 @@ import (
 // relabeler's own margin is small (81.12 at best); more lexical features
 // (head word or dependent word with the siblings' labels: 81.29) or fewer
 // (no word-pair features: 81.31); 8 epochs rather than 5 (81.34); no
-// pruning (81.33, with a model four times larger).
+// pruning (81.33, with a model four times larger); training on parsed trees
+// only on the words the in-parse labeler is unsure of (81.29, against
+// 81.27 on all their words), or with its scores added to the relabeler's
+// during training too (81.21).
 
 // tree is a finished dependency tree over n words with child lists; node n
 // is the artificial root.
