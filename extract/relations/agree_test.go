@@ -548,3 +548,83 @@ Lee Lee PROPN NNP 8 obl:agent
 		t.Errorf("want quote(Lee, the statement) asserted, got %s", describe(d.Facts))
 	}
 }
+
+// The comment phrase parsed with its participle as the head ("a view"
+// an unmarked oblique of "shared", "shared" a parataxis of the reported
+// clause) and the small clause "called the meeting very useful" with the
+// object as the adjective's subject: the same facts as the right parse.
+func TestReducedRelativeCommentAndSmallClause(t *testing.T) {
+	tree := strings.NewReplacer(
+		", , PUNCT , 13 punct", ", , PUNCT , 14 punct",
+		"view view NOUN NN 19 obl", "view view NOUN NN 14 obl:unmarked",
+		"shared share VERB VBN 13 acl", "shared share VERB VBN 6 parataxis",
+		"called call VERB VBD 2 ccomp", "called call VERB VBD 14 parataxis",
+		"meeting meeting NOUN NN 19 obj", "meeting meeting NOUN NN 24 nsubj",
+		"useful useful ADJ JJ 21 appos", "useful useful ADJ JJ 19 xcomp",
+	).Replace(strayTree)
+	d := docFrom(t, tree, [2]int{0, 1}, [2]int{15, 16})
+	Extract(d)
+	for _, f := range d.Facts {
+		if (f.Predicate == "call" || f.Predicate == "share") && f.AttributedTo >= 0 {
+			t.Errorf("narration attributed to the speaker: %s", describe([]document.Fact{f}))
+		}
+	}
+	fs := findFact(d.Facts, "call")
+	if len(fs) != 1 || fs[0].Subject().Entity != 1 || argText(fs[0], "object") != "the meeting" || !strings.Contains(argText(fs[0], "complement"), "very useful") {
+		t.Errorf("want call(Kim, the meeting, complement “very useful.”), got %s", describe(d.Facts))
+	}
+	if fs := findFact(d.Facts, "be_held"); len(fs) != 1 || fs[0].AttributedTo != 0 {
+		t.Errorf("want be_held attributed to Lee, got %s", describe(d.Facts))
+	}
+}
+
+// An absolute in UD's own reading ("with" the participle's marker, the
+// name its subject) hung inside reported content is the narrator's: no
+// part of the report, and not the speaker's words.
+func TestAbsoluteClauseInContentIsNarration(t *testing.T) {
+	d := docFrom(t, `
+Lee Lee PROPN NNP 2 nsubj
+said say VERB VBD 0 root
+the the DET DT 4 det
+talks talk NOUN NNS 5 nsubj
+went go VERB VBD 2 ccomp
+well well ADV RB 5 advmod
+, , PUNCT , 10 punct
+with with SCONJ IN 10 mark
+Kim Kim PROPN NNP 10 nsubj
+inviting invite VERB VBG 5 advcl
+Lee Lee PROPN NNP 10 obj
+to to ADP IN 13 case
+Seoul Seoul PROPN NNP 10 obl
+. . PUNCT . 2 punct`, [2]int{0, 1}, [2]int{8, 9}, [2]int{10, 11})
+	Extract(d)
+	fs := findFact(d.Facts, "invite")
+	if len(fs) != 1 || fs[0].Subject().Entity != 1 || fs[0].AttributedTo >= 0 {
+		t.Errorf("want invite(Kim, Lee) asserted by the narrator, got %s", describe(d.Facts))
+	}
+	if fs := findFact(d.Facts, "say"); len(fs) != 1 || argText(fs[0], "content") != "the talks went well" {
+		t.Errorf("want say content \"the talks went well\", got %s", describe(d.Facts))
+	}
+}
+
+// A name joined by "and" but parsed as an apposition of the first is a
+// second subject: "Lee and President Kim met in Seoul".
+func TestCoordinatedApposition(t *testing.T) {
+	s, text := parseTree(t, `
+Lee Lee PROPN NNP 5 nsubj
+and and CCONJ CC 3 cc
+President President PROPN NNP 4 nmod:desc
+Kim Kim PROPN NNP 1 appos
+met meet VERB VBD 0 root
+in in ADP IN 7 case
+Seoul Seoul PROPN NNP 5 obl
+. . PUNCT . 5 punct`)
+	fs := findFact(ExtractSentence(s, text), "meet")
+	got := map[string]bool{}
+	for _, f := range fs {
+		got[f.Subject().Text] = true
+	}
+	if len(fs) != 2 || !got["Lee"] || !got["President Kim"] && !got["Kim"] {
+		t.Errorf("want meet per participant: %s", describe(fs))
+	}
+}

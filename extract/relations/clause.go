@@ -347,6 +347,7 @@ func (a *analysis) visit(t int) {
 		}
 		c := a.newClause(t, cop, kindAdverbial, gov)
 		a.collect(c, t)
+		c.absolute = a.absoluteClause(t)
 		if !a.carbReadings && a.conditional(t) {
 			// "until there's a deal", "if talks fail": a condition, not
 			// something that happened.
@@ -1059,7 +1060,7 @@ func (a *analysis) phrase(k int, skip []int) []int {
 		if v.head[d] == k && (v.rel[d] == "acl:relcl" && !free || v.base[d] == "parataxis") {
 			return true
 		}
-		if !a.carbReadings && v.base[d] == "obl" && (a.absoluteWith(d) || a.commentPhrase(d)) {
+		if !a.carbReadings && (v.base[d] == "obl" && (a.absoluteWith(d) || a.commentPhrase(d)) || v.base[d] == "advcl" && a.absoluteClause(d)) {
 			return true // "…, with Putin inviting Trump": a clause of its own
 		}
 		if !a.carbReadings && (v.base[d] == "appos" || a.asyndetic(d)) && d > v.head[d] && a.setOff(d) {
@@ -1660,6 +1661,27 @@ func (a *analysis) absoluteWith(n int) bool {
 		}
 	}
 	return false
+}
+
+// absoluteClause reports whether participle t heads an absolute
+// construction in UD's reading: "with" as its marker and a subject of its
+// own ("with Putin inviting Trump to Moscow", "with prices rising"); the
+// writer's circumstance, like absoluteWith's.
+func (a *analysis) absoluteClause(t int) bool {
+	v := a.v
+	if !(v.xpos[t] == "VBG" || v.xpos[t] == "VBN") {
+		return false
+	}
+	with, subj := false, false
+	for _, k := range v.kids[t] {
+		switch {
+		case k < t && v.base[k] == "mark" && (v.low[k] == "with" || v.low[k] == "without"):
+			with = true
+		case k < t && v.base[k] == "nsubj":
+			subj = true
+		}
+	}
+	return with && subj
 }
 
 // quotedTerm reports whether the verb t sits inside a short quotation

@@ -12,6 +12,11 @@ package relations
 func (v *view) repair() {
 	v.repairDateline()
 	for i := 0; i < v.n; i++ {
+		if v.base[i] == "appos" || v.base[i] == "list" {
+			v.repairCoordinatedApposition(i)
+		}
+	}
+	for i := 0; i < v.n; i++ {
 		if v.base[i] == "conj" {
 			v.repairAdjectiveConjunct(i)
 		}
@@ -61,7 +66,13 @@ func (v *view) repair() {
 	}
 	for i := 0; i < v.n; i++ {
 		if v.base[i] == "xcomp" {
+			v.repairSubjectOfXcomp(i)
 			v.repairParticipleBeforeObject(i)
+		}
+	}
+	for i := 0; i < v.n; i++ {
+		if v.xpos[i] == "VBN" {
+			v.repairReducedRelative(i)
 		}
 	}
 	for i := 0; i < v.n; i++ {
@@ -631,8 +642,10 @@ func (v *view) isPredicateScan(h int) bool {
 // repairAbsoluteWith fixes "with Putin inviting Trump to Moscow" parsed
 // with "with" on the participle and "Putin" as the participle's compound:
 // a name or noun before a participle is its subject, not a modifier, so
-// the phrase is read the way UD annotates absolutes: "Putin" the
-// governor's oblique with "with", "inviting" a clause on it.
+// the phrase is read as an absolute: "Putin" the governor's oblique with
+// "with", "inviting" a clause on it. (UD's own reading, "with" the
+// participle's marker and "Putin" its subject, is recognised as it is:
+// see absoluteClause.)
 func (v *view) repairAbsoluteWith(k int) {
 	p := v.head[k]
 	if p < 0 || p < k || !(v.low[k] == "with" || v.low[k] == "without") || v.pos[p] != "VERB" || !(v.xpos[p] == "VBG" || v.xpos[p] == "VBN") {
@@ -967,6 +980,111 @@ func (v *view) repairStrayRelative(t int) {
 			v.setRel(d, "obl")
 		}
 	}
+}
+
+// repairReducedRelative fixes a comment phrase read as a clause: in "…
+// were held in a calm atmosphere, a sentiment echoed by Trump, who …" the
+// parser may make the participle "echoed" the head, with "a sentiment" as
+// its oblique, hung on the preceding clause, so that the comment reads as
+// part of that clause (and of whatever report contains it). A past
+// participle with no auxiliary and a single noun before it, whose phrase
+// opens right after a comma, is a reduced relative clause on that noun
+// ("a sentiment [that was] echoed by Trump") when the participle has a
+// by-agent: a passive participle never takes its own subject or object
+// before it without an auxiliary. (Without the agent the noun may be the
+// participle's own modifier: "code named Charlie", "potty trained".) The
+// noun takes the participle's place and the participle becomes its acl.
+func (v *view) repairReducedRelative(t int) {
+	if v.head[t] < 0 || v.head[t] > t {
+		return
+	}
+	agent, n := false, -1
+	for i := 0; i < v.n; i++ {
+		if v.head[i] != t || v.isPunct(i) {
+			continue
+		}
+		if i > t {
+			agent = agent || v.rel[i] == "obl:agent"
+			continue
+		}
+		if n >= 0 || !(v.base[i] == "obl" || v.base[i] == "obj" || v.base[i] == "nsubj") ||
+			!(v.pos[i] == "NOUN" || v.pos[i] == "PROPN") {
+			return // an auxiliary, a subject with another phrase, an adverb …
+		}
+		n = i
+	}
+	if n < 0 || !agent {
+		return
+	}
+	first := n
+	for i := 0; i < n; i++ {
+		if v.dominatesScan(n, i) {
+			first = i
+			break
+		}
+	}
+	if first < 1 || v.low[first-1] != "," {
+		return
+	}
+	for i := n + 1; i < t; i++ {
+		if !v.dominatesScan(n, i) {
+			return
+		}
+	}
+	v.head[n], v.rel[n], v.base[n] = v.head[t], v.rel[t], v.base[t]
+	v.head[t] = n
+	v.setRel(t, "acl")
+	if v.head[first-1] == t {
+		v.head[first-1] = n // the comma opens the noun's phrase
+	}
+}
+
+// repairSubjectOfXcomp fixes a small clause read with its own subject:
+// "called the summit “very productive”" parsed with "the summit" as the
+// subject of "productive". An open complement (xcomp) takes its subject
+// from its governor by definition, so a noun between the verb and the
+// complement that the parser made the complement's subject is the verb's
+// object, as UD analyses "called the summit productive", unless the verb
+// already has one.
+func (v *view) repairSubjectOfXcomp(x int) {
+	g := v.head[x]
+	if g < 0 || g > x || v.firstChild(g, "obj") >= 0 {
+		return
+	}
+	for i := g + 1; i < x; i++ {
+		if v.head[i] == x && v.base[i] == "nsubj" && (v.pos[i] == "NOUN" || v.pos[i] == "PROPN" || v.pos[i] == "PRON") {
+			v.head[i] = g
+			v.setRel(i, "obj")
+			return
+		}
+	}
+}
+
+// repairCoordinatedApposition fixes a conjunct read as an apposition or
+// a list item: "Donald Trump and Russian President Vladimir Putin
+// concluded …" parsed with "Putin" an apposition of "Trump". A phrase that
+// opens with a coordinating conjunction is a conjunct (an apposition
+// renames, it is never coordinated with its noun), so both men are
+// subjects. The conjunction becomes the conjunct's cc, as UD attaches it.
+func (v *view) repairCoordinatedApposition(a int) {
+	h := v.head[a]
+	if h < 0 || h > a {
+		return
+	}
+	first := a
+	for i := h + 1; i < a; i++ {
+		if v.dominatesScan(a, i) {
+			first = i
+			break
+		}
+	}
+	// Only "and": UD does make "a nightgown, or nightie" an apposition.
+	if first == a || v.pos[first] != "CCONJ" || v.low[first] != "and" {
+		return
+	}
+	v.setRel(a, "conj")
+	v.head[first] = a
+	v.setRel(first, "cc")
 }
 
 // repairAdjectiveApposition fixes an object complement read as an
