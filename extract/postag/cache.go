@@ -1,6 +1,7 @@
 package postag
 
 import (
+	"math"
 	"strings"
 
 	"github.com/kg-project/kg/extract/postag/perceptron"
@@ -189,6 +190,18 @@ func (t *Tagger) passCached(sc *scratch, words []string) []int {
 			sc.feats = combined(sc.feats[:0], sc.atoms, i, p1, p2)
 			t.model.Score(sc.feats, scores)
 			cl = int32(perceptron.Argmax(scores))
+			if sc.margins != nil {
+				best := scores[cl]
+				second := int32(math.MinInt32)
+				for j, s := range scores {
+					if s > second && j != int(cl) {
+						second = s
+					}
+				}
+				sc.margins[i] = best - second
+			}
+		} else if sc.margins != nil {
+			sc.margins[i] = math.MaxInt32
 		}
 		out[i] = int(cl)
 		p2, p1 = p1, uint64(cl)+1
