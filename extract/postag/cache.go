@@ -1,6 +1,7 @@
 package postag
 
 import (
+	"math"
 	"strings"
 
 	"github.com/kg-project/kg/extract/postag/perceptron"
@@ -188,12 +189,39 @@ func (t *Tagger) passCached(sc *scratch, words []string) []int {
 			}
 			sc.feats = combined(sc.feats[:0], sc.atoms, i, p1, p2)
 			t.model.Score(sc.feats, scores)
-			cl = int32(perceptron.Argmax(scores))
+			if sc.margins != nil {
+				var margin int32
+				cl, margin = top2(scores)
+				sc.margins[i] = margin
+			} else {
+				cl = int32(perceptron.Argmax(scores))
+			}
+		} else if sc.margins != nil {
+			sc.margins[i] = math.MaxInt32
 		}
 		out[i] = int(cl)
 		p2, p1 = p1, uint64(cl)+1
 	}
 	return out
+}
+
+// top2 returns the class perceptron.Argmax returns (the first of the
+// highest scores) and its margin over the next best score (0 on a tie), in
+// one scan. scores must not be empty.
+func top2(scores []int32) (best, margin int32) {
+	bs, second := scores[0], int32(math.MinInt32)
+	for j := 1; j < len(scores); j++ {
+		switch s := scores[j]; {
+		case s > bs:
+			second, bs, best = bs, s, int32(j)
+		case s > second:
+			second = s
+		}
+	}
+	if second == math.MinInt32 {
+		return best, math.MaxInt32
+	}
+	return best, bs - second
 }
 
 // asSelf appends the features of position i that depend on its own word

@@ -1,11 +1,13 @@
 package postag
 
 import (
+	"math"
 	"math/rand"
 	"slices"
 	"testing"
 
 	"github.com/kg-project/kg/extract/conllu/conllutest"
+	"github.com/kg-project/kg/extract/postag/perceptron"
 )
 
 // TestFeatureGroupsMatch checks that the cached scoring's feature groups
@@ -60,6 +62,26 @@ func TestCachedTaggingMatches(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Fatalf("%q: cached pass %v, plain pass %v", words, got, want)
 			}
+		}
+	}
+}
+
+// top2 must pick the class Argmax picks and measure its lead correctly,
+// ties included.
+func TestTop2(t *testing.T) {
+	for _, tc := range []struct {
+		scores       []int32
+		best, margin int32
+	}{
+		{[]int32{3, 9, 4}, 1, 5},
+		{[]int32{9, 9, 4}, 0, 0},
+		{[]int32{-5, -7}, 0, 2},
+		{[]int32{1, 2, 3, 10}, 3, 7},
+		{[]int32{7}, 0, math.MaxInt32},
+	} {
+		b, m := top2(tc.scores)
+		if b != tc.best || m != tc.margin || int(b) != perceptron.Argmax(tc.scores) {
+			t.Errorf("top2(%v) = %d, %d; want %d, %d", tc.scores, b, m, tc.best, tc.margin)
 		}
 	}
 }

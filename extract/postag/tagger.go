@@ -9,7 +9,10 @@
 // two previous predicted tags. An optional second pass re-tags the sentence
 // seeing the first pass's tags of the words to the right, which a
 // left-to-right tagger otherwise cannot know; it is trained on jackknifed
-// first-pass tags so that it learns how far to trust them. Frequent words
+// first-pass tags so that it learns how far to trust them. It re-scores
+// only the words whose first-pass margin is small (about the least sure
+// tenth of the scored words; see Tagger.gate), where nearly all of its
+// corrections are, so it costs a fraction of a second full pass. Frequent words
 // that are (almost) never ambiguous are tagged from a dictionary without
 // scoring, which saves time and changes nothing measurable in accuracy.
 //
@@ -34,7 +37,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -53,7 +58,15 @@ type Tagger struct {
 	model      *perceptron.Model
 	// second, if set, re-tags the sentence seeing the first pass's tags of
 	// the words to the right, which a left-to-right pass cannot know.
-	second  *perceptron.Model
+	second *perceptron.Model
+	// gate, if positive, limits the second pass to the words whose
+	// first-pass margin (best score minus second best) is below it; the
+	// others keep their first-pass tag. The second pass changes almost
+	// only words the first pass was unsure of, so re-scoring the least
+	// sure tenth of the scored words gives nearly all of its gain (dev
+	// UPOS 95.29 against 95.33) at a fraction of its cost.
+	// Training picks it on dev (chooseGate); 0 re-scores every word.
+	gate    int32
 	lem     *lemmatizer
 	scratch sync.Pool
 }
@@ -65,6 +78,11 @@ type scratch struct {
 	// cache and ents serve passCached (cache.go).
 	cache wordCache
 	ents  []*wordEntry
+	// margins, when the second pass is gated, holds the first pass's
+	// score margin of each word (math.MaxInt32 for dictionary words), and
+	// first a copy of the first pass's classes.
+	margins []int32
+	first   []int
 }
 
 // Tag returns the UPOS and XPOS tag of every word. Words should be
@@ -90,11 +108,50 @@ func (t *Tagger) tagClasses(words []string) []int {
 	if cap(sc.scores) < n {
 		sc.scores = make([]int32, n)
 	}
+	if t.second != nil && t.gate > 0 {
+		if cap(sc.margins) < len(words) {
+			sc.margins = make([]int32, len(words))
+		}
+		sc.margins = sc.margins[:len(words)]
+	} else {
+		sc.margins = nil
+	}
 	out := t.passCached(sc, words) // also fills sc.atoms
-	if t.second != nil {
+	switch {
+	case t.second != nil && t.gate > 0:
+		t.gatedPass(sc, out)
+	case t.second != nil:
 		out = t.pass(sc, words, t.second, out)
 	}
 	return out
+}
+
+// gatedPass re-tags with the second-pass model, in place, only the words of
+// out (the first pass's classes) whose margin in sc.margins is below
+// t.gate. Each re-scored word sees exactly what pass would show it: the
+// first pass's classes around it and the final classes of the two words
+// before it. Dictionary words have the largest margin and are skipped
+// without a dictionary lookup.
+func (t *Tagger) gatedPass(sc *scratch, out []int) {
+	first := append(sc.first[:0], out...)
+	sc.first = first
+	scores := sc.scores[:len(t.upos)]
+	for i, m := range sc.margins {
+		if m >= t.gate {
+			continue
+		}
+		var p1, p2 uint64
+		if i >= 1 {
+			p1 = uint64(out[i-1]) + 1
+		}
+		if i >= 2 {
+			p2 = uint64(out[i-2]) + 1
+		}
+		sc.feats = secondPassFeatures(sc.feats[:0], sc.atoms, first, i, p1, p2)
+		clear(scores)
+		t.second.Score(sc.feats, scores)
+		out[i] = perceptron.Argmax(scores)
+	}
 }
 
 // pass tags words greedily left to right with m; first holds the first
@@ -106,9 +163,10 @@ func (t *Tagger) pass(sc *scratch, words []string, m *perceptron.Model, first []
 	for i, w := range words {
 		c, ok := t.dict[w]
 		if !ok {
-			sc.feats = features(sc.feats[:0], sc.atoms, i, p1, p2)
 			if first != nil {
-				sc.feats = secondFeatures(sc.feats, sc.atoms, first, i, p1)
+				sc.feats = secondPassFeatures(sc.feats[:0], sc.atoms, first, i, p1, p2)
+			} else {
+				sc.feats = features(sc.feats[:0], sc.atoms, i, p1, p2)
 			}
 			for j := range scores {
 				scores[j] = 0
@@ -163,6 +221,9 @@ type TrainOptions struct {
 	// tagger that never saw it. A second-pass model is then trained that
 	// also sees the first pass's tags of the word and its right-hand
 	// neighbours; jackknifing keeps those tags as noisy as on new text.
+	// With Dev, the second pass is then limited to the words the first
+	// pass is least sure of, as few as keep dev UPOS within 0.05 points
+	// of re-scoring every word; without Dev it re-scores every word.
 	FirstPass []conllu.Sentence
 	// Classes, if set, are word classes learned from raw text (see package
 	// wordclass); the tagger keeps them and uses them as features.
@@ -271,7 +332,55 @@ func Train(ctx context.Context, sents []conllu.Sentence, opts TrainOptions) (*Ta
 		return nil, err
 	}
 	t.second = m
+	if len(opts.Dev) > 0 {
+		t.gate = t.chooseGate(opts.Dev, logf)
+	}
 	return t, nil
+}
+
+// chooseGate returns the smallest second-pass gate, among margin quantiles
+// of dev's scored words, whose dev UPOS is within gateTolerance points of
+// the ungated second pass; 0 (ungated) when none is.
+func (t *Tagger) chooseGate(dev []conllu.Sentence, logf func(string, ...any)) int32 {
+	t.gate = 0
+	full := t.Evaluate(dev).UPOS
+	var margins []int32
+	for _, s := range dev {
+		for _, m := range t.firstPassMargins(s.Words()) {
+			if m != math.MaxInt32 {
+				margins = append(margins, m)
+			}
+		}
+	}
+	if len(margins) == 0 {
+		return 0
+	}
+	slices.Sort(margins)
+	for _, q := range []float64{0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.3, 0.5} {
+		t.gate = margins[int(q*float64(len(margins)))] + 1
+		acc := t.Evaluate(dev).UPOS
+		logf("second pass on the %.0f%% least sure words (margin < %d): dev UPOS %.2f (all words: %.2f)", 100*q, t.gate, acc, full)
+		if acc >= full-gateTolerance {
+			return t.gate
+		}
+	}
+	t.gate = 0
+	return 0
+}
+
+// gateTolerance is how much dev UPOS (points) chooseGate may give up for
+// speed. On EWT dev the second pass over every word scores 95.33; over the
+// least sure 15%, 10% and 5% of the scored words 95.31, 95.29 and 95.18,
+// tagging about 15%, 8% and 4% slower than the first pass alone. 0.05
+// keeps tagging within ~10% of the single pass's speed.
+const gateTolerance = 0.05
+
+// firstPassMargins returns the first pass's margin of every word
+// (math.MaxInt32 for words tagged from the dictionary).
+func (t *Tagger) firstPassMargins(words []string) []int32 {
+	sc := &scratch{scores: make([]int32, len(t.upos)), margins: make([]int32, len(words))}
+	t.passCached(sc, words)
+	return sc.margins
 }
 
 // trainPass trains one perceptron of the tagger: the first pass, or (with
@@ -327,9 +436,10 @@ func (p *trainPass) run(ctx context.Context, install func(*perceptron.Model)) (*
 				g := p.gold[si][i]
 				c, ok := t.dict[w]
 				if !ok {
-					feats = features(feats[:0], atoms, i, p1, p2)
 					if first != nil {
-						feats = secondFeatures(feats, atoms, first, i, p1)
+						feats = secondPassFeatures(feats[:0], atoms, first, i, p1, p2)
+					} else {
+						feats = features(feats[:0], atoms, i, p1, p2)
 					}
 					for j := range scores {
 						scores[j] = 0
@@ -451,7 +561,8 @@ func (t *Tagger) Evaluate(sents []conllu.Sentence) Scores {
 }
 
 // fileMagic names the file format, version 3: tag set, dictionary,
-// lexicon, lemmatiser, optional word classes, model, optional second pass.
+// lexicon, lemmatiser, optional word classes, model, optional second pass
+// (flag 1: on every word; flag 2: followed by its gate, see Tagger.gate).
 const fileMagic = "KGTAGGER3"
 
 // Save writes the tagger in its binary format, uncompressed: inflating
@@ -494,10 +605,15 @@ func (t *Tagger) Save(w io.Writer) error {
 		e.Uint(0)
 	}
 	e.Model(t.model)
-	if t.second != nil {
+	switch {
+	case t.second != nil && t.gate > 0:
+		e.Uint(2)
+		e.Model(t.second)
+		e.Uint(uint64(t.gate))
+	case t.second != nil:
 		e.Uint(1)
 		e.Model(t.second)
-	} else {
+	default:
 		e.Uint(0)
 	}
 	if err := e.Flush(); err != nil {
@@ -555,8 +671,16 @@ func Load(r io.Reader) (*Tagger, error) {
 		}
 	}
 	t.model = d.Model()
-	if d.Uint() == 1 {
+	switch d.Uint() {
+	case 1:
 		t.second = d.Model()
+	case 2:
+		t.second = d.Model()
+		g := d.Uint()
+		if g > math.MaxInt32 {
+			return nil, errors.New("postag: load: second-pass gate out of range")
+		}
+		t.gate = int32(g)
 	}
 	if err := d.Err(); err != nil {
 		return nil, fmt.Errorf("postag: load: %w", err)

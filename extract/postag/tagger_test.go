@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"math"
+	"slices"
 	"sync"
 	"testing"
 
@@ -202,4 +204,78 @@ func TestConcurrentTag(t *testing.T) {
 		}(g)
 	}
 	wg.Wait()
+}
+
+// tinyTwoPass trains a small two-pass tagger whose "first-pass" training
+// tags are a tiny tagger's own (not jackknifed: enough to exercise the
+// second pass, not to make it good).
+func tinyTwoPass(t testing.TB) (*Tagger, []conllu.Sentence) {
+	t.Helper()
+	first, train, dev := tiny(t)
+	ptrain := make([]conllu.Sentence, len(train))
+	for i, s := range train {
+		ptrain[i] = s
+		ptrain[i].Tokens = append([]conllu.Token(nil), s.Tokens...)
+		up, xp := first.Tag(s.Words())
+		for j := range up {
+			ptrain[i].Tokens[j].UPOS, ptrain[i].Tokens[j].XPOS = up[j], xp[j]
+		}
+	}
+	tg, err := Train(context.Background(), train, TrainOptions{Epochs: 2, Seed: 1, Dev: dev, FirstPass: ptrain})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tg.second == nil {
+		t.Fatal("no second pass trained")
+	}
+	return tg, dev
+}
+
+// The gated second pass must give exactly the tags of the full second pass
+// when the gate lets every scored word through, and keep the first pass's
+// tag of every word the gate holds back.
+func TestGatedSecondPassMatchesFull(t *testing.T) {
+	tg, dev := tinyTwoPass(t)
+	saved := tg.gate
+	defer func() { tg.gate = saved }()
+	sc := &scratch{scores: make([]int32, len(tg.upos))}
+	for _, s := range dev {
+		words := s.Words()
+		sc.margins = nil
+		first := tg.passCached(sc, words)
+		full := tg.pass(sc, words, tg.second, first)
+
+		tg.gate = math.MaxInt32
+		if got := tg.tagClasses(words); !slices.Equal(got, full) {
+			t.Fatalf("%q: gated pass with an open gate %v, full second pass %v", words, got, full)
+		}
+		tg.gate = 1 // only words tied between two classes go through
+		got := tg.tagClasses(words)
+		for i, m := range tg.firstPassMargins(words) {
+			if m >= tg.gate && got[i] != first[i] {
+				t.Fatalf("%q: word %d (margin %d) re-tagged behind a gate of %d", words, i, m, tg.gate)
+			}
+		}
+		tg.gate = saved
+	}
+}
+
+// A chosen gate survives Save and Load, and a model without one (flag 1,
+// the format before gating) still loads as an ungated second pass.
+func TestSaveLoadGate(t *testing.T) {
+	tg, _ := tinyTwoPass(t)
+	for _, gate := range []int32{0, 12345} {
+		tg.gate = gate
+		var buf bytes.Buffer
+		if err := tg.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		back, err := Load(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if back.second == nil || back.gate != gate {
+			t.Errorf("gate %d: loaded second pass %v, gate %d", gate, back.second != nil, back.gate)
+		}
+	}
 }
