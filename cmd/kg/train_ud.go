@@ -41,15 +41,16 @@ func newTrainUDCmd() *cobra.Command {
 		Short: "Train the POS tagger, lemmatiser and dependency parser on UD English-EWT",
 		Long: `Train the POS tagger + lemmatiser and the dependency parser on UD English-EWT
 (DATA/ud-en-ewt/en_ewt-ud-train.conllu) and write them where the packages embed
-them: OUT/postag/model/tagger.bin.gz and OUT/depparse/model/parser.bin.gz.
+them: OUT/postag/model/tagger.bin and OUT/depparse/model/parser.bin.gz.
 
 Word classes are first learned from raw text (--corpus) and the treebank. The
 training data is then tagged by jackknifed taggers (each tenth tagged by a
-tagger trained on the other nine tenths); the parser learns from those tags,
-so it meets the tagging errors it will meet at run time (with --two-pass they
-also train the tagger's second pass). Dev scores are printed after every epoch
-and the best epoch of each model is kept. Training is deterministic: the same
-flags give the same model files. It takes about 20 minutes of CPU.`,
+tagger trained on the other nine tenths); the parser learns from them and
+from the gold tags, so it meets the tagging errors it will meet at run time
+(with --two-pass they also train the tagger's second pass). Dev scores are
+printed after every epoch and the best epoch of each model is kept. Training is
+deterministic: the same flags give the same model files. It takes about 30
+minutes of CPU; --jackknife-cache FILE keeps the jackknifed tags for reruns.`,
 		Example: `  kg train ud                  # reproduces the committed models
   kg train ud --data ../shared/data --out extract --seed 1
   kg train ud --out /tmp/models --epochs 3 --folds 2 --corpus ""   # quick, weaker`,
@@ -77,7 +78,6 @@ flags give the same model files. It takes about 20 minutes of CPU.`,
 	f.StringVar(&unpruned, "unpruned", "", "also save the parser before pruning to this file")
 	f.Float32Var(&pruneMoves, "prune-moves", 0, "drop parser move weights below this (0: the package default)")
 	f.Float32Var(&pruneLabels, "prune-labels", 0, "drop parser label weights below this (0: the package default)")
-	f.MarkHidden("jackknife-cache")
 	f.MarkHidden("parser-only")
 	f.MarkHidden("unpruned")
 	f.MarkHidden("prune-moves")

@@ -993,7 +993,8 @@ func (v *view) repairStrayRelative(t int) {
 // by-agent: a passive participle never takes its own subject or object
 // before it without an auxiliary. (Without the agent the noun may be the
 // participle's own modifier: "code named Charlie", "potty trained".) The
-// noun takes the participle's place and the participle becomes its acl.
+// noun takes the participle's place as a parataxis of the clause it
+// comments on, and the participle becomes its acl.
 func (v *view) repairReducedRelative(t int) {
 	if v.head[t] < 0 || v.head[t] > t {
 		return
@@ -1031,7 +1032,10 @@ func (v *view) repairReducedRelative(t int) {
 			return
 		}
 	}
-	v.head[n], v.rel[n], v.base[n] = v.head[t], v.rel[t], v.base[t]
+	// The noun phrase comments on the clause it follows, as a parataxis
+	// (see repairStrayRelative).
+	v.head[n] = v.head[t]
+	v.setRel(n, "parataxis")
 	v.head[t] = n
 	v.setRel(t, "acl")
 	if v.head[first-1] == t {
