@@ -41,7 +41,7 @@ func newTrainUDCmd() *cobra.Command {
 		Short: "Train the POS tagger, lemmatiser and dependency parser on UD English-EWT",
 		Long: `Train the POS tagger + lemmatiser and the dependency parser on UD English-EWT
 (DATA/ud-en-ewt/en_ewt-ud-train.conllu) and write them where the packages embed
-them: OUT/postag/model/tagger.bin and OUT/depparse/model/parser.bin.gz.
+them: OUT/postag/model/tagger.bin and OUT/depparse/model/parser.bin.
 
 Word classes are first learned from raw text (--corpus) and the treebank. The
 training data is then tagged by jackknifed taggers (each tenth tagged by a

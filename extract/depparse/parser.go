@@ -19,7 +19,7 @@
 // each arc when it is made, cannot (on EWT dev, LAS +0.36 for ~5% of the
 // parse time).
 //
-// The embedded model (model/parser.bin.gz) is trained on UD English-EWT and
+// The embedded model (model/parser.bin) is trained on UD English-EWT and
 // reproduced (training is deterministic) by
 //
 //	kg train ud --data ../shared/data --out extract --seed 1
@@ -666,14 +666,12 @@ const (
 	fileMagicV3 = "KGPARSER3"
 )
 
-// Save writes the parser in its gzip-compressed binary format; the same
-// parser always gives the same bytes.
+// Save writes the parser in its binary format; the same parser always
+// gives the same bytes. The file is not compressed: decompressing took
+// half of the parser's load time, and git compresses the file it stores
+// about as well as gzip did.
 func (p *Parser) Save(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return fmt.Errorf("depparse: save: %w", err)
-	}
-	e := perceptron.NewEncoder(zw)
+	e := perceptron.NewEncoder(w)
 	e.Str(fileMagic)
 	if p.classes != nil {
 		e.Uint(1)
@@ -698,19 +696,26 @@ func (p *Parser) Save(w io.Writer) error {
 	if err := e.Flush(); err != nil {
 		return fmt.Errorf("depparse: save: %w", err)
 	}
-	if err := zw.Close(); err != nil {
-		return fmt.Errorf("depparse: save: %w", err)
-	}
 	return nil
 }
 
-// Load reads a parser written by Save.
+// Load reads a parser written by Save, or a gzip-compressed one (the
+// format before Save stopped compressing).
 func Load(r io.Reader) (*Parser, error) {
-	zr, err := gzip.NewReader(r)
+	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("depparse: load: %w", err)
 	}
-	d := perceptron.NewDecoder(zr)
+	if len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b {
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("depparse: load: %w", err)
+		}
+		if b, err = io.ReadAll(zr); err != nil {
+			return nil, fmt.Errorf("depparse: load: %w", err)
+		}
+	}
+	d := perceptron.NewDecoderBytes(b)
 	m := d.Str()
 	if d.Err() == nil && m != fileMagic && m != fileMagicV3 {
 		return nil, errors.New("depparse: load: not a parser model (or an older format)")
@@ -756,7 +761,7 @@ func Load(r io.Reader) (*Parser, error) {
 var modelFS embed.FS
 
 // ModelPath is the embedded model's path relative to this package.
-const ModelPath = "model/parser.bin.gz"
+const ModelPath = "model/parser.bin"
 
 // defaultParser is loaded at most once per process and shared: a Parser is
 // immutable after loading.
