@@ -49,8 +49,9 @@ tagger trained on the other nine tenths); the parser learns from them and
 from the gold tags, so it meets the tagging errors it will meet at run time
 (with --two-pass they also train the tagger's second pass). Dev scores are
 printed after every epoch and the best epoch of each model is kept. Training is
-deterministic: the same flags give the same model files. It takes about 30
-minutes of CPU; --jackknife-cache FILE keeps the jackknifed tags for reruns.`,
+deterministic: the same flags give the same model files. It takes about 8
+minutes on two cores; --jackknife-cache FILE keeps the jackknifed tags for
+reruns.`,
 		Example: `  kg train ud                  # reproduces the committed models
   kg train ud --data ../shared/data --out extract --seed 1
   kg train ud --out /tmp/models --epochs 3 --folds 2 --corpus ""   # quick, weaker`,
