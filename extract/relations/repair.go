@@ -305,6 +305,17 @@ func (v *view) hasChild(h int) bool {
 	return false
 }
 
+// firstWordScan returns the first word of n's subtree at or after from
+// (n itself when none before it is), for use before depths exist.
+func (v *view) firstWordScan(n, from int) int {
+	for i := from; i < n; i++ {
+		if v.dominatesScan(n, i) {
+			return i
+		}
+	}
+	return n
+}
+
 // dominatesScan is dominates for use before depths exist: it follows
 // heads at most n steps.
 func (v *view) dominatesScan(a, b int) bool {
@@ -348,13 +359,7 @@ func (v *view) repairClauseAsObject(c int) {
 	}
 	// A coordinator before the subject ("had recovered considerably but
 	// Bank and Co launched …") makes the clause a conjunct already.
-	first := s
-	for i := g + 1; i < s; i++ {
-		if v.dominatesScan(s, i) {
-			first = i
-			break
-		}
-	}
+	first := v.firstWordScan(s, g+1)
 	for i := g + 1; i <= first; i++ {
 		if v.base[i] == "cc" {
 			return
@@ -457,13 +462,7 @@ func (v *view) repairTenseConjunct(h int) {
 // conjunction become the governor's object, the words after it the
 // complement clause's subject, and the clause a conjunct of the governor.
 func (v *view) splitSubjectAtConjunction(g, c, s int) {
-	first := s
-	for i := g + 1; i < s; i++ {
-		if v.dominatesScan(s, i) {
-			first = i
-			break
-		}
-	}
+	first := v.firstWordScan(s, g+1)
 	j := -1
 	for i := first + 1; i < s; i++ {
 		if v.base[i] == "cc" && v.dominatesScan(s, i) {
@@ -1017,13 +1016,7 @@ func (v *view) repairReducedRelative(t int) {
 	if n < 0 || !agent {
 		return
 	}
-	first := n
-	for i := 0; i < n; i++ {
-		if v.dominatesScan(n, i) {
-			first = i
-			break
-		}
-	}
+	first := v.firstWordScan(n, 0)
 	if first < 1 || v.low[first-1] != "," {
 		return
 	}
@@ -1075,13 +1068,7 @@ func (v *view) repairCoordinatedApposition(a int) {
 	if h < 0 || h > a {
 		return
 	}
-	first := a
-	for i := h + 1; i < a; i++ {
-		if v.dominatesScan(a, i) {
-			first = i
-			break
-		}
-	}
+	first := v.firstWordScan(a, h+1)
 	// Only "and": UD does make "a nightgown, or nightie" an apposition.
 	if first == a || v.pos[first] != "CCONJ" || v.low[first] != "and" {
 		return
