@@ -79,7 +79,6 @@ package depparse
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"embed"
 	"errors"
@@ -92,6 +91,7 @@ import (
 	"sync"
 
 	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/internal/modelfile"
 	"github.com/kg-project/kg/extract/postag/perceptron"
 	"github.com/kg-project/kg/extract/postag/wordclass"
 )
@@ -727,18 +727,9 @@ func (p *Parser) Save(w io.Writer) error {
 // Load reads a parser written by Save, or a gzip-compressed one (the
 // format before Save stopped compressing).
 func Load(r io.Reader) (*Parser, error) {
-	b, err := io.ReadAll(r)
+	b, err := modelfile.Read(r)
 	if err != nil {
 		return nil, fmt.Errorf("depparse: load: %w", err)
-	}
-	if len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b {
-		zr, err := gzip.NewReader(bytes.NewReader(b))
-		if err != nil {
-			return nil, fmt.Errorf("depparse: load: %w", err)
-		}
-		if b, err = io.ReadAll(zr); err != nil {
-			return nil, fmt.Errorf("depparse: load: %w", err)
-		}
 	}
 	d := perceptron.NewDecoderBytes(b)
 	m := d.Str()

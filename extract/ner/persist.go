@@ -2,8 +2,6 @@ package ner
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"embed"
 	"encoding/binary"
 	"errors"
@@ -14,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"unsafe"
+
+	"github.com/kg-project/kg/extract/internal/modelfile"
 )
 
 // The model file is a sequence of little-endian binary sections (see Save).
@@ -247,18 +247,9 @@ func (b *binReader) str() string {
 
 // Load reads a model written by Save.
 func Load(rd io.Reader) (*Recognizer, error) {
-	data, err := io.ReadAll(rd)
+	data, err := modelfile.Read(rd)
 	if err != nil {
 		return nil, fmt.Errorf("ner: load: %w", err)
-	}
-	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
-		zr, err := gzip.NewReader(bytes.NewReader(data))
-		if err != nil {
-			return nil, fmt.Errorf("ner: load: %w", err)
-		}
-		if data, err = io.ReadAll(zr); err != nil {
-			return nil, fmt.Errorf("ner: load: %w", err)
-		}
 	}
 	// data is private to Load and never written after this point, so the
 	// strings read from it (some hundred thousand words) share its memory

@@ -31,8 +31,6 @@
 package postag
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -45,6 +43,7 @@ import (
 	"sync"
 
 	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/internal/modelfile"
 	"github.com/kg-project/kg/extract/postag/perceptron"
 	"github.com/kg-project/kg/extract/postag/wordclass"
 )
@@ -625,18 +624,9 @@ func (t *Tagger) Save(w io.Writer) error {
 // Load reads a tagger written by Save, or a gzip-compressed one (the
 // format before Save stopped compressing).
 func Load(r io.Reader) (*Tagger, error) {
-	b, err := io.ReadAll(r)
+	b, err := modelfile.Read(r)
 	if err != nil {
 		return nil, fmt.Errorf("postag: load: %w", err)
-	}
-	if len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b {
-		zr, err := gzip.NewReader(bytes.NewReader(b))
-		if err != nil {
-			return nil, fmt.Errorf("postag: load: %w", err)
-		}
-		if b, err = io.ReadAll(zr); err != nil {
-			return nil, fmt.Errorf("postag: load: %w", err)
-		}
 	}
 	d := perceptron.NewDecoderBytes(b)
 	if m := d.Str(); d.Err() == nil && m != fileMagic {
