@@ -6,15 +6,17 @@
 // the joint tag keeps the pair consistent (never PROPN with VBD). Features
 // are the word, its affixes and shape, the neighbouring words ±2, the sets
 // of tags the neighbouring words were seen with (ambiguity classes) and the
-// two previous predicted tags. An optional second pass re-tags the sentence
-// seeing the first pass's tags of the words to the right, which a
-// left-to-right tagger otherwise cannot know; it is trained on jackknifed
-// first-pass tags so that it learns how far to trust them. It re-scores
-// only the words whose first-pass margin is small (about the least sure
-// tenth of the scored words; see Tagger.gate), where nearly all of its
-// corrections are, so it costs a fraction of a second full pass. Frequent words
-// that are (almost) never ambiguous are tagged from a dictionary without
-// scoring, which saves time and changes nothing measurable in accuracy.
+// two previous predicted tags. A second pass (the embedded model has one)
+// re-tags the sentence seeing the first pass's tags of the words to the
+// right, which a left-to-right tagger otherwise cannot know; it is trained
+// on jackknifed first-pass tags so that it learns how far to trust them. It
+// re-scores only the words whose first-pass margin is small (about the
+// least sure tenth of the scored words; see Tagger.gate), where nearly all
+// of its corrections are, so it costs a fraction of a second full pass.
+// Frequent words that are (almost) never ambiguous are tagged from a
+// dictionary without scoring, which saves time and changes nothing
+// measurable in accuracy. One rule follows the model: a bare participle
+// right after a subject pronoun is a past tense (see pastAfterSubject).
 //
 // The lemmatiser (lemma.go) is learned from the same treebank.
 //
@@ -24,7 +26,10 @@
 //
 //	kg train ud --data ../shared/data --out extract --seed 1
 //
-// EWT dev: UPOS 95.04, XPOS 94.43, lemma 96.97 (gold tokenisation).
+// EWT dev: UPOS 95.24, XPOS 94.60, lemma 97.05 (gold tokenisation); the
+// first pass alone scores 95.04 / 94.43 / 96.97. The second pass costs
+// about 7% of tagging time; the parser trained on its tags scored +0.13
+// UAS / +0.19 LAS on EWT dev (one seed: within the parser's seed spread).
 //
 // Default loads it once per process; a Tagger is immutable afterwards and
 // safe for concurrent use.
@@ -93,7 +98,33 @@ func (t *Tagger) Tag(words []string) (upos, xpos []string) {
 	for i, c := range classes {
 		upos[i], xpos[i] = t.upos[c], t.xpos[c]
 	}
+	pastAfterSubject(words, xpos)
 	return upos, xpos
+}
+
+// nominative are the subject-only pronouns.
+var nominative = map[string]bool{"i": true, "he": true, "she": true, "we": true, "they": true}
+
+// pastAfterSubject retags as past tense (VBD) a past participle (VBN)
+// that follows a subject-only pronoun with at most adverbs between: "He
+// also referenced shared history". A participle needs an auxiliary to
+// follow its subject ("he has referenced"), so without one the verb is in
+// the past tense; the tagger, looking mostly at the word and its right
+// context, cannot tell the two forms of -ed apart there, and the parser
+// then reads a participle as a modifier. UPOS is VERB either way.
+func pastAfterSubject(words, xpos []string) {
+	for i, x := range xpos {
+		if x != "VBN" {
+			continue
+		}
+		j := i - 1
+		for j >= 0 && xpos[j] == "RB" {
+			j--
+		}
+		if j >= 0 && xpos[j] == "PRP" && nominative[strings.ToLower(words[j])] {
+			xpos[i] = "VBD"
+		}
+	}
 }
 
 // tagClasses returns the joint class of each word.

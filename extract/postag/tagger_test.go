@@ -6,6 +6,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -276,6 +277,26 @@ func TestSaveLoadGate(t *testing.T) {
 		}
 		if back.second == nil || back.gate != gate {
 			t.Errorf("gate %d: loaded second pass %v, gate %d", gate, back.second != nil, back.gate)
+		}
+	}
+}
+
+// A bare past participle right after a subject pronoun is a past tense;
+// after an auxiliary or a noun it stays a participle.
+func TestPastAfterSubject(t *testing.T) {
+	for _, tc := range []struct {
+		words, in, want string
+	}{
+		{"He also referenced history", "PRP RB VBN NN", "PRP RB VBD NN"},
+		{"They reported gains", "PRP VBN NNS", "PRP VBD NNS"},
+		{"He has referenced history", "PRP VBZ VBN NN", "PRP VBZ VBN NN"},
+		{"It reported gains", "PRP VBN NNS", "PRP VBN NNS"}, // "it" can be an object
+		{"the figures reported", "DT NNS VBN", "DT NNS VBN"},
+	} {
+		words, xpos := strings.Fields(tc.words), strings.Fields(tc.in)
+		pastAfterSubject(words, xpos)
+		if got := strings.Join(xpos, " "); got != tc.want {
+			t.Errorf("%q: %s, want %s", tc.words, got, tc.want)
 		}
 	}
 }

@@ -627,3 +627,40 @@ Seoul Seoul PROPN NNP 5 obl
 		t.Errorf("want meet per participant: %s", describe(fs))
 	}
 }
+
+// The comment phrase hung on the comma before it, and the relative
+// clause on the comment's noun instead of the agent the pronoun follows:
+// still the narrator's comment, and Kim who called.
+func TestCommentOnCommaAndRelativeOnFartherNoun(t *testing.T) {
+	tree := strings.NewReplacer(
+		", , PUNCT , 13 punct", ", , PUNCT , 10 punct",
+		"view view NOUN NN 19 obl", "view view NOUN NN 11 nsubj",
+		"called call VERB VBD 2 ccomp", "called call VERB VBD 13 acl:relcl",
+	).Replace(strayTree)
+	d := docFrom(t, tree, [2]int{0, 1}, [2]int{15, 16})
+	Extract(d)
+	checkCommentNarration(t, d)
+	if fs := findFact(d.Facts, "say"); len(fs) != 1 || argText(fs[0], "content") != "the talks were held in a calm atmosphere" {
+		t.Errorf("want say content \"the talks were held in a calm atmosphere\", got %s", describe(d.Facts))
+	}
+}
+
+// A gerund after a preposition on a noun states the noun's purpose: the
+// noun is not its subject ("a basis for resolving the dispute").
+func TestGerundAfterPrepositionHasNoNounSubject(t *testing.T) {
+	s, text := parseTree(t, `
+Lee Lee PROPN NNP 2 nsubj
+saw see VERB VBD 0 root
+a a DET DT 4 det
+basis basis NOUN NN 2 obj
+for for SCONJ IN 6 mark
+resolving resolve VERB VBG 4 acl
+the the DET DT 8 det
+dispute dispute NOUN NN 6 obj
+. . PUNCT . 2 punct`)
+	for _, f := range findFact(ExtractSentence(s, text), "resolve") {
+		if f.Subject().Text == "a basis" {
+			t.Errorf("the noun read as the gerund's subject: %s", describe([]document.Fact{f}))
+		}
+	}
+}

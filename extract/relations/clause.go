@@ -1208,8 +1208,10 @@ func (a *analysis) relative(c *clause, t, n int) {
 	if c.kind == kindAcl {
 		// Participles: "a sentiment echoed by Trump" (passive), "leaders
 		// seeking peace" (active). Infinitives ("efforts to gain control")
-		// describe the noun's purpose and get no subject.
-		if c.hasSubj {
+		// and gerunds after a preposition ("a starting point for resolving
+		// the conflict") describe the noun's purpose or topic and get no
+		// subject.
+		if c.hasSubj || v.childBase(t, "mark") >= 0 && v.childBase(t, "mark") < t {
 			return
 		}
 		switch v.xpos[t] {

@@ -12,6 +12,9 @@ package relations
 func (v *view) repair() {
 	v.repairDateline()
 	for i := 0; i < v.n; i++ {
+		v.repairDependentOfPunct(i)
+	}
+	for i := 0; i < v.n; i++ {
 		if v.base[i] == "appos" || v.base[i] == "list" {
 			v.repairCoordinatedApposition(i)
 		}
@@ -73,6 +76,11 @@ func (v *view) repair() {
 	for i := 0; i < v.n; i++ {
 		if v.xpos[i] == "VBN" {
 			v.repairReducedRelative(i)
+		}
+	}
+	for i := 0; i < v.n; i++ {
+		if v.rel[i] == "acl:relcl" {
+			v.repairRelativeOnFartherNoun(i)
 		}
 	}
 	for i := 0; i < v.n; i++ {
@@ -1076,6 +1084,70 @@ func (v *view) repairCoordinatedApposition(a int) {
 	v.setRel(a, "conj")
 	v.head[first] = a
 	v.setRel(first, "cc")
+}
+
+// repairDependentOfPunct re-attaches a word the parser hung on a
+// punctuation mark, which never has dependents: "…mutual respect, a
+// sentiment echoed by Trump" parsed with "sentiment" the subject of the
+// comma. A noun set off by a comma after a noun goes to the mark's head
+// as an apposition (the rules read a trailing one as a comment on the
+// clause). Verbs under a comma are left to the clause rules, which read
+// them as clauses of their own.
+func (v *view) repairDependentOfPunct(d int) {
+	p := v.head[d]
+	if p < 0 || !v.isPunct(p) || v.isPunct(d) {
+		return
+	}
+	h := v.head[p]
+	if h < 0 || h == d || v.dominatesScan(d, h) {
+		return
+	}
+	nominal := func(i int) bool { return v.pos[i] == "NOUN" || v.pos[i] == "PROPN" || v.pos[i] == "PRON" }
+	if v.low[p] != "," || !(h < p && p < d) || !nominal(d) || !nominal(h) {
+		return // clauses under a comma are read by the clause rules
+	}
+	v.head[d] = h
+	v.setRel(d, "appos")
+}
+
+// repairRelativeOnFartherNoun moves a relative clause to the noun its
+// pronoun follows: in "a sentiment echoed by Trump, who called …" the
+// clause describes Trump, the noun right before ", who", not the
+// farther "sentiment" the parser hung it on. Only for a subject "who",
+// which follows its antecedent directly ("which" may refer to a whole
+// phrase), and only for the by-agent of a participle on the head noun
+// ("a view shared by Kim, who …"): a name inside a title, an alias ("a
+// man known as Jafar the Pilot, who …") or a coordination keeps the
+// parser's reading.
+func (v *view) repairRelativeOnFartherNoun(t int) {
+	h := v.head[t]
+	r := -1
+	for i := 0; i < t; i++ {
+		if v.head[i] == t && v.base[i] == "nsubj" {
+			r = i
+			break
+		}
+	}
+	if r < 2 || v.low[r] != "who" || v.low[r-1] != "," || h < 0 || h >= r-2 {
+		return
+	}
+	n := r - 2
+	if v.pos[n] != "PROPN" || !v.dominatesScan(h, n) {
+		return
+	}
+	for k := 0; k < v.n && (v.base[n] == "flat" || v.base[n] == "compound") && v.head[n] > h; k++ {
+		n = v.head[n]
+	}
+	// Only across a clause: the name is an argument of a verb that
+	// modifies the head noun, not part of the head's own name or title.
+	verb := false
+	for x, k := v.head[n], 0; x >= 0 && x != h && k < v.n; x, k = v.head[x], k+1 {
+		verb = verb || v.pos[x] == "VERB"
+	}
+	if n == h || !verb || v.rel[n] != "obl:agent" || v.dominatesScan(t, n) {
+		return
+	}
+	v.head[t] = n
 }
 
 // repairAdjectiveApposition fixes an object complement read as an
