@@ -323,6 +323,11 @@ changed change VERB VBD 15 advcl
 			t.Errorf("said content keeps the participle: %q", argText(f, "content"))
 		}
 	}
+	// The participle hangs on the passive without an agent; the one
+	// warning is the speaker, so the clause is the saying's adjunct.
+	if fs := findFact(facts, "say"); len(fs) != 1 || !strings.HasPrefix(argText(fs[0], "while"), "warning") {
+		t.Errorf("want say(Lee, …, while warning …), got %s", describe(facts))
+	}
 	for _, f := range findFact(facts, "be_passed") {
 		if f.Arg("while") != nil {
 			t.Errorf("participle left as an argument: %s", describe(facts))
@@ -796,9 +801,11 @@ shares share NOUN NNS 7 obj
 
 func TestDatelineIsNoSubject(t *testing.T) {
 	// "Geneva: Swiss President Anna Meier and French President Paul Roy
-	// opened talks", parsed with the dateline as subject, the leaders as
-	// its apposition, "French" a conjunct and "Paul" a list item.
-	s, text := parseTree(t, `
+	// opened talks" in two wrong parses.
+	for _, tc := range []struct{ name, tree string }{
+		// The dateline as subject, the leaders as its apposition,
+		// "French" a conjunct and "Paul" a list item.
+		{"dateline subject, leaders apposed", `
 Geneva Geneva PROPN NNP 12 nsubj
 : : PUNCT : 5 punct
 Swiss Swiss ADJ JJ 4 amod
@@ -812,15 +819,35 @@ Paul Paul PROPN NNP 5 list
 Roy Roy PROPN NNP 10 flat
 opened open VERB VBD 0 root
 talks talk NOUN NNS 12 obj
-. . PUNCT . 12 punct`)
-	facts := ExtractSentence(s, text)
-	fs := findFact(facts, "open")
-	got := map[string]bool{}
-	for _, f := range fs {
-		got[f.Subject().Text] = true
-	}
-	if len(fs) != 2 || !got["Swiss President Anna Meier"] || !got["French President Paul Roy"] {
-		t.Errorf("open: %s", describe(facts))
+. . PUNCT . 12 punct`},
+		// Both the dateline and "Anna" as subjects, "President" and
+		// "Paul" as two conjuncts of "Anna".
+		{"two subjects, split conjunct", `
+Geneva Geneva PROPN NNP 12 nsubj
+: : PUNCT : 5 punct
+Swiss Swiss ADJ JJ 4 amod
+President President PROPN NNP 5 nmod:desc
+Anna Anna PROPN NNP 12 nsubj
+Meier Meier PROPN NNP 5 flat
+and and CCONJ CC 9 cc
+French French ADJ JJ 9 amod
+President President PROPN NNP 5 conj
+Paul Paul PROPN NNP 5 conj
+Roy Roy PROPN NNP 10 flat
+opened open VERB VBD 0 root
+talks talk NOUN NNS 12 obj
+. . PUNCT . 12 punct`},
+	} {
+		s, text := parseTree(t, tc.tree)
+		facts := ExtractSentence(s, text)
+		fs := findFact(facts, "open")
+		got := map[string]bool{}
+		for _, f := range fs {
+			got[f.Subject().Text] = true
+		}
+		if len(fs) != 2 || !got["Swiss President Anna Meier"] || !got["French President Paul Roy"] {
+			t.Errorf("%s: open: %s", tc.name, describe(facts))
+		}
 	}
 }
 
@@ -941,5 +968,37 @@ improved improve VERB VBN 2 conj
 	v := newView(&s)
 	if v.head[6] != 1 {
 		t.Errorf("margins moved to %d (%s)", v.head[6], text)
+	}
+}
+
+func TestParticipleAfterCommaIsNoConjunctOfNoun(t *testing.T) {
+	// "She praised the staff, including nurses and porters, saying the
+	// hospital had coped well": "saying" parsed as a third conjunct of
+	// "nurses", the object of "saying" as its own, and "had coped" as a
+	// conjunct of "praised". She is the one saying; the hospital coped.
+	s, text := parseTree(t, `
+She she PRON PRP 2 nsubj
+praised praise VERB VBD 0 root
+the the DET DT 4 det
+staff staff NOUN NN 2 obj
+, , PUNCT , 7 punct
+including include VERB VBG 7 case
+nurses nurse NOUN NNS 2 obl
+and and CCONJ CC 9 cc
+porters porter NOUN NNS 7 conj
+, , PUNCT , 11 punct
+saying say VERB VBG 7 conj
+the the DET DT 13 det
+hospital hospital NOUN NN 11 obj
+had have AUX VBD 16 aux
+well well ADV RB 16 advmod
+coped cope VERB VBN 2 conj
+. . PUNCT . 2 punct`)
+	facts := ExtractSentence(s, text)
+	if fs := findFact(facts, "say"); len(fs) != 1 || fs[0].Subject().Text != "She" || !strings.Contains(argText(fs[0], "content"), "the hospital had well coped") {
+		t.Errorf("want say(She, content the hospital had well coped), got %s", describe(facts))
+	}
+	if fs := findFact(facts, "cope"); len(fs) != 1 || fs[0].Subject().Text != "the hospital" {
+		t.Errorf("want cope(the hospital), got %s", describe(facts))
 	}
 }

@@ -21,7 +21,9 @@ func (v *view) repair() {
 	}
 	for i := 0; i < v.n; i++ {
 		if v.base[i] == "conj" {
+			v.repairSplitConjunct(i)
 			v.repairAdjectiveConjunct(i)
+			v.repairParticipleConjunctOnNoun(i)
 		}
 	}
 	for i := 0; i < v.n; i++ {
@@ -39,6 +41,7 @@ func (v *view) repair() {
 		case "obj":
 			v.repairNounWithObject(i)
 			v.repairThatClauseAsObject(i)
+			v.repairSubjectAsObject(i)
 		}
 	}
 	for i := 0; i < v.n; i++ {
@@ -60,6 +63,7 @@ func (v *view) repair() {
 			v.repairAdverbAsNoun(i)
 		case "advcl":
 			v.repairSpeechParticiple(i)
+			v.repairParticipleOnPassive(i)
 		}
 	}
 	for i := 0; i < v.n; i++ {
@@ -724,6 +728,17 @@ func (v *view) repairDateline() {
 			break
 		}
 	}
+	if a < 0 {
+		// "Alaska: Trump and Putin concluded …" parsed with both the
+		// dateline and the real subject as subjects of the verb: the
+		// dateline steps aside.
+		for i := c + 1; i < v.n; i++ {
+			if v.head[i] == v.head[d] && v.base[i] == "nsubj" {
+				v.setRel(d, "dep")
+				return
+			}
+		}
+	}
 	if a < 0 || !(v.pos[a] == "PROPN" || v.pos[a] == "NOUN") {
 		return
 	}
@@ -737,6 +752,163 @@ func (v *view) repairDateline() {
 	if v.head[c] == a {
 		v.head[c] = d
 	}
+}
+
+// repairParticipleOnPassive lifts a participle clause set off by a comma
+// from a passive clause without an agent to the clause governing it: in
+// "Trump claimed that some progress had been made, while stressing that
+// …" the one stressing is Trump, not the progress; a passive without a
+// "by" phrase has no agent for the participle to share.
+func (v *view) repairParticipleOnPassive(k int) {
+	h := v.head[k]
+	if h < 0 || h > k || v.xpos[k] != "VBG" || v.firstChild(k, "nsubj") >= 0 {
+		return
+	}
+	if !(v.hasRel(h, "aux:pass") || v.hasRel(h, "nsubj:pass")) || v.hasRel(h, "obl:agent") {
+		return
+	}
+	if !(v.base[h] == "ccomp" || v.base[h] == "xcomp") {
+		return
+	}
+	g := v.head[h]
+	if g < 0 || v.pos[g] != "VERB" || v.firstChild(g, "nsubj") < 0 {
+		return
+	}
+	first := v.firstWordScan(k, h+1)
+	if first == 0 || v.low[first-1] != "," && v.low[first] != "," {
+		return
+	}
+	v.head[k] = g
+}
+
+// repairSplitConjunct joins two conjuncts that are one phrase: "Trump and
+// Russian President Vladimir Putin" parsed with both "President" and
+// "Vladimir" as conjuncts of "Trump". A name conjunct right after another
+// conjunct of the same word, with no conjunction or comma of its own, is
+// the head the earlier one (here the title) modifies; the conjunction
+// moves with it.
+func (v *view) repairSplitConjunct(y int) {
+	h := v.head[y]
+	if v.pos[y] != "PROPN" || h < 0 || h > y {
+		return
+	}
+	x := -1
+	for i := h + 1; i < y; i++ {
+		if v.head[i] == h && v.base[i] == "conj" {
+			x = i
+		}
+	}
+	if x < 0 || !(v.pos[x] == "PROPN" || v.pos[x] == "NOUN") {
+		return
+	}
+	// Nothing between the two but x's own phrase, and y opens without a
+	// conjunction or punctuation of its own.
+	for i := x + 1; i < y; i++ {
+		if !v.dominatesScan(x, i) {
+			return
+		}
+	}
+	cc := v.firstChild(x, "cc")
+	if cc < 0 || cc > x || v.firstChild(y, "cc") >= 0 {
+		return
+	}
+	for i := 0; i < y; i++ {
+		if v.head[i] == y && v.isPunct(i) {
+			return
+		}
+	}
+	v.head[x] = y
+	if v.pos[x] == "PROPN" {
+		v.setRel(x, "nmod:desc")
+	} else {
+		v.setRel(x, "compound")
+	}
+	v.head[cc] = y
+}
+
+// repairParticipleConjunctOnNoun lifts a participle clause set off by a
+// comma that the parser coordinated with a noun: in "referenced shared
+// history, including Alaska's heritage and cooperation, suggesting the
+// meeting …", "suggesting" is no second heritage but an adverbial clause
+// of "referenced". It goes to the nearest predicate above the noun.
+func (v *view) repairParticipleConjunctOnNoun(k int) {
+	n := v.head[k]
+	if n < 0 || n > k || v.xpos[k] != "VBG" || !(v.pos[n] == "NOUN" || v.pos[n] == "PROPN") {
+		return
+	}
+	if k == 0 || v.low[k-1] != "," || v.head[k-1] != k || v.firstChild(k, "cc") >= 0 {
+		return
+	}
+	// Only after a finished coordination ("heritage and cooperation,
+	// suggesting"): a gerund inside a list ("hotels, airfare, seeing the
+	// sites, food") or in a list without "and" is a list member.
+	closed := false
+	for i := n + 1; i < v.n; i++ {
+		if v.head[i] != n || v.base[i] != "conj" || i == k {
+			continue
+		}
+		if i > k {
+			return
+		}
+		closed = closed || v.firstChild(i, "cc") >= 0
+	}
+	if !closed {
+		return
+	}
+	for h, i := v.head[n], 0; h >= 0 && i < v.n; h, i = v.head[h], i+1 {
+		if v.isPredicateScan(h) {
+			v.head[k] = h
+			v.setRel(k, "advcl")
+			return
+		}
+	}
+}
+
+// repairSubjectAsObject restores a complement clause without "that" whose
+// subject the parser took for the object of the speech verb before it:
+// "suggesting the meeting symbolically represented a step" parsed with
+// "the meeting" as what was suggested and "represented" as a clause of
+// its own. A finite verb with no subject right after the object (adverbs
+// and auxiliaries aside) is the complement; the object is its subject.
+func (v *view) repairSubjectAsObject(o int) {
+	g := v.head[o]
+	if g < 0 || g > o || v.pos[g] != "VERB" || !speechVerbs[v.lem[g]] {
+		return
+	}
+	// Not an infinitive ("to see these little ones breaks the heart":
+	// the infinitive clause is the subject).
+	if x := v.xpos[g]; !(x == "VBG" || x == "VBD" || x == "VBZ" || x == "VBP") {
+		return
+	}
+	end := o
+	for i := o + 1; i < v.n && v.dominatesScan(o, i); i++ {
+		end = i
+	}
+	// The verb, after adverbs and auxiliaries; it or an auxiliary carries
+	// the tense.
+	f, finite := end+1, false
+	for f < v.n && (v.xpos[f] == "RB" || v.pos[f] == "AUX") {
+		finite = finite || v.pos[f] == "AUX" && (v.xpos[f] == "VBD" || v.xpos[f] == "VBZ" || v.xpos[f] == "VBP" || v.xpos[f] == "MD")
+		f++
+	}
+	if f >= v.n || v.pos[f] != "VERB" || !(finite || v.xpos[f] == "VBD" || v.xpos[f] == "VBZ" || v.xpos[f] == "VBP") {
+		return
+	}
+	if h := v.head[f]; h >= g || !(v.base[f] == "conj" || v.base[f] == "parataxis") {
+		return
+	}
+	if v.firstChild(f, "nsubj") >= 0 || v.firstChild(f, "cc") >= 0 {
+		return
+	}
+	for i := end + 1; i < f; i++ {
+		if v.head[i] != f {
+			return
+		}
+	}
+	v.head[f] = g
+	v.setRel(f, "ccomp")
+	v.head[o] = f
+	v.setRel(o, "nsubj")
 }
 
 // repairAdjectiveConjunct fixes a coordination of names whose second
