@@ -88,7 +88,13 @@
 // whose summed move log-probability, less 0.03 x the tagger margin, is
 // best: 85.41, for about one extra parse per sentence; the oracle choice
 // among those parses would give 87.39, so a better judge than the
-// parser's own scores is where tag errors could still be won back.
+// parser's own scores is where tag errors could still be won back. A
+// cheap judge that needs no second parse, a perceptron over the tag
+// pair, the word, the margin and the word's relation, head tag and
+// children in the first parse (2-fold cross-validation on EWT dev,
+// 1,766 candidates of which 421 have the right runner-up), switches
+// about 40% right tags and 60% wrong ones: 84.88-85.07 against 85.06
+// (this model) for every threshold.
 //
 // Default loads it once per process; a Parser is immutable afterwards and
 // safe for concurrent use.
