@@ -897,7 +897,7 @@ func (v *view) repairSubjectAsObject(o int) {
 	if h := v.head[f]; h >= g || !(v.base[f] == "conj" || v.base[f] == "parataxis") {
 		return
 	}
-	if v.firstChild(f, "nsubj") >= 0 || v.firstChild(f, "cc") >= 0 {
+	if v.firstChild(f, "nsubj") >= 0 || v.firstChild(f, "cc") >= 0 || v.dominatesScan(f, g) {
 		return
 	}
 	for i := end + 1; i < f; i++ {
