@@ -163,6 +163,20 @@ func (t *inputTally) fail(err error) {
 	t.failures = append(t.failures, err)
 }
 
+// usable reports whether a worker's result can be written: a document
+// that an interruption cancelled is dropped without a word, one that
+// failed is recorded as a failure.
+func (t *inputTally) usable(ctx context.Context, id string, err error) bool {
+	switch {
+	case err == nil:
+		return true
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		return false
+	}
+	t.fail(fmt.Errorf("%s: %w", id, err))
+	return false
+}
+
 // report copies the counts into stats; call it once the reader is done.
 func (t *inputTally) report(stats *buildStats) {
 	t.mu.Lock()

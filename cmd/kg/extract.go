@@ -42,8 +42,13 @@ func newExtractCmd() *cobra.Command {
 		Short: "Extract without a store: json facts, CaRB tabbed tuples, or the N-Quads kg build would write",
 		Long: `Extract reads FILE (or standard input with "-" or no argument).
 
---format json    treats the input as one news document, runs the whole
-                 pipeline and prints its entities and facts as JSON.
+--format json    reads FILES like kg build (.txt, .md, .html, .jsonl,
+                 directories, "-"; wrapped wire copy re-joined, titles and
+                 dates taken from headers and JSONL fields), runs the whole
+                 pipeline and prints each document's entities and facts as
+                 a JSON object, in input order: one object for one file,
+                 a stream of objects for several (read them with jq or a
+                 streaming JSON decoder).
 --format carb    treats every line as one sentence that is already
                  PTB-tokenised (split on spaces, never re-tokenised), tags
                  and parses it, and prints CaRB's tabbed format:
@@ -67,6 +72,12 @@ func newExtractCmd() *cobra.Command {
 				}
 				return runExtractNQuads(cmd.Context(), cmd, args, nq)
 			}
+			if format == "json" {
+				if len(args) == 0 {
+					args = []string{"-"}
+				}
+				return runExtractJSON(cmd.Context(), cmd, args)
+			}
 			if len(args) > 1 {
 				return fmt.Errorf("extract: --format %s reads one input, got %d (only --format nquads takes several)", format, len(args))
 			}
@@ -84,8 +95,6 @@ func newExtractCmd() *cobra.Command {
 					return err
 				}
 				return writeCarb(cmd.Context(), in, out, p)
-			case "json":
-				return writeJSONFacts(cmd.Context(), in, out, inputName(args))
 			default:
 				return fmt.Errorf("extract: unknown --format %q (want json, carb or nquads)", format)
 			}
@@ -97,13 +106,6 @@ func newExtractCmd() *cobra.Command {
 	cmd.Flags().Float64Var(&nq.minConfidence, "min-confidence", 0, "nquads: drop facts below this confidence (as kg build)")
 	cmd.Flags().IntVar(&nq.workers, "workers", runtime.NumCPU(), "nquads: extraction workers (output order does not depend on it)")
 	return cmd
-}
-
-func inputName(args []string) string {
-	if len(args) == 0 || args[0] == "-" {
-		return "stdin"
-	}
-	return args[0]
 }
 
 func openInput(args []string) (io.Reader, func(), error) {
@@ -198,28 +200,71 @@ func writeCarb(ctx context.Context, in io.Reader, w io.Writer, p *tokParser) err
 	return nil
 }
 
-func writeJSONFacts(ctx context.Context, in io.Reader, w io.Writer, id string) error {
-	b, err := io.ReadAll(in)
-	if err != nil {
-		return fmt.Errorf("extract: read: %w", err)
-	}
+// runExtractJSON reads paths exactly as kg build does (the same reader:
+// Markdown and HTML rendered to text, hard-wrapped copy re-joined, header
+// lines and JSONL fields giving the title and date, one document per JSONL
+// line) and prints each document's entities and facts as an indented JSON
+// object, in input order. One input file gives one object, as before;
+// several files, a directory or a JSONL file give a stream of objects,
+// which json.Decoder and jq read one after the other. Input problems are
+// reported on stderr and make the command exit non-zero after every good
+// document was printed.
+func runExtractJSON(ctx context.Context, cmd *cobra.Command, paths []string) error {
 	pipe, err := extract.NewDefault()
 	if err != nil {
-		return fmt.Errorf("extract: %w", err)
+		return fmt.Errorf("extract: loading models: %w", err)
 	}
-	doc := &document.Document{ID: id, Text: string(b)}
-	if err := pipe.Process(ctx, doc); err != nil {
-		return fmt.Errorf("extract: %w", err)
-	}
-	enc := json.NewEncoder(w)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var stats buildStats
+	tally := &inputTally{cmdName: "kg extract", stderr: cmd.ErrOrStderr()}
+	results, readWait := docRun[*document.Document]{
+		paths: paths, stdin: cmd.InOrStdin(), workers: runtime.NumCPU(), ordered: true,
+		inputError: tally.inputError,
+		work: func(ctx context.Context, d *document.Document) (*document.Document, error) {
+			return d, pipe.Process(ctx, d)
+		},
+	}.start(ctx)
+	out := bufio.NewWriter(cmd.OutOrStdout())
+	enc := json.NewEncoder(out)
 	enc.SetIndent("", "  ")
-	return enc.Encode(struct {
-		ID       string              `json:"id"`
-		Entities []document.Entity   `json:"entities"`
-		Facts    []document.Fact     `json:"facts"`
-		Mentions []document.Mention  `json:"mentions,omitempty"`
-		Sents    []document.Sentence `json:"-"`
-	}{ID: doc.ID, Entities: doc.Entities, Facts: doc.Facts})
+	var writeErr error
+	for r := range results {
+		if writeErr != nil {
+			continue // drain so the reader and workers can exit
+		}
+		if !tally.usable(ctx, r.doc.ID, r.err) {
+			continue
+		}
+		d := r.val
+		if err := enc.Encode(struct {
+			ID       string            `json:"id"`
+			Entities []document.Entity `json:"entities"`
+			Facts    []document.Fact   `json:"facts"`
+		}{ID: d.ID, Entities: d.Entities, Facts: d.Facts}); err != nil {
+			writeErr = fmt.Errorf("extract: write: %w", err)
+			cancel()
+		}
+	}
+	readErr := readWait()
+	tally.report(&stats)
+	if writeErr != nil {
+		return writeErr
+	}
+	if err := out.Flush(); err != nil {
+		return fmt.Errorf("extract: write: %w", err)
+	}
+	if readErr != nil && !errors.Is(readErr, context.Canceled) {
+		return fmt.Errorf("extract: %w", readErr)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("extract: interrupted: %w", err)
+	}
+	tally.printFailures()
+	if stats.Failed > 0 {
+		return fmt.Errorf("%d input(s) failed; every other document was printed", stats.Failed)
+	}
+	return nil
 }
 
 // nquadsOptions are the flags of kg extract --format nquads.
@@ -288,11 +333,7 @@ func runExtractNQuads(ctx context.Context, cmd *cobra.Command, paths []string, o
 			continue // drain so the reader and workers can exit
 		}
 		stats.Documents++
-		switch {
-		case r.err != nil && ctx.Err() != nil && errors.Is(r.err, ctx.Err()):
-			continue
-		case r.err != nil:
-			tally.fail(fmt.Errorf("%s: %w", r.doc.ID, r.err))
+		if !tally.usable(ctx, r.doc.ID, r.err) {
 			continue
 		}
 		for _, q := range r.val {
