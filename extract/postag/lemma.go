@@ -164,7 +164,9 @@ func majority(m map[string]int) string {
 	return best
 }
 
-func (l *lemmatizer) lemma(w, upos, xpos string) string {
+// lemma returns the lemma of w. known, if set, tells whether a lowercased
+// word occurs in raw text (see undoubleL).
+func (l *lemmatizer) lemma(w, upos, xpos string, known func(string) bool) string {
 	// Keys are built in a stack buffer: a map index with string(bytes)
 	// does not allocate, while lemmaKey's concatenation would, up to nine
 	// times a word.
@@ -187,7 +189,7 @@ func (l *lemmatizer) lemma(w, upos, xpos string) string {
 		}
 		if r, ok := l.suffix[string(key(xpos, lw[len(lw)-k:]))]; ok {
 			if s, ok := r.apply(w); ok && s != "" {
-				return s
+				return undoubleL(s, xpos, known)
 			}
 		}
 	}
@@ -195,6 +197,23 @@ func (l *lemmatizer) lemma(w, upos, xpos string) string {
 		return w
 	}
 	return lw
+}
+
+// undoubleL fixes the British doubled "l" of an unseen verb form:
+// "signalling", "labelled", "fuelled" end like "calling" and "killed", so
+// the suffix rules learned from the (mostly American) treebank strip only
+// the ending and give "signall". When that is no word of the raw text but
+// the form with one "l" is, the lemma is that form; "calling" keeps
+// "call", which is a word.
+func undoubleL(s, xpos string, known func(string) bool) string {
+	if known == nil || !(xpos == "VBG" || xpos == "VBD" || xpos == "VBN") || !strings.HasSuffix(s, "ll") {
+		return s
+	}
+	ls := strings.ToLower(s)
+	if known(ls) || !known(ls[:len(ls)-1]) {
+		return s
+	}
+	return s[:len(s)-1]
 }
 
 func (l *lemmatizer) write(e *perceptron.Encoder) {

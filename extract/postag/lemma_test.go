@@ -36,3 +36,41 @@ func TestLemmatizerGeneralises(t *testing.T) {
 		}
 	}
 }
+
+// A British doubled "l" is undone only when the raw text knows the word
+// with one "l" and not the one with two.
+func TestUndoubleL(t *testing.T) {
+	words := map[string]bool{"signal": true, "call": true, "label": true, "fuel": true}
+	known := func(w string) bool { return words[w] }
+	for _, c := range []struct{ in, xpos, want string }{
+		{"signall", "VBG", "signal"},
+		{"Labell", "VBD", "Label"},
+		{"fuell", "VBN", "fuel"},
+		{"call", "VBG", "call"},       // a word: kept
+		{"zorbell", "VBG", "zorbell"}, // neither form known: kept
+		{"signall", "NN", "signall"},  // nouns are not verb forms
+	} {
+		if got := undoubleL(c.in, c.xpos, known); got != c.want {
+			t.Errorf("undoubleL(%q, %s) = %q, want %q", c.in, c.xpos, got, c.want)
+		}
+	}
+	if got := undoubleL("signall", "VBG", nil); got != "signall" {
+		t.Errorf("without raw-text words: %q", got)
+	}
+}
+
+// The embedded tagger lemmatises British spellings of unseen verb forms.
+func TestDefaultLemmatisesBritishDoubleL(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"They", "were", "signalling", "and", "labelled", "it", "while", "calling"}
+	up, xp := tg.Tag(words)
+	got := tg.Lemmatize(words, up, xp)
+	for i, want := range map[int]string{2: "signal", 4: "label", 7: "call"} {
+		if got[i] != want {
+			t.Errorf("lemma(%s/%s) = %q, want %q", words[i], xp[i], got[i], want)
+		}
+	}
+}
