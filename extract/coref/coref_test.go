@@ -438,3 +438,22 @@ func TestMoreCountries(t *testing.T) {
 		t.Errorf("Haitian → %q %v, want Haiti", c, ok)
 	}
 }
+
+func TestCountriesAndRegions(t *testing.T) {
+	for _, c := range []struct {
+		name            string
+		country, region bool
+	}{
+		{"Thailand", true, false}, {"U.S.", true, false}, {"Britain", true, false},
+		{"Georgia", false, false}, // also a US state: not taken for the country
+		{"Texas", false, false}, {"Bangkok", false, false},
+		{"Asia", false, true}, {"the Middle East", false, true}, {"European Union", false, true},
+	} {
+		if got := IsCountry(c.name); got != c.country {
+			t.Errorf("IsCountry(%q) = %v, want %v", c.name, got, c.country)
+		}
+		if got := IsRegion(c.name); got != c.region {
+			t.Errorf("IsRegion(%q) = %v, want %v", c.name, got, c.region)
+		}
+	}
+}

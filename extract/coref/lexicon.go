@@ -386,6 +386,54 @@ func CanonicalPlace(name string) (string, bool) {
 	return c, true
 }
 
+// regions are the places above countries that news text names: a country
+// can lie in one of these, never in a city, a state or another country.
+var regions = func() map[string]bool {
+	m := map[string]bool{}
+	for _, r := range []string{
+		"Europe", "Asia", "Africa", "European Union", "North America", "South America",
+		"Latin America", "Central America", "Middle East", "Near East", "Far East",
+		"Southeast Asia", "South Asia", "East Asia", "Central Asia", "Western Europe",
+		"Eastern Europe", "Central Europe", "Northern Europe", "Southern Europe",
+		"Caribbean", "Scandinavia", "Balkans", "Baltics", "Caucasus", "Gulf", "Persian Gulf",
+		"Arabian Peninsula", "Indochina", "Oceania", "Pacific", "South Pacific",
+		"Mediterranean", "West Africa", "East Africa", "North Africa", "Southern Africa",
+		"Central Africa", "Sub-Saharan Africa", "Horn of Africa", "Sahel", "Maghreb",
+		"Arctic", "Antarctica", "Americas", "Eurasia",
+	} {
+		m[strings.ToLower(r)] = true
+	}
+	return m
+}()
+
+// supranational are the entries of the countries table that are no
+// country.
+var supranational = map[string]bool{"European Union": true, "Europe": true, "Africa": true, "Asia": true}
+
+// IsCountry reports whether name (any variant the place table knows: "U.S.",
+// "Britain") names a country.
+func IsCountry(name string) bool {
+	c, ok := CanonicalPlace(name)
+	return ok && !supranational[c] && !isUSState(c)
+}
+
+// IsRegion reports whether name names a region above countries: a
+// continent, "the Middle East", "Southeast Asia", the European Union.
+func IsRegion(name string) bool {
+	n := strings.ToLower(strings.TrimSpace(name))
+	n = strings.TrimPrefix(n, "the ")
+	return regions[n]
+}
+
+func isUSState(name string) bool {
+	for _, s := range usStates {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
 // IsTitleWord reports whether w (any case) is a word that can be part of a
 // person's title ("President", "Foreign", "Minister").
 func IsTitleWord(w string) bool { return titleWords[strings.ToLower(w)] }

@@ -109,6 +109,11 @@ func TestSurfacePatterns(t *testing.T) {
 		{"[PERSON Stephanie Powell] , of the [ORG DEM] , said", []string{"works_for(Stephanie Powell, DEM)"}, nil},
 		{"[PERSON John Harvey Adamson] , convicted of murdering [GPE Phoenix] newspaper reporter [PERSON Don Bolles] .",
 			nil, []string{"kill(John Harvey Adamson, Phoenix)"}},
+		// A country lies in no city, state or other country, only in a region.
+		{"In [GPE Bangkok] , the minister said [GPE Thailand] would keep its quota .", nil,
+			[]string{"located_in(Thailand, Bangkok)"}},
+		{"In [GPE Colorado] , snow fell in [GPE Denver] .", []string{"located_in(Denver, Colorado)"}, nil},
+		{"[GPE Pakistan] , [GPE India]", nil, []string{"located_in(Pakistan, India)"}},
 		// A wire source line whose city the recogniser missed.
 		{"PM2303111794 Moscow IZVESTIYA in Russian", []string{"based_in(IZVESTIYA, Moscow)"}, nil},
 	}

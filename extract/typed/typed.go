@@ -269,6 +269,9 @@ func (x *extractor) emit(pred string, s int, conf float64, args ...document.Argu
 	if args[1].Entity >= 0 && args[1].Entity == args[0].Entity {
 		return
 	}
+	if pred == document.PredLocatedIn && x.countryInPlace(args[0], args[1]) {
+		return
+	}
 	f := document.Fact{Predicate: pred, Args: args, Sentence: s, AttributedTo: -1, Confidence: conf}
 	f.Span = args[0].Span
 	for _, a := range args {
@@ -320,6 +323,17 @@ func (x *extractor) pairs(pred string, s int, conf float64, subs, objs []documen
 			x.emit(pred, s, conf, args...)
 		}
 	}
+}
+
+// countryInPlace reports whether located_in(a, b) would put a country
+// inside anything but a region: "In Bangkok, … Thailand would keep its
+// quota" does not put Thailand in Bangkok, and "Bhutan" next to "India"
+// is no part of it. Countries lie only in regions (Asia, the Middle East).
+func (x *extractor) countryInPlace(a, b document.Argument) bool {
+	if a.Entity < 0 || b.Entity < 0 {
+		return false
+	}
+	return coref.IsCountry(x.doc.Entities[a.Entity].Name) && !coref.IsRegion(x.doc.Entities[b.Entity].Name)
 }
 
 func subj(a []document.Argument) []document.Argument {
