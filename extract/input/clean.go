@@ -44,6 +44,80 @@ func Clean(s string) string {
 	return b.String()
 }
 
+// BlankTickers removes the angle-bracket annotations of wire copy, with
+// spaces of the same length so that every later offset still points at
+// the same place in the text:
+//
+//   - a stock ticker after a company name, an upper-case code with an
+//     optional exchange ("USAir Group <U> said", "Volvo <VOLV ST>"), is
+//     metadata, not words: split into "<", "U", ">" it was read as a
+//     pronoun or ended up inside organisation names ("USAir Group <U");
+//   - a bracketed company name ("a unit of <Amoco Petroleum Corp>") keeps
+//     the name and loses only the brackets.
+//
+// Anything else in angle brackets ("<b>", "<john@example.com>", "a < b")
+// is left alone.
+func BlankTickers(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	b := []byte(s)
+	changed := false
+	for i := 0; i < len(b); i++ {
+		if b[i] != '<' || i+1 >= len(b) || b[i+1] < 'A' || b[i+1] > 'Z' {
+			continue
+		}
+		j := i + 1
+		for j < len(b) && j-i <= 80 && b[j] != '>' && b[j] != '<' && b[j] != '\n' {
+			j++
+		}
+		if j >= len(b) || b[j] != '>' {
+			continue
+		}
+		if isTicker(b[i+1 : j]) {
+			for k := i; k <= j; k++ {
+				b[k] = ' '
+			}
+		} else {
+			b[i], b[j] = ' ', ' '
+		}
+		changed = true
+		i = j
+	}
+	if !changed {
+		return s
+	}
+	return string(b)
+}
+
+// isTicker reports whether code looks like a stock ticker: up to 12
+// upper-case letters, digits and . & / -, then optionally a space and an
+// exchange code of up to three capitals ("VOLV ST").
+func isTicker(code []byte) bool {
+	sym, exch, hasExch := strings.Cut(string(code), " ")
+	if len(sym) == 0 || len(sym) > 12 {
+		return false
+	}
+	for k := 0; k < len(sym); k++ {
+		c := sym[k]
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '&' || c == '/') {
+			return false
+		}
+	}
+	if !hasExch {
+		return true
+	}
+	if len(exch) == 0 || len(exch) > 3 {
+		return false
+	}
+	for k := 0; k < len(exch); k++ {
+		if exch[k] < 'A' || exch[k] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // Unwrap re-joins hard-wrapped text into one line per paragraph, and
 // returns text unchanged when it does not look hard-wrapped.
 //

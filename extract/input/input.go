@@ -23,7 +23,8 @@
 // become spaces, line ends become "\n", and hard-wrapped plain text (such as
 // Reuters wire copy, wrapped at ~70 columns) is re-joined into one line per
 // paragraph, because the sentence splitter ends a sentence at every line
-// break.
+// break. Stock-ticker annotations in plain text and JSONL ("USAir Group
+// <U>") become spaces (see BlankTickers).
 //
 // Problems with one file or line never stop the walk: they are reported to
 // onErr as *Error (with file, line and column when known) or *Skipped (an
@@ -346,9 +347,9 @@ func (r *run) whole(data []byte, path, id string, f format) error {
 		text := Clean(string(data))
 		var hdr header
 		hdr, text = splitHeader(text)
-		doc.Title, doc.URL = hdr.title, hdr.url
+		doc.Title, doc.URL = BlankTickers(hdr.title), hdr.url
 		doc.Date = NormalizeDate(hdr.date)
-		doc.Text = Unwrap(text)
+		doc.Text = Unwrap(BlankTickers(text))
 	}
 	if strings.TrimSpace(doc.Text) == "" {
 		r.onErr(&Skipped{Path: path, Reason: "no text"})

@@ -130,10 +130,10 @@ func (r *run) jsonLine(line []byte, path, id string, lineNo int) error {
 	}
 	doc := &document.Document{
 		ID:    id + "#" + recID,
-		Title: collapse(Clean(firstNonEmpty(rec.Title, rec.Headline))),
+		Title: collapse(BlankTickers(Clean(firstNonEmpty(rec.Title, rec.Headline)))),
 		Date:  jsonDate(rec.Date),
 		URL:   strings.TrimSpace(firstNonEmpty(rec.URL, rec.Link)),
-		Text:  Unwrap(Clean(*text)),
+		Text:  Unwrap(BlankTickers(Clean(*text))),
 	}
 	if strings.TrimSpace(doc.Text) == "" {
 		r.onErr(&Skipped{Path: path, Line: lineNo, Reason: "empty text"})
