@@ -67,6 +67,7 @@ func Resolve(doc *document.Document) {
 	r.addNominals()
 	r.addPronouns()
 	r.sortMentions()
+	r.unifyNameTypes()
 	r.clusterNames()
 	r.resolveDescriptions()
 	r.buildEntities()
@@ -964,6 +965,10 @@ func (r *resolver) contextTypes() {
 			m.Type = document.Loc
 			continue
 		}
+		if (m.Type == document.Person || m.Type.IsPlace()) && !knownPlace && orgByContext(toks, m.Start, m.End) {
+			m.Type = document.Org
+			continue
+		}
 		switch {
 		case hasOrgWord && m.Type != document.Org && m.End-m.Start >= 2:
 			m.Type = document.Org
@@ -1623,6 +1628,203 @@ func compatibleTypes(a, b document.EntityType) bool {
 		return true
 	}
 	return a.IsPlace() && b.IsPlace()
+}
+
+// unifyNameTypes gives every mention of the same name in a document the
+// same type: one name, one entity. The recogniser decides each mention on
+// its own words, so a company named five times can come out as an
+// organisation four times and as a person or a place once ("Citibank",
+// "Standard Oil"), which would split it into several entities and hang
+// facts on the wrong one. Counting votes is not enough: business copy
+// names a company in full once ("Goodyear Tire and Rubber Co") and then by
+// a short form ("Goodyear said") that the recogniser, seeing a capitalised
+// word before "said", often takes for a surname. So evidence decides
+// first: a name the place tables know, or written before a state or a
+// country ("Akron, Ohio"), is a place; a name that opens a
+// longer organisation name of the document, or holds an organisation word
+// itself, is an organisation; a name that starts with a first name or is
+// the surname of a person's full name in the document is a person.
+// Without evidence, a name read two ways is taken for an organisation:
+// the place tables know the places that news names most, and company
+// short names are what the recogniser mistypes most.
+func (r *resolver) unifyNameTypes() {
+	type group struct {
+		words []string
+		ms    []int
+	}
+	groups := map[string]*group{}
+	var order []string
+	for mi := range r.doc.Mentions {
+		m := &r.doc.Mentions[mi]
+		if m.Kind != document.Name || !(m.Type == document.Person || m.Type == document.Org || m.Type.IsPlace()) {
+			continue
+		}
+		w := r.words(m.Sentence, m.Start, m.End)
+		if len(w) > 0 && strings.EqualFold(w[0], "the") {
+			w = w[1:]
+		}
+		if len(w) == 0 {
+			continue
+		}
+		lw := make([]string, len(w))
+		for k, x := range w {
+			lw[k] = strings.ToLower(x)
+		}
+		k := strings.Join(lw, " ")
+		g := groups[k]
+		if g == nil {
+			g = &group{words: lw}
+			groups[k] = g
+			order = append(order, k)
+		}
+		g.ms = append(g.ms, mi)
+	}
+	for _, k := range order {
+		g := groups[k]
+		var person, org, place float64
+		for _, mi := range g.ms {
+			m := &r.doc.Mentions[mi]
+			c := m.Confidence
+			if c <= 0 {
+				c = 0.5
+			}
+			switch {
+			case m.Type == document.Person:
+				person += c
+			case m.Type == document.Org:
+				org += c
+			default:
+				place += c
+			}
+		}
+		kinds := 0
+		for _, v := range []float64{person, org, place} {
+			if v > 0 {
+				kinds++
+			}
+		}
+		if kinds < 2 {
+			// Read as a person only: still a company's short form when it
+			// opens the company's full name ("Chrysler" after "Chrysler
+			// Corp"), unless it is a person's surname. (A place opening an
+			// organisation's name is usually the place: "Greenwood" and
+			// "Greenwood Health Care Center".)
+			if person > 0 && r.opensOrgName(g.words) && !r.personNameEvidence(g.words) && !r.knownPlaceName(k) {
+				for _, mi := range g.ms {
+					r.doc.Mentions[mi].Type = document.Org
+				}
+			}
+			continue
+		}
+		var win document.EntityType
+		switch {
+		case place > 0 && (r.knownPlaceName(k) || r.beforeStateOrCountry(g.ms)):
+			win = document.GPE
+		case r.opensOrgName(g.words):
+			win = document.Org
+		case person > 0 && r.personNameEvidence(g.words):
+			win = document.Person
+		default:
+			// Read two ways with no evidence for either, a name the place
+			// tables do not know is most often a company's short name
+			// ("Pennzoil", "Bertelsmann", "Nordbanken").
+			win = document.Org
+		}
+		for _, mi := range g.ms {
+			m := &r.doc.Mentions[mi]
+			if win == document.GPE && m.Type.IsPlace() {
+				continue // GPE and LOC stay as they were
+			}
+			m.Type = win
+		}
+	}
+}
+
+// beforeStateOrCountry reports whether one of the mentions is followed
+// by a comma and a state or a country, as places are ("Bloomington,
+// Ill.", "Akron, Ohio").
+func (r *resolver) beforeStateOrCountry(ms []int) bool {
+	for _, mi := range ms {
+		m := &r.doc.Mentions[mi]
+		toks := r.doc.Sentences[m.Sentence].Tokens
+		if m.End+1 >= len(toks) || word(&toks[m.End]) != "," {
+			continue
+		}
+		next := word(&toks[m.End+1])
+		if IsStateAbbrev(next) || usStateNames[strings.ToLower(next)] || IsCountry(next) {
+			return true
+		}
+		if m.End+2 < len(toks) && usStateNames[strings.ToLower(next+" "+word(&toks[m.End+2]))] {
+			return true // "New York", "South Carolina"
+		}
+	}
+	return false
+}
+
+// knownPlaceName reports whether the lowercased name is in the place
+// tables (countries, states, known cities).
+func (r *resolver) knownPlaceName(name string) bool {
+	if _, ok := CanonicalPlace(name); ok {
+		return true
+	}
+	return usStateNames[name] || IsKnownCity(name)
+}
+
+// opensOrgName reports whether words (lowercased) hold an organisation
+// word or open a longer name of the document that does ("goodyear" in
+// "Goodyear Tire and Rubber Co").
+func (r *resolver) opensOrgName(words []string) bool {
+	for _, w := range words {
+		if orgHeadWords[w] {
+			return true
+		}
+	}
+	for mi := range r.doc.Mentions {
+		m := &r.doc.Mentions[mi]
+		if m.Kind != document.Name || m.End-m.Start <= len(words) {
+			continue
+		}
+		w := r.words(m.Sentence, m.Start, m.End)
+		if len(w) > 0 && strings.EqualFold(w[0], "the") {
+			w = w[1:]
+		}
+		if len(w) <= len(words) {
+			continue
+		}
+		match, org := true, false
+		for k, x := range w {
+			lx := strings.ToLower(x)
+			if k < len(words) && lx != words[k] {
+				match = false
+				break
+			}
+			org = org || orgHeadWords[lx]
+		}
+		if match && org {
+			return true
+		}
+	}
+	return false
+}
+
+// personNameEvidence reports whether words (lowercased) read as a
+// person's name in this document: a first name followed by more, or the
+// surname of a longer person's name ("Iacocca" after "Lee Iacocca").
+func (r *resolver) personNameEvidence(words []string) bool {
+	if IsFirstName(words[0]) && (len(words) >= 2 || !orgHeadWords[words[0]]) {
+		return true
+	}
+	last := words[len(words)-1]
+	for mi := range r.doc.Mentions {
+		m := &r.doc.Mentions[mi]
+		if m.Kind != document.Name || m.Type != document.Person || m.End-m.Start <= len(words) {
+			continue
+		}
+		if strings.EqualFold(word(r.tok(m.Sentence, m.End-1)), last) && IsFirstName(word(r.tok(m.Sentence, m.Start))) {
+			return true
+		}
+	}
+	return false
 }
 
 // clusterNames groups name mentions: identical names, person names sharing
@@ -2469,4 +2671,53 @@ func pickName(t document.EntityType, order []string, count map[string]int) strin
 		}
 	}
 	return best
+}
+
+// unitNouns name a part of a company: "its Fluor Daniel unit".
+var unitNouns = set("unit", "units", "division", "subsidiary", "affiliate", "arm", "subsidiaries", "affiliates")
+
+// firmNouns head a description that makes a name an organisation:
+// "Sonatrach, the Algerian state petroleum agency".
+var firmNouns = set("agency", "company", "firm", "group", "corporation", "bank", "utility", "airline",
+	"carrier", "producer", "maker", "manufacturer", "subsidiary", "unit", "concern", "conglomerate",
+	"monopoly", "organisation", "organization", "association", "institute", "insurer", "lender",
+	"retailer", "distributor", "exporter", "importer", "refiner", "operator", "broker", "brokerage",
+	"newspaper", "broadcaster", "publisher", "developer", "supplier", "contractor", "chain", "fund")
+
+// orgByContext reports whether the words around the name toks[start:end]
+// say it names an organisation, whatever the recogniser typed it: a
+// company part ("its Fluor Daniel unit", "the Drummond McCall division")
+// or a description set off after it ("Sonatrach, the Algerian state
+// petroleum agency,"). Company names that look like people's or places'
+// names are common in business news.
+func orgByContext(toks []document.Token, start, end int) bool {
+	if end < len(toks) && unitNouns[strings.ToLower(word(&toks[end]))] && start > 0 {
+		switch strings.ToLower(word(&toks[start-1])) {
+		case "its", "their", "the", "a", "'s", "’s":
+			return true
+		}
+	}
+	// ", the|a|an [modifiers] NOUN" then punctuation or the end.
+	k := end
+	if k+2 >= len(toks) || word(&toks[k]) != "," {
+		return false
+	}
+	switch strings.ToLower(word(&toks[k+1])) {
+	case "the", "a", "an":
+	default:
+		return false
+	}
+	for j := k + 2; j < len(toks) && j <= k+7; j++ {
+		t := &toks[j]
+		if t.UPOS == "PUNCT" {
+			if w := word(t); w == "-" || w == "‑" {
+				continue // "state-owned"
+			}
+			return j > k+2 && firmNouns[strings.ToLower(word(&toks[j-1]))]
+		}
+		if t.UPOS == "VERB" || t.UPOS == "AUX" || t.UPOS == "ADP" || t.UPOS == "PRON" || t.UPOS == "SCONJ" || t.UPOS == "CCONJ" {
+			return false
+		}
+	}
+	return false
 }

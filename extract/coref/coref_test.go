@@ -381,17 +381,7 @@ Smith Smith PROPN NNP 10 obl B-PERSON
 . . PUNCT . 5 punct O
 `)
 	Resolve(doc)
-	types := map[string]document.EntityType{}
-	for _, m := range doc.Mentions {
-		if m.Kind == document.Name {
-			types[m.Text] = m.Type
-		}
-	}
-	for name, want := range map[string]document.EntityType{"Burlington": document.Org, "Edison": document.Org, "Ohio": document.GPE, "Gus Melonas": document.Person} {
-		if types[name] != want {
-			t.Errorf("%s typed %q, want %q (mentions %v)", name, types[name], want, types)
-		}
-	}
+	checkNameTypes(t, doc, map[string]document.EntityType{"Burlington": document.Org, "Edison": document.Org, "Ohio": document.GPE, "Gus Melonas": document.Person})
 }
 
 // A source line's "City Radio Name Network" is a place and a broadcaster;
@@ -454,6 +444,116 @@ func TestCountriesAndRegions(t *testing.T) {
 		}
 		if got := IsRegion(c.name); got != c.region {
 			t.Errorf("IsRegion(%q) = %v, want %v", c.name, got, c.region)
+		}
+	}
+}
+
+// Company names the recogniser took for people or places become
+// organisations when the words around them say so: a company part ("its
+// Fluor Daniel unit") or a description set off after the name.
+func TestOrganisationByContext(t *testing.T) {
+	doc := treetest.MustParse(`
+Fluor Fluor PROPN NNP 4 nsubj B-ORG
+said say VERB VBD 0 root O
+its its PRON PRP$ 6 nmod:poss O
+Marlow Marlow PROPN NNP 6 compound B-PERSON
+Daniel Daniel PROPN NNP 4 flat I-PERSON
+unit unit NOUN NN 7 nsubj O
+won win VERB VBD 2 ccomp O
+a a DET DT 9 det O
+contract contract NOUN NN 7 obj O
+. . PUNCT . 2 punct O
+
+Yousfi Yousfi PROPN NNP 12 nsubj B-PERSON
+, , PUNCT , 3 punct O
+director director NOUN NN 1 appos O
+of of ADP IN 5 case O
+Sonatrach Sonatrach PROPN NNP 3 nmod B-GPE
+, , PUNCT , 10 punct O
+the the DET DT 10 det O
+state state NOUN NN 10 compound O
+petroleum petroleum NOUN NN 10 compound O
+agency agency NOUN NN 5 appos O
+, , PUNCT , 10 punct O
+said say VERB VBD 0 root O
+. . PUNCT . 12 punct O
+
+Hanoi Hanoi PROPN NNP 5 nsubj B-GPE
+, , PUNCT , 4 punct O
+the the DET DT 4 det O
+capital capital NOUN NN 1 appos O
+grew grow VERB VBD 0 root O
+. . PUNCT . 5 punct O
+`)
+	Resolve(doc)
+	checkNameTypes(t, doc, map[string]document.EntityType{"Marlow Daniel": document.Org, "Sonatrach": document.Org, "Hanoi": document.GPE, "Yousfi": document.Person})
+}
+
+// One name, one type in a document: the short form of a company named in
+// full is the company, a surname of a person named in full is the person,
+// a known place is a place, whatever the recogniser made of each mention.
+func TestUnifyNameTypes(t *testing.T) {
+	doc := treetest.MustParse(`
+Goodyear Goodyear PROPN NNP 6 compound B-ORG
+Tire Tire PROPN NNP 6 compound I-ORG
+and and CCONJ CC 4 cc I-ORG
+Rubber Rubber PROPN NNP 2 conj I-ORG
+Co Co PROPN NNP 6 compound I-ORG
+said say VERB VBD 0 root O
+. . PUNCT . 6 punct O
+
+Goodyear Goodyear PROPN NNP 2 nsubj B-PERSON
+said say VERB VBD 0 root O
+Lee Lee PROPN NNP 5 nsubj B-PERSON
+Iacocca Iacocca PROPN NNP 3 flat I-PERSON
+agreed agree VERB VBD 2 ccomp O
+. . PUNCT . 2 punct O
+
+Iacocca Iacocca PROPN NNP 2 nsubj B-ORG
+flew fly VERB VBD 0 root O
+to to ADP IN 4 case O
+Paris Paris PROPN NNP 2 obl B-PERSON
+and and CCONJ CC 6 cc O
+Pennzoil Pennzoil PROPN NNP 2 conj B-PERSON
+. . PUNCT . 2 punct O
+
+Paris Paris PROPN NNP 2 nsubj B-GPE
+agreed agree VERB VBD 0 root O
+with with ADP IN 4 case O
+Pennzoil Pennzoil PROPN NNP 2 obl B-GPE
+. . PUNCT . 2 punct O
+`)
+	Resolve(doc)
+	types := map[string]map[document.EntityType]bool{}
+	for _, m := range doc.Mentions {
+		if m.Kind == document.Name {
+			if types[m.Text] == nil {
+				types[m.Text] = map[document.EntityType]bool{}
+			}
+			types[m.Text][m.Type] = true
+		}
+	}
+	for name, want := range map[string]document.EntityType{
+		"Goodyear": document.Org, "Iacocca": document.Person, "Paris": document.GPE, "Pennzoil": document.Org,
+	} {
+		if len(types[name]) != 1 || !types[name][want] {
+			t.Errorf("%s typed %v, want only %s", name, types[name], want)
+		}
+	}
+}
+
+// checkNameTypes checks the type of each named mention after Resolve.
+func checkNameTypes(t *testing.T, doc *document.Document, want map[string]document.EntityType) {
+	t.Helper()
+	types := map[string]document.EntityType{}
+	for _, m := range doc.Mentions {
+		if m.Kind == document.Name {
+			types[m.Text] = m.Type
+		}
+	}
+	for name, w := range want {
+		if types[name] != w {
+			t.Errorf("%s typed %q, want %q (mentions %v)", name, types[name], w, types)
 		}
 	}
 }

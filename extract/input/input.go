@@ -349,7 +349,7 @@ func (r *run) whole(data []byte, path, id string, f format) error {
 		hdr, text = splitHeader(text)
 		doc.Title, doc.URL = BlankTickers(hdr.title), hdr.url
 		doc.Date = NormalizeDate(hdr.date)
-		doc.Text = Unwrap(BlankTickers(text))
+		doc.Text = BlankTickers(Unwrap(text))
 	}
 	if strings.TrimSpace(doc.Text) == "" {
 		r.onErr(&Skipped{Path: path, Reason: "no text"})

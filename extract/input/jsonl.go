@@ -133,7 +133,7 @@ func (r *run) jsonLine(line []byte, path, id string, lineNo int) error {
 		Title: collapse(BlankTickers(Clean(firstNonEmpty(rec.Title, rec.Headline)))),
 		Date:  jsonDate(rec.Date),
 		URL:   strings.TrimSpace(firstNonEmpty(rec.URL, rec.Link)),
-		Text:  Unwrap(BlankTickers(Clean(*text))),
+		Text:  BlankTickers(Unwrap(Clean(*text))),
 	}
 	if strings.TrimSpace(doc.Text) == "" {
 		r.onErr(&Skipped{Path: path, Line: lineNo, Reason: "empty text"})
