@@ -240,7 +240,7 @@ func (r *resolver) cleanNames() {
 		}
 		out = append(out, r.cleanOne(m, 0)...)
 	}
-	r.doc.Mentions = mergeNationalOrgs(r, out)
+	r.doc.Mentions = r.mergeDesignators(mergeNationalOrgs(r, out))
 	r.extendNumberedNames()
 	if cities := r.knownCityNames(); len(cities) > 0 {
 		r.doc.Mentions = append(r.doc.Mentions, cities...)
@@ -253,6 +253,65 @@ func (r *resolver) cleanNames() {
 	// Headline glue: a title-case token after a known person name that
 	// never appears as a name part elsewhere ("Trump Participates in ...").
 	r.trimHeadlineGlue()
+}
+
+// designators are the corporate suffixes that end a company's name.
+var designators = set("inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "ag", "sa", "s.a.",
+	"nv", "n.v.", "spa", "s.p.a.", "gmbh", "bhd", "llc", "lp", "l.p.", "ab", "kk", "k.k.", "pty", "limited",
+	"oy", "as", "a/s", "asa", "bv", "b.v.", "se", "sarl", "srl")
+
+// mergeDesignators joins a company's name and its corporate suffix when
+// the recogniser cut them apart: "Hoechst AG" as the place "Hoechst" and
+// the organisation "AG", "Harris Associates L.P.", "Acme, Inc.". A lone
+// suffix names nothing; with the name before it, it makes that name an
+// organisation.
+func (r *resolver) mergeDesignators(ms []document.Mention) []document.Mention {
+	type pos struct{ s, end int }
+	ending := map[pos]int{}
+	for i, m := range ms {
+		if m.Kind == document.Name {
+			ending[pos{m.Sentence, m.End}] = i
+		}
+	}
+	drop := map[int]bool{}
+	for i, m := range ms {
+		if m.Kind != document.Name || m.Type != document.Org {
+			continue
+		}
+		toks := r.doc.Sentences[m.Sentence].Tokens
+		allSuffix := true
+		for k := m.Start; k < m.End; k++ {
+			if !designators[strings.ToLower(word(&toks[k]))] {
+				allSuffix = false
+				break
+			}
+		}
+		if !allSuffix {
+			continue
+		}
+		j, ok := ending[pos{m.Sentence, m.Start}]
+		if !ok && m.Start > 0 && word(&toks[m.Start-1]) == "," {
+			j, ok = ending[pos{m.Sentence, m.Start - 1}]
+		}
+		if !ok || j == i || drop[j] || ms[j].Type == document.Date || ms[j].Type == document.Time {
+			continue
+		}
+		prev := &ms[j]
+		prev.End = m.End
+		prev.Type = document.Org
+		r.setSpan(prev)
+		drop[i] = true
+	}
+	if len(drop) == 0 {
+		return ms
+	}
+	out := ms[:0]
+	for i, m := range ms {
+		if !drop[i] {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // InferDate sets doc.Date, when it is empty, to the latest full explicit

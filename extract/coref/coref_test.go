@@ -557,3 +557,36 @@ func checkNameTypes(t *testing.T, doc *document.Document, want map[string]docume
 		}
 	}
 }
+
+// A corporate suffix the recogniser cut off its name joins the name, which
+// becomes an organisation: "Hoechst AG" read as the place "Hoechst" and the
+// organisation "AG".
+func TestMergeDesignators(t *testing.T) {
+	doc := treetest.MustParse(`
+Hoechst Hoechst PROPN NNP 3 compound B-GPE
+AG AG PROPN NNP 3 compound B-ORG
+said say VERB VBD 0 root O
+Acme Acme PROPN NNP 7 nsubj B-ORG
+, , PUNCT , 6 punct O
+Inc. Inc. PROPN NNP 4 appos B-ORG
+agreed agree VERB VBD 3 ccomp O
+. . PUNCT . 3 punct O
+`)
+	Resolve(doc)
+	checkNameTypes(t, doc, map[string]document.EntityType{"Hoechst AG": document.Org})
+	acme := false
+	for _, m := range doc.Mentions {
+		if m.Kind != document.Name {
+			continue
+		}
+		if m.Text == "AG" || m.Text == "Inc." {
+			t.Errorf("a lone suffix is still a name: %q", m.Text)
+		}
+		if strings.HasPrefix(m.Text, "Acme") {
+			acme = strings.HasSuffix(m.Text, "Inc.") && m.Type == document.Org
+		}
+	}
+	if !acme {
+		t.Errorf("want one organisation from Acme to Inc.: %+v", doc.Mentions)
+	}
+}
