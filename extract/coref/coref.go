@@ -262,7 +262,8 @@ var designators = set("inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd."
 
 // mergeDesignators joins a company's name and its corporate suffix when
 // the recogniser cut them apart: "Hoechst AG" as the place "Hoechst" and
-// the organisation "AG", "Harris Associates L.P.", "Acme, Inc.". A lone
+// the organisation "AG", "Harris Associates L.P.", "Acme, Inc.", "Merrill
+// Lynch and Co Inc". A lone
 // suffix names nothing; with the name before it, it makes that name an
 // organisation.
 func (r *resolver) mergeDesignators(ms []document.Mention) []document.Mention {
@@ -290,8 +291,12 @@ func (r *resolver) mergeDesignators(ms []document.Mention) []document.Mention {
 			continue
 		}
 		j, ok := ending[pos{m.Sentence, m.Start}]
-		if !ok && m.Start > 0 && word(&toks[m.Start-1]) == "," {
-			j, ok = ending[pos{m.Sentence, m.Start - 1}]
+		if !ok && m.Start > 0 {
+			// "Acme, Inc.", "Merrill Lynch and Co Inc", "Smith & Co".
+			switch strings.ToLower(word(&toks[m.Start-1])) {
+			case ",", "and", "&":
+				j, ok = ending[pos{m.Sentence, m.Start - 1}]
+			}
 		}
 		if !ok || j == i || drop[j] || ms[j].Type == document.Date || ms[j].Type == document.Time {
 			continue
@@ -833,7 +838,12 @@ func (r *resolver) cleanOne(m document.Mention, depth int) []document.Mention {
 		return nil
 	}
 	if depth < 3 {
-		// "Brutus and Cassius": two people.
+		// "Brutus and Cassius": two people. But a name that ends in a
+		// corporate suffix is one company ("Standard and Poor's Corp",
+		// "Procter and Gamble Co").
+		if m.Type == document.Person && designators[strings.ToLower(word(&toks[m.End-1]))] {
+			m.Type = document.Org
+		}
 		if m.Type == document.Person {
 			for i := m.Start + 1; i < m.End-1; i++ {
 				if strings.EqualFold(word(&toks[i]), "and") {

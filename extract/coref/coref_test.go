@@ -571,15 +571,23 @@ Acme Acme PROPN NNP 7 nsubj B-ORG
 Inc. Inc. PROPN NNP 4 appos B-ORG
 agreed agree VERB VBD 3 ccomp O
 . . PUNCT . 3 punct O
+
+Merrill Merrill PROPN NNP 6 nsubj B-PERSON
+Lynch Lynch PROPN NNP 1 flat I-PERSON
+and and CCONJ CC 5 cc O
+Co Co PROPN NNP 5 compound B-ORG
+Inc Inc PROPN NNP 1 conj I-ORG
+said say VERB VBD 0 root O
+. . PUNCT . 6 punct O
 `)
 	Resolve(doc)
-	checkNameTypes(t, doc, map[string]document.EntityType{"Hoechst AG": document.Org})
+	checkNameTypes(t, doc, map[string]document.EntityType{"Hoechst AG": document.Org, "Merrill Lynch and Co Inc": document.Org})
 	acme := false
 	for _, m := range doc.Mentions {
 		if m.Kind != document.Name {
 			continue
 		}
-		if m.Text == "AG" || m.Text == "Inc." {
+		if m.Text == "AG" || m.Text == "Inc." || m.Text == "Co Inc" {
 			t.Errorf("a lone suffix is still a name: %q", m.Text)
 		}
 		if strings.HasPrefix(m.Text, "Acme") {
