@@ -240,7 +240,7 @@ func (r *resolver) cleanNames() {
 		}
 		out = append(out, r.cleanOne(m, 0)...)
 	}
-	r.doc.Mentions = r.mergeDesignators(mergeNationalOrgs(r, out))
+	r.doc.Mentions = r.mergeCompassDemonyms(r.mergeDesignators(mergeNationalOrgs(r, out)))
 	r.extendNumberedNames()
 	if cities := r.knownCityNames(); len(cities) > 0 {
 		r.doc.Mentions = append(r.doc.Mentions, cities...)
@@ -305,6 +305,49 @@ func (r *resolver) mergeDesignators(ms []document.Mention) []document.Mention {
 		prev.End = m.End
 		prev.Type = document.Org
 		r.setSpan(prev)
+		drop[i] = true
+	}
+	if len(drop) == 0 {
+		return ms
+	}
+	out := ms[:0]
+	for i, m := range ms {
+		if !drop[i] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// mergeCompassDemonyms joins a compass word the recogniser took for a
+// place to the nationality after it: "a West German bank" came out as the
+// place "West" and the nationality "German", "South African" and "North
+// Korean" likewise. The pair is one nationality.
+func (r *resolver) mergeCompassDemonyms(ms []document.Mention) []document.Mention {
+	type pos struct{ s, start int }
+	starting := map[pos]int{}
+	for i, m := range ms {
+		if m.Kind == document.Name && m.Type == document.NORP {
+			starting[pos{m.Sentence, m.Start}] = i
+		}
+	}
+	drop := map[int]bool{}
+	for i, m := range ms {
+		if m.Kind != document.Name || !m.Type.IsPlace() || m.End-m.Start != 1 {
+			continue
+		}
+		switch strings.ToLower(word(r.tok(m.Sentence, m.Start))) {
+		case "west", "east", "north", "south":
+		default:
+			continue
+		}
+		j, ok := starting[pos{m.Sentence, m.End}]
+		if !ok || drop[j] {
+			continue
+		}
+		n := &ms[j]
+		n.Start = m.Start
+		r.setSpan(n)
 		drop[i] = true
 	}
 	if len(drop) == 0 {

@@ -598,3 +598,24 @@ said say VERB VBD 0 root O
 		t.Errorf("want one organisation from Acme to Inc.: %+v", doc.Mentions)
 	}
 }
+
+// "a West German bank": the compass word the recogniser took for a place
+// belongs to the nationality after it.
+func TestCompassDemonym(t *testing.T) {
+	doc := treetest.MustParse(`
+They they PRON PRP 2 nsubj O
+bought buy VERB VBD 0 root O
+a a DET DT 6 det O
+West West ADJ JJ 6 amod B-GPE
+German German ADJ JJ 6 amod B-NORP
+bank bank NOUN NN 2 obj O
+. . PUNCT . 2 punct O
+`)
+	Resolve(doc)
+	checkNameTypes(t, doc, map[string]document.EntityType{"West German": document.NORP})
+	for _, m := range doc.Mentions {
+		if m.Text == "West" {
+			t.Errorf("\"West\" is still a name of its own: %+v", m)
+		}
+	}
+}

@@ -161,7 +161,7 @@ var countries = []country{
 	{"United Kingdom", []string{"British", "UK", "U.K."}, []string{"UK", "U.K.", "Britain", "Great Britain", "the United Kingdom", "the UK"}},
 	{"China", []string{"Chinese"}, []string{"People's Republic of China", "PRC"}},
 	{"France", []string{"French"}, nil},
-	{"Germany", []string{"German"}, []string{"West Germany", "East Germany"}},
+	{"Germany", []string{"German", "West German", "East German"}, []string{"West Germany", "East Germany"}},
 	{"Italy", []string{"Italian"}, nil},
 	{"Spain", []string{"Spanish"}, nil},
 	{"Portugal", []string{"Portuguese"}, nil},
