@@ -307,6 +307,12 @@ func (r *resolver) mergeDesignators(ms []document.Mention) []document.Mention {
 		r.setSpan(prev)
 		drop[i] = true
 	}
+	return without(ms, drop)
+}
+
+// without returns ms without the mentions whose indices are in drop,
+// reusing ms's array.
+func without(ms []document.Mention, drop map[int]bool) []document.Mention {
 	if len(drop) == 0 {
 		return ms
 	}
@@ -350,16 +356,7 @@ func (r *resolver) mergeCompassDemonyms(ms []document.Mention) []document.Mentio
 		r.setSpan(n)
 		drop[i] = true
 	}
-	if len(drop) == 0 {
-		return ms
-	}
-	out := ms[:0]
-	for i, m := range ms {
-		if !drop[i] {
-			out = append(out, m)
-		}
-	}
-	return out
+	return without(ms, drop)
 }
 
 // InferDate sets doc.Date, when it is empty, to the latest full explicit
