@@ -1788,6 +1788,7 @@ func (r *resolver) unifyNameTypes() {
 		}
 		g.ms = append(g.ms, mi)
 	}
+	ev := r.indexNameEvidence()
 	for _, k := range order {
 		g := groups[k]
 		var person, org, place float64
@@ -1818,7 +1819,7 @@ func (r *resolver) unifyNameTypes() {
 			// Corp"), unless it is a person's surname. (A place opening an
 			// organisation's name is usually the place: "Greenwood" and
 			// "Greenwood Health Care Center".)
-			if person > 0 && r.opensOrgName(g.words) && !r.personNameEvidence(g.words) && !r.knownPlaceName(k) {
+			if person > 0 && ev.opensOrgName(g.words) && !ev.personName(g.words) && !r.knownPlaceName(k) {
 				for _, mi := range g.ms {
 					r.doc.Mentions[mi].Type = document.Org
 				}
@@ -1829,9 +1830,9 @@ func (r *resolver) unifyNameTypes() {
 		switch {
 		case place > 0 && (r.knownPlaceName(k) || r.beforeStateOrCountry(g.ms)):
 			win = document.GPE
-		case r.opensOrgName(g.words):
+		case ev.opensOrgName(g.words):
 			win = document.Org
-		case person > 0 && r.personNameEvidence(g.words):
+		case person > 0 && ev.personName(g.words):
 			win = document.Person
 		default:
 			// Read two ways with no evidence for either, a name the place
@@ -1879,61 +1880,65 @@ func (r *resolver) knownPlaceName(name string) bool {
 	return usStateNames[name] || IsKnownCity(name)
 }
 
-// opensOrgName reports whether words (lowercased) hold an organisation
-// word or open a longer name of the document that does ("goodyear" in
-// "Goodyear Tire and Rubber Co").
-func (r *resolver) opensOrgName(words []string) bool {
-	for _, w := range words {
-		if orgHeadWords[w] {
-			return true
-		}
-	}
+// nameEvidence indexes, once per document, what unifyNameTypes asks of
+// the other names: the word sequences that open a longer organisation
+// name ("goodyear" for "Goodyear Tire and Rubber Co"), and the surnames of
+// people named in full with a first name.
+type nameEvidence struct {
+	orgPrefixes map[string]bool
+	surnames    map[string]bool
+}
+
+func (r *resolver) indexNameEvidence() nameEvidence {
+	ev := nameEvidence{orgPrefixes: map[string]bool{}, surnames: map[string]bool{}}
 	for mi := range r.doc.Mentions {
 		m := &r.doc.Mentions[mi]
-		if m.Kind != document.Name || m.End-m.Start <= len(words) {
+		if m.Kind != document.Name {
 			continue
 		}
 		w := r.words(m.Sentence, m.Start, m.End)
 		if len(w) > 0 && strings.EqualFold(w[0], "the") {
 			w = w[1:]
 		}
-		if len(w) <= len(words) {
-			continue
-		}
-		match, org := true, false
+		lw := make([]string, len(w))
+		org := false
 		for k, x := range w {
-			lx := strings.ToLower(x)
-			if k < len(words) && lx != words[k] {
-				match = false
-				break
-			}
-			org = org || orgHeadWords[lx]
+			lw[k] = strings.ToLower(x)
+			org = org || orgHeadWords[lw[k]]
 		}
-		if match && org {
+		if org {
+			for k := 1; k < len(lw); k++ {
+				ev.orgPrefixes[strings.Join(lw[:k], " ")] = true
+			}
+		}
+		if m.Type == document.Person && len(w) >= 2 && IsFirstName(w[0]) {
+			ev.surnames[lw[len(lw)-1]] = true
+		}
+	}
+	return ev
+}
+
+// opensOrgName reports whether words (lowercased) hold an organisation
+// word or open a longer name of the document that does ("goodyear" in
+// "Goodyear Tire and Rubber Co").
+func (ev nameEvidence) opensOrgName(words []string) bool {
+	for _, w := range words {
+		if orgHeadWords[w] {
 			return true
 		}
 	}
-	return false
+	return ev.orgPrefixes[strings.Join(words, " ")]
 }
 
-// personNameEvidence reports whether words (lowercased) read as a
-// person's name in this document: a first name followed by more, or the
-// surname of a longer person's name ("Iacocca" after "Lee Iacocca").
-func (r *resolver) personNameEvidence(words []string) bool {
+// personName reports whether words (lowercased) read as a person's name
+// in this document: a first name followed by more (or a first name alone
+// that is no organisation word), or the surname of a person named in full
+// ("Iacocca" after "Lee Iacocca").
+func (ev nameEvidence) personName(words []string) bool {
 	if IsFirstName(words[0]) && (len(words) >= 2 || !orgHeadWords[words[0]]) {
 		return true
 	}
-	last := words[len(words)-1]
-	for mi := range r.doc.Mentions {
-		m := &r.doc.Mentions[mi]
-		if m.Kind != document.Name || m.Type != document.Person || m.End-m.Start <= len(words) {
-			continue
-		}
-		if strings.EqualFold(word(r.tok(m.Sentence, m.End-1)), last) && IsFirstName(word(r.tok(m.Sentence, m.Start))) {
-			return true
-		}
-	}
-	return false
+	return len(words) == 1 && ev.surnames[words[0]]
 }
 
 // clusterNames groups name mentions: identical names, person names sharing
