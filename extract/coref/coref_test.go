@@ -619,3 +619,21 @@ bank bank NOUN NN 2 obj O
 		}
 	}
 }
+
+// The last word of a multi-word office swept into a person's name leaves
+// it: "Chancellor of the Exchequer Nigel Lawson", "Chief of Staff Howard
+// Baker".
+func TestOfficeTailLeavesName(t *testing.T) {
+	doc := treetest.MustParse(`
+Chancellor Chancellor PROPN NNP 5 nsubj O
+of of ADP IN 4 case O
+the the DET DT 4 det O
+Exchequer Exchequer PROPN NNP 1 nmod B-PERSON
+Nigel Nigel PROPN NNP 1 appos I-PERSON
+Lawson Lawson PROPN NNP 5 flat I-PERSON
+said say VERB VBD 0 root O
+. . PUNCT . 7 punct O
+`)
+	Resolve(doc)
+	checkNameTypes(t, doc, map[string]document.EntityType{"Nigel Lawson": document.Person})
+}

@@ -26,6 +26,10 @@ var titleWords = set(
 	"aide", "deputy", "foreign", "defense", "defence", "interior", "finance", "state",
 	"former", "acting", "interim", "first", "crown", "grand", "supreme", "executive",
 	"economy", "trade", "justice", "health", "security", "national", "special",
+	// The ends of multi-word offices that the recogniser sweeps into the
+	// name: "Chancellor of the Exchequer Nigel Lawson", "Chief of Staff
+	// Howard Baker".
+	"exchequer", "staff",
 )
 
 // coreTitles are the title words that make a run of capitalised words a
