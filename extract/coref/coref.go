@@ -1056,6 +1056,12 @@ func (r *resolver) contextTypes() {
 			m.Type = document.GPE
 			continue
 		}
+		if _, demonym := CountryOfDemonym(m.Text); demonym && m.End-m.Start == 1 && (m.Type == document.Org || m.Type == document.Person) {
+			// "Philippine President Corazon Aquino" with "Philippine"
+			// tagged as an organisation: a nationality word names none.
+			m.Type = document.NORP
+			continue
+		}
 		bare := strings.TrimSuffix(strings.TrimSpace(m.Text), " .")
 		if m.Type != document.Org && knownOrgs[strings.ToLower(bare)] {
 			// "U.N. peacekeepers": international bodies are no places.

@@ -637,3 +637,18 @@ said say VERB VBD 0 root O
 	Resolve(doc)
 	checkNameTypes(t, doc, map[string]document.EntityType{"Nigel Lawson": document.Person})
 }
+
+// A nationality word the recogniser took for an organisation or a person
+// is a nationality ("Philippine President Corazon Aquino").
+func TestDemonymIsNationality(t *testing.T) {
+	doc := treetest.MustParse(`
+Philippine Philippine PROPN NNP 3 amod B-ORG
+President President PROPN NNP 3 nmod:desc O
+Corazon Corazon PROPN NNP 5 nsubj B-PERSON
+Aquino Aquino PROPN NNP 3 flat I-PERSON
+spoke speak VERB VBD 0 root O
+. . PUNCT . 5 punct O
+`)
+	Resolve(doc)
+	checkNameTypes(t, doc, map[string]document.EntityType{"Philippine": document.NORP, "Corazon Aquino": document.Person})
+}
