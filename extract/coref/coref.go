@@ -263,9 +263,8 @@ var designators = set("inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd."
 // mergeDesignators joins a company's name and its corporate suffix when
 // the recogniser cut them apart: "Hoechst AG" as the place "Hoechst" and
 // the organisation "AG", "Harris Associates L.P.", "Acme, Inc.", "Merrill
-// Lynch and Co Inc". A lone
-// suffix names nothing; with the name before it, it makes that name an
-// organisation.
+// Lynch and Co Inc". A lone suffix names nothing; with the name before
+// it, it makes that name an organisation.
 func (r *resolver) mergeDesignators(ms []document.Mention) []document.Mention {
 	type pos struct{ s, end int }
 	ending := map[pos]int{}
