@@ -240,7 +240,8 @@ func (r *resolver) cleanNames() {
 		}
 		out = append(out, r.cleanOne(m, 0)...)
 	}
-	r.doc.Mentions = r.mergeCompassDemonyms(r.mergeDesignators(mergeNationalOrgs(r, out)))
+	ms := r.dropNonNames(mergeNationalOrgs(r, out), false)
+	r.doc.Mentions = r.dropNonNames(r.mergeCompassDemonyms(r.mergeDesignators(ms)), true)
 	r.extendNumberedNames()
 	if cities := r.knownCityNames(); len(cities) > 0 {
 		r.doc.Mentions = append(r.doc.Mentions, cities...)
@@ -307,6 +308,43 @@ func (r *resolver) mergeDesignators(ms []document.Mention) []document.Mention {
 		drop[i] = true
 	}
 	return without(ms, drop)
+}
+
+// dropNonNames removes recognised "names" that name nothing: a single
+// letter ("P" from "S and P", a rating "B"), a credit rating ("AA",
+// "BBB", "Baa-2"), which financial copy capitalises like a name, and,
+// with suffixes set (after mergeDesignators has joined the suffixes that
+// follow a name), a corporate suffix left on its own ("Inc", "Ltd").
+func (r *resolver) dropNonNames(ms []document.Mention, suffixes bool) []document.Mention {
+	drop := map[int]bool{}
+	for i, m := range ms {
+		if m.Kind != document.Name || m.Type == document.Date || m.Type == document.Time {
+			continue
+		}
+		w := r.words(m.Sentence, m.Start, m.End)
+		allSuffix := true
+		for _, x := range w {
+			allSuffix = allSuffix && designators[strings.ToLower(x)]
+		}
+		text := strings.Join(w, "")
+		if suffixes && allSuffix || len(strings.TrimSuffix(text, ".")) == 1 || isCreditRating(text) {
+			drop[i] = true
+		}
+	}
+	return without(ms, drop)
+}
+
+// isCreditRating reports whether s is a bond rating as agencies write
+// them: AAA to D with an optional +/-, or Moody's Aaa to C with an
+// optional digit, and short-term grades such as A-1 or P-2.
+func isCreditRating(s string) bool {
+	base := strings.TrimRight(s, "+-123")
+	base = strings.TrimSuffix(base, "-")
+	switch base {
+	case "AAA", "AA", "BBB", "BB", "CCC", "CC", "Aaa", "Aa", "Baa", "Ba", "Caa", "Ca":
+		return true
+	}
+	return false
 }
 
 // without returns ms without the mentions whose indices are in drop,
@@ -840,10 +878,13 @@ func (r *resolver) cleanOne(m document.Mention, depth int) []document.Mention {
 	toks := r.doc.Sentences[s].Tokens
 	// Punctuation, catalogue codes and lower-case modifiers at the edges
 	// never belong to a name ("western Kamchatka", "LD0506194194 Paris").
+	// Dates and times are written in lower case ("two years ago", "the end
+	// of March"): only their punctuation goes.
+	temporal := m.Type == document.Date || m.Type == document.Time
 	for m.End-m.Start > 1 {
 		w := word(&toks[m.Start])
 		lw := strings.ToLower(w)
-		if !hasLetterOrDigit(w) || isCode(w) || startsLower(w) && !nameParticles[lw] {
+		if !hasLetterOrDigit(w) || !temporal && (isCode(w) || startsLower(w) && !nameParticles[lw]) {
 			m.Start++
 			continue
 		}

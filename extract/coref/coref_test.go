@@ -652,3 +652,66 @@ spoke speak VERB VBD 0 root O
 	Resolve(doc)
 	checkNameTypes(t, doc, map[string]document.EntityType{"Philippine": document.NORP, "Corazon Aquino": document.Person})
 }
+
+func TestIsCreditRating(t *testing.T) {
+	for s, want := range map[string]bool{
+		"AAA": true, "AA-": true, "BBB+": true, "Baa-2": true, "Aa3": true, "CCC": true,
+		"IBM": false, "AAAS": false, "OPEC": false, "Ba": true, "BA": false, "A": false,
+	} {
+		if got := isCreditRating(s); got != want {
+			t.Errorf("isCreditRating(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// What the recogniser marks but that names nothing is no entity: a lone
+// corporate suffix, a single letter, a credit rating.
+func TestDropNonNames(t *testing.T) {
+	doc := treetest.MustParse(`
+The the DET DT 2 det O
+issue issue NOUN NN 3 nsubj:pass O
+was be AUX VBD 3 aux:pass O
+rated rate VERB VBN 0 root O
+AA AA PROPN NNP 4 xcomp B-ORG
+by by ADP IN 7 case O
+S S PROPN NNP 4 obl B-ORG
+and and CCONJ CC 9 cc O
+P P PROPN NNP 7 conj B-ORG
+, , PUNCT , 11 punct O
+Inc Inc PROPN NNP 4 dep B-ORG
+said say VERB VBD 4 parataxis O
+. . PUNCT . 4 punct O
+`)
+	Resolve(doc)
+	for _, m := range doc.Mentions {
+		if m.Kind == document.Name {
+			t.Errorf("a non-name is still a name: %q (%s)", m.Text, m.Type)
+		}
+	}
+}
+
+// Dates are written in lower case: cleaning a recognised date keeps its
+// words ("two years ago" stayed only "ago").
+func TestLowerCaseDateKeepsItsWords(t *testing.T) {
+	doc := treetest.MustParse(`
+Sales sales NOUN NNS 2 nsubj O
+fell fall VERB VBD 0 root O
+two two NUM CD 4 nummod B-DATE
+years year NOUN NNS 5 obl:npmod I-DATE
+ago ago ADV RB 2 advmod I-DATE
+. . PUNCT . 2 punct O
+`)
+	Resolve(doc)
+	found := false
+	for _, m := range doc.Mentions {
+		if m.Type == document.Date {
+			found = true
+			if m.Text != "two years ago" {
+				t.Errorf("date mention %q, want \"two years ago\"", m.Text)
+			}
+		}
+	}
+	if !found {
+		t.Error("the date mention is gone")
+	}
+}
