@@ -715,3 +715,17 @@ ago ago ADV RB 2 advmod I-DATE
 		t.Error("the date mention is gone")
 	}
 }
+
+// An exchange is an institution, whatever city opens its name.
+func TestExchangeIsOrganisation(t *testing.T) {
+	doc := treetest.MustParse(`
+The the DET DT 4 det O
+Chicago Chicago PROPN NNP 4 compound B-GPE
+Mercantile Mercantile PROPN NNP 4 compound I-GPE
+Exchange Exchange PROPN NNP 5 nsubj I-GPE
+closed close VERB VBD 0 root O
+. . PUNCT . 5 punct O
+`)
+	Resolve(doc)
+	checkNameTypes(t, doc, map[string]document.EntityType{"Chicago Mercantile Exchange": document.Org})
+}

@@ -532,6 +532,9 @@ var orgHeadWords = set(
 	// Rubber Co", "Volvo AB", "Bofors AB", "Fiat SpA").
 	"co", "plc", "llc", "ag", "ab", "nv", "n.v.", "sa", "s.a.", "spa", "s.p.a.", "gmbh", "bhd",
 	"holdings", "securities", "bancorp", "airways",
+	// Markets that are institutions: "Chicago Mercantile Exchange", "Paris
+	// Bourse".
+	"exchange", "bourse",
 )
 
 // knownOrgs are international organisations the recogniser sometimes
