@@ -2165,7 +2165,36 @@ func (r *resolver) matchOrg(mi int, key []string) int {
 			}
 		}
 	}
-	return -1
+	// A company's short form: "Chrysler" after "Chrysler Corp", "the
+	// Bank" after "the Bank of England". The short form opens the full
+	// name, which ends in an organisation word; with several candidates
+	// the one named last before it wins, as a reader would take it.
+	best, bestAt := -1, -1
+	for ci, c := range r.clusters {
+		if c.typ != document.Org {
+			continue
+		}
+		for _, o := range c.mentions {
+			if o >= mi || o <= bestAt {
+				continue
+			}
+			ok := r.nameKey(&r.doc.Mentions[o])
+			if len(ok) <= len(key) || !orgHeadWords[ok[len(ok)-1]] && !orgHeadWords[ok[0]] {
+				continue
+			}
+			prefix := true
+			for k := range key {
+				if ok[k] != key[k] {
+					prefix = false
+					break
+				}
+			}
+			if prefix {
+				best, bestAt = ci, o
+			}
+		}
+	}
+	return best
 }
 
 // ---- pass 5: descriptions and pronouns ----

@@ -729,3 +729,43 @@ closed close VERB VBD 0 root O
 	Resolve(doc)
 	checkNameTypes(t, doc, map[string]document.EntityType{"Chicago Mercantile Exchange": document.Org})
 }
+
+// A company's short form is the company: "Chrysler" after "Chrysler
+// Corp", "the Bank" after "the Bank of England".
+func TestCompanyShortFormJoinsFullName(t *testing.T) {
+	doc := treetest.MustParse(`
+Chrysler Chrysler PROPN NNP 2 compound B-ORG
+Corp Corp PROPN NNP 3 nsubj I-ORG
+said say VERB VBD 0 root O
+. . PUNCT . 3 punct O
+
+Chrysler Chrysler PROPN NNP 2 nsubj B-ORG
+agreed agree VERB VBD 0 root O
+. . PUNCT . 2 punct O
+
+The the DET DT 2 det O
+Bank Bank PROPN NNP 5 nsubj B-ORG
+of of ADP IN 4 case I-ORG
+England England PROPN NNP 2 nmod I-ORG
+acted act VERB VBD 0 root O
+and and CCONJ CC 9 cc O
+the the DET DT 8 det O
+Bank Bank PROPN NNP 9 nsubj B-ORG
+spoke speak VERB VBD 5 conj O
+. . PUNCT . 5 punct O
+`)
+	Resolve(doc)
+	names := map[string][]string{}
+	for _, e := range doc.Entities {
+		names[e.Name] = e.Aliases
+	}
+	if al, ok := names["Chrysler Corp"]; !ok || len(al) != 2 {
+		t.Errorf("want one Chrysler Corp entity with the alias Chrysler, got %v", names)
+	}
+	if al, ok := names["Bank of England"]; !ok || len(al) != 2 {
+		t.Errorf("want one Bank of England entity with the alias Bank, got %v", names)
+	}
+	if _, ok := names["Chrysler"]; ok {
+		t.Errorf("Chrysler is still an entity of its own: %v", names)
+	}
+}
