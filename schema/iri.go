@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/cayleygraph/quad"
+	"github.com/kg-project/kg/extract/coref"
 	"github.com/kg-project/kg/extract/document"
 )
 
@@ -57,7 +58,7 @@ func Slug(name string) string {
 // description that never got a name — only make sense inside their article,
 // so their IRI is scoped by the document: <kg:doc/PATH#summit>.
 func (m Minter) Entity(doc *document.Document, e *document.Entity) quad.IRI {
-	slug := Slug(e.Name)
+	slug := Slug(orgIRIName(e))
 	if slug == "" {
 		slug = "entity"
 	}
@@ -65,6 +66,28 @@ func (m Minter) Entity(doc *document.Document, e *document.Entity) quad.IRI {
 		return quad.IRI(string(m.Document(doc.ID)) + "#" + slug)
 	}
 	return quad.IRI(m.base() + slug)
+}
+
+// orgIRIName returns the name an entity's IRI is made from: its canonical
+// name, without the corporate suffixes that end an organisation's name
+// ("Chrysler Corp", "Bayer AG", "Sears Roebuck and Co"). Articles name a
+// company in full in one place and by its short form in another
+// ("Chrysler"); without the suffix both are one node, while the schema:name
+// keeps the full name. A name that is only a suffix stays as it is.
+func orgIRIName(e *document.Entity) string {
+	if e.Type != document.Org {
+		return e.Name
+	}
+	w := strings.Fields(e.Name)
+	n := len(w)
+	for n > 1 && coref.IsCorporateSuffix(strings.TrimRight(w[n-1], ",")) {
+		n--
+	}
+	for n > 1 && (strings.EqualFold(w[n-1], "and") || strings.EqualFold(w[n-1], "&") || w[n-1] == ",") {
+		n-- // "Sears Roebuck and Co"
+	}
+	w[n-1] = strings.TrimRight(w[n-1], ",")
+	return strings.Join(w[:n], " ")
 }
 
 // isProperName reports whether a name looks like a proper name (has a

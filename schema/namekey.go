@@ -8,9 +8,10 @@ import (
 // Version identifies the quads Mapper writes. It is part of every
 // document's content hash (HashContent), so a store built by a Mapper that
 // wrote different quads — before the name index (NameKey, AliasKey,
-// NameWord) existed, say — has every document re-extracted and rewritten by
-// the next `kg build` rather than skipped as unchanged.
-const Version = "kg-schema-2"
+// NameWord) existed, or before organisation IRIs dropped corporate
+// suffixes (kg-schema-3), say — has every document re-extracted and
+// rewritten by the next `kg build` rather than skipped as unchanged.
+const Version = "kg-schema-3"
 
 // NormName folds a name the way people type it: lower case, one apostrophe
 // style, double quotes dropped and runs of white space collapsed to one

@@ -256,6 +256,10 @@ func (r *resolver) cleanNames() {
 	r.trimHeadlineGlue()
 }
 
+// IsCorporateSuffix reports whether w (any case) is a corporate suffix
+// such as "Corp", "Inc.", "AG" or "Plc".
+func IsCorporateSuffix(w string) bool { return designators[strings.ToLower(w)] }
+
 // designators are the corporate suffixes that end a company's name.
 var designators = set("inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "ag", "sa", "s.a.",
 	"nv", "n.v.", "spa", "s.p.a.", "gmbh", "bhd", "llc", "lp", "l.p.", "ab", "kk", "k.k.", "pty", "limited",
