@@ -256,6 +256,16 @@ func (r *resolver) cleanNames() {
 	r.trimHeadlineGlue()
 }
 
+func hasDigit(w string) bool {
+	return strings.ContainsAny(w, "0123456789")
+}
+
+// monthWords are month names and their abbreviations, which head table
+// rows in wire copy ("Feb 872.0").
+var monthWords = set("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+	"january", "february", "march", "april", "june", "july", "august", "september", "october",
+	"november", "december")
+
 // IsCorporateSuffix reports whether w (any case) is a corporate suffix
 // such as "Corp", "Inc.", "AG" or "Plc".
 func IsCorporateSuffix(w string) bool { return designators[strings.ToLower(w)] }
@@ -909,6 +919,17 @@ func (r *resolver) cleanOne(m document.Mention, depth int) []document.Mention {
 		// Leading titles belong in Title, not in the name.
 		for m.End-m.Start > 1 && IsTitleWord(word(&toks[m.Start])) {
 			m.Start++
+		}
+		// People's names hold no figures: "Feb 872.0", "Toledo 1.41"
+		// are rows of a table the recogniser read as names.
+		for m.End-m.Start > 1 && hasDigit(word(&toks[m.End-1])) {
+			m.End--
+		}
+		for m.End-m.Start > 1 && hasDigit(word(&toks[m.Start])) {
+			m.Start++
+		}
+		if hasDigit(word(&toks[m.Start])) || m.End-m.Start == 1 && monthWords[strings.ToLower(strings.TrimSuffix(word(&toks[m.Start]), "."))] {
+			return nil
 		}
 	}
 	// A name made only of title words ("Ms.", "President") is no name.

@@ -769,3 +769,25 @@ spoke speak VERB VBD 5 conj O
 		t.Errorf("Chrysler is still an entity of its own: %v", names)
 	}
 }
+
+// A table row the recogniser read as a person's name is no person: names
+// hold no figures ("Feb 872.0"), and what is left may be only a month.
+func TestTableRowIsNoPerson(t *testing.T) {
+	doc := treetest.MustParse(`
+Feb Feb PROPN NNP 0 root B-PERSON
+872.0 872.0 NUM CD 1 nummod I-PERSON
+Jan Jan PROPN NNP 1 conj B-PERSON
+Smith Smith PROPN NNP 3 flat I-PERSON
+2.5 2.5 NUM CD 3 nummod I-PERSON
+`)
+	Resolve(doc)
+	var names []string
+	for _, m := range doc.Mentions {
+		if m.Kind == document.Name {
+			names = append(names, m.Text)
+		}
+	}
+	if len(names) != 1 || names[0] != "Jan Smith" {
+		t.Errorf("want only the person Jan Smith, got %q", names)
+	}
+}
