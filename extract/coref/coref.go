@@ -302,6 +302,19 @@ func (r *resolver) mergeDesignators(ms []document.Mention) []document.Mention {
 			}
 		}
 		if !allSuffix {
+			// "Standard and Poor's Corp" cut after "and": a company name
+			// ending in a suffix takes the capitalised word and the "and"
+			// before it, with any name that word ends.
+			last := strings.ToLower(word(&toks[m.End-1]))
+			if designators[last] && m.Start >= 2 && (strings.EqualFold(word(&toks[m.Start-1]), "and") || word(&toks[m.Start-1]) == "&") && capitalised(word(&toks[m.Start-2])) && toks[m.Start-2].UPOS == "PROPN" {
+				start := m.Start - 2
+				if j, ok := ending[pos{m.Sentence, m.Start - 1}]; ok && j != i && !drop[j] {
+					start = ms[j].Start
+					drop[j] = true
+				}
+				ms[i].Start = start
+				r.setSpan(&ms[i])
+			}
 			continue
 		}
 		j, ok := ending[pos{m.Sentence, m.Start}]

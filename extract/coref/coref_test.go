@@ -791,3 +791,27 @@ Smith Smith PROPN NNP 3 flat I-PERSON
 		t.Errorf("want only the person Jan Smith, got %q", names)
 	}
 }
+
+// A company name ending in a suffix that the recogniser cut after "and"
+// takes the word before the "and" back: "Standard and Poor's Corp".
+func TestCompanyNameCutAtAnd(t *testing.T) {
+	doc := treetest.MustParse(`
+Standard Standard PROPN NNP 5 nsubj B-PERSON
+and and CCONJ CC 3 cc O
+Poor Poor PROPN NNP 1 conj B-ORG
+'s 's PART POS 3 case I-ORG
+Corp Corp PROPN NNP 1 flat I-ORG
+said say VERB VBD 0 root O
+. . PUNCT . 6 punct O
+`)
+	Resolve(doc)
+	var names []string
+	for _, m := range doc.Mentions {
+		if m.Kind == document.Name {
+			names = append(names, m.Text+"/"+string(m.Type))
+		}
+	}
+	if len(names) != 1 || !strings.HasPrefix(names[0], "Standard and Poor") || !strings.HasSuffix(names[0], "/ORG") {
+		t.Errorf("want one organisation Standard and Poor's Corp, got %q", names)
+	}
+}
