@@ -256,6 +256,16 @@ func (r *resolver) cleanNames() {
 	r.trimHeadlineGlue()
 }
 
+// nameLike reports whether a capitalised word of this part of speech can
+// be part of a name: not a function word or a verb ("The", "And", "Said").
+func nameLike(upos string) bool {
+	switch upos {
+	case "DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "AUX", "VERB", "PART":
+		return false
+	}
+	return true
+}
+
 func hasDigit(w string) bool {
 	return strings.ContainsAny(w, "0123456789")
 }
@@ -306,7 +316,7 @@ func (r *resolver) mergeDesignators(ms []document.Mention) []document.Mention {
 			// ending in a suffix takes the capitalised word and the "and"
 			// before it, with any name that word ends.
 			last := strings.ToLower(word(&toks[m.End-1]))
-			if designators[last] && m.Start >= 2 && (strings.EqualFold(word(&toks[m.Start-1]), "and") || word(&toks[m.Start-1]) == "&") && capitalised(word(&toks[m.Start-2])) && toks[m.Start-2].UPOS == "PROPN" {
+			if designators[last] && m.Start >= 2 && (strings.EqualFold(word(&toks[m.Start-1]), "and") || word(&toks[m.Start-1]) == "&") && capitalised(word(&toks[m.Start-2])) && nameLike(toks[m.Start-2].UPOS) {
 				start := m.Start - 2
 				if j, ok := ending[pos{m.Sentence, m.Start - 1}]; ok && j != i && !drop[j] {
 					start = ms[j].Start
