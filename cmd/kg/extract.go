@@ -40,7 +40,7 @@ func newExtractCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "extract [FILE...|-]",
 		Short: "Extract without a store: json facts, CaRB tabbed tuples, or the N-Quads kg build would write",
-		Long: `Extract reads FILE (or standard input with "-" or no argument).
+		Long: `Extract reads FILES (or standard input with "-" or no argument).
 
 --format json    reads FILES like kg build (.txt, .md, .html, .jsonl,
                  directories, "-"; wrapped wire copy re-joined, titles and
@@ -79,7 +79,7 @@ func newExtractCmd() *cobra.Command {
 				return runExtractJSON(cmd.Context(), cmd, args)
 			}
 			if len(args) > 1 {
-				return fmt.Errorf("extract: --format %s reads one input, got %d (only --format nquads takes several)", format, len(args))
+				return fmt.Errorf("extract: --format %s reads one input, got %d (--format json and nquads take several)", format, len(args))
 			}
 			in, closeIn, err := openInput(args)
 			if err != nil {
