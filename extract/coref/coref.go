@@ -1845,8 +1845,9 @@ func compatibleTypes(a, b document.EntityType) bool {
 // first: a name the place tables know, or written before a state or a
 // country ("Akron, Ohio"), is a place; a name that opens a
 // longer organisation name of the document, or holds an organisation word
-// itself, is an organisation; a name that starts with a first name or is
-// the surname of a person's full name in the document is a person.
+// itself, is an organisation; a name that starts with a first name, is
+// the surname of a person's full name in the document or carries a title
+// ("President Reagan") is a person.
 // Without evidence, a name read two ways is taken for an organisation:
 // the place tables know the places that news names most, and company
 // short names are what the recogniser mistypes most.
@@ -1913,7 +1914,7 @@ func (r *resolver) unifyNameTypes() {
 			// Corp"), unless it is a person's surname. (A place opening an
 			// organisation's name is usually the place: "Greenwood" and
 			// "Greenwood Health Care Center".)
-			if person > 0 && ev.opensOrgName(g.words) && !ev.personName(g.words) && !r.knownPlaceName(k) {
+			if person > 0 && !r.knownPlaceName(k) && (holdsOrgWord(g.words) || ev.opensOrgName(g.words) && !ev.personName(g.words) && !r.titled(g.ms)) {
 				for _, mi := range g.ms {
 					r.doc.Mentions[mi].Type = document.Org
 				}
@@ -1926,7 +1927,7 @@ func (r *resolver) unifyNameTypes() {
 			win = document.GPE
 		case ev.opensOrgName(g.words):
 			win = document.Org
-		case person > 0 && ev.personName(g.words):
+		case person > 0 && (ev.personName(g.words) || r.titled(g.ms)):
 			win = document.Person
 		default:
 			// Read two ways with no evidence for either, a name the place
@@ -1942,6 +1943,17 @@ func (r *resolver) unifyNameTypes() {
 			m.Type = win
 		}
 	}
+}
+
+// titled reports whether one of the person mentions carries a title
+// ("President Reagan"): a title is said of people.
+func (r *resolver) titled(ms []int) bool {
+	for _, mi := range ms {
+		if m := &r.doc.Mentions[mi]; m.Type == document.Person && m.Title != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // beforeStateOrCountry reports whether one of the mentions is followed
@@ -2016,12 +2028,19 @@ func (r *resolver) indexNameEvidence() nameEvidence {
 // word or open a longer name of the document that does ("goodyear" in
 // "Goodyear Tire and Rubber Co").
 func (ev nameEvidence) opensOrgName(words []string) bool {
+	return holdsOrgWord(words) || ev.orgPrefixes[strings.Join(words, " ")]
+}
+
+// holdsOrgWord reports whether one of the lowercased words is an
+// organisation word ("Industries", "Inc"): such a name is no person's,
+// titled or not ("General DataComm Industries Inc").
+func holdsOrgWord(words []string) bool {
 	for _, w := range words {
 		if orgHeadWords[w] {
 			return true
 		}
 	}
-	return ev.orgPrefixes[strings.Join(words, " ")]
+	return false
 }
 
 // personName reports whether words (lowercased) read as a person's name

@@ -815,3 +815,26 @@ said say VERB VBD 0 root O
 		t.Errorf("want one organisation Standard and Poor's Corp, got %q", names)
 	}
 }
+
+// A titled name is a person's, however else the recogniser read it:
+// "President Reagan" and "the Reagan administration".
+func TestTitledNameStaysPerson(t *testing.T) {
+	doc := treetest.MustParse(`
+President President PROPN NNP 2 nmod:desc O
+Reagan Reagan PROPN NNP 3 nsubj B-PERSON
+spoke speak VERB VBD 0 root O
+. . PUNCT . 3 punct O
+
+The the DET DT 3 det O
+Reagan Reagan PROPN NNP 3 compound B-ORG
+administration administration NOUN NN 4 nsubj O
+agreed agree VERB VBD 0 root O
+. . PUNCT . 4 punct O
+`)
+	Resolve(doc)
+	for _, m := range doc.Mentions {
+		if m.Kind == document.Name && m.Text == "Reagan" && m.Type != document.Person {
+			t.Errorf("Reagan typed %s, want PERSON", m.Type)
+		}
+	}
+}
