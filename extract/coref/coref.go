@@ -304,14 +304,7 @@ func (r *resolver) mergeDesignators(ms []document.Mention) []document.Mention {
 			continue
 		}
 		toks := r.doc.Sentences[m.Sentence].Tokens
-		allSuffix := true
-		for k := m.Start; k < m.End; k++ {
-			if !designators[strings.ToLower(word(&toks[k]))] {
-				allSuffix = false
-				break
-			}
-		}
-		if !allSuffix {
+		if !r.onlySuffixes(&m) {
 			// "Standard and Poor's Corp" cut after "and": a company name
 			// ending in a suffix takes the capitalised word and the "and"
 			// before it, with any name that word ends.
@@ -358,13 +351,8 @@ func (r *resolver) dropNonNames(ms []document.Mention, suffixes bool) []document
 		if m.Kind != document.Name || m.Type == document.Date || m.Type == document.Time {
 			continue
 		}
-		w := r.words(m.Sentence, m.Start, m.End)
-		allSuffix := true
-		for _, x := range w {
-			allSuffix = allSuffix && designators[strings.ToLower(x)]
-		}
-		text := strings.Join(w, "")
-		if suffixes && allSuffix || len(strings.TrimSuffix(text, ".")) == 1 || isCreditRating(text) {
+		text := strings.Join(r.words(m.Sentence, m.Start, m.End), "")
+		if suffixes && r.onlySuffixes(&m) || len(strings.TrimSuffix(text, ".")) == 1 || isCreditRating(text) {
 			drop[i] = true
 		}
 	}
@@ -382,6 +370,17 @@ func isCreditRating(s string) bool {
 		return true
 	}
 	return false
+}
+
+// onlySuffixes reports whether every word of m is a corporate suffix
+// ("Inc", "Co Inc").
+func (r *resolver) onlySuffixes(m *document.Mention) bool {
+	for _, w := range r.words(m.Sentence, m.Start, m.End) {
+		if !designators[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // without returns ms without the mentions whose indices are in drop,
@@ -1863,16 +1862,9 @@ func (r *resolver) unifyNameTypes() {
 		if m.Kind != document.Name || !(m.Type == document.Person || m.Type == document.Org || m.Type.IsPlace()) {
 			continue
 		}
-		w := r.words(m.Sentence, m.Start, m.End)
-		if len(w) > 0 && strings.EqualFold(w[0], "the") {
-			w = w[1:]
-		}
-		if len(w) == 0 {
+		lw := r.foldedName(m)
+		if len(lw) == 0 {
 			continue
-		}
-		lw := make([]string, len(w))
-		for k, x := range w {
-			lw[k] = strings.ToLower(x)
 		}
 		k := strings.Join(lw, " ")
 		g := groups[k]
@@ -1986,6 +1978,20 @@ func (r *resolver) knownPlaceName(name string) bool {
 	return usStateNames[name] || IsKnownCity(name)
 }
 
+// foldedName returns the lowercased words of name mention m without a
+// leading "the": the form unifyNameTypes compares names in.
+func (r *resolver) foldedName(m *document.Mention) []string {
+	w := r.words(m.Sentence, m.Start, m.End)
+	if len(w) > 0 && strings.EqualFold(w[0], "the") {
+		w = w[1:]
+	}
+	lw := make([]string, len(w))
+	for k, x := range w {
+		lw[k] = strings.ToLower(x)
+	}
+	return lw
+}
+
 // nameEvidence indexes, once per document, what unifyNameTypes asks of
 // the other names: the word sequences that open a longer organisation
 // name ("goodyear" for "Goodyear Tire and Rubber Co"), and the surnames of
@@ -2002,22 +2008,13 @@ func (r *resolver) indexNameEvidence() nameEvidence {
 		if m.Kind != document.Name {
 			continue
 		}
-		w := r.words(m.Sentence, m.Start, m.End)
-		if len(w) > 0 && strings.EqualFold(w[0], "the") {
-			w = w[1:]
-		}
-		lw := make([]string, len(w))
-		org := false
-		for k, x := range w {
-			lw[k] = strings.ToLower(x)
-			org = org || orgHeadWords[lw[k]]
-		}
-		if org {
+		lw := r.foldedName(m)
+		if holdsOrgWord(lw) {
 			for k := 1; k < len(lw); k++ {
 				ev.orgPrefixes[strings.Join(lw[:k], " ")] = true
 			}
 		}
-		if m.Type == document.Person && len(w) >= 2 && IsFirstName(w[0]) {
+		if m.Type == document.Person && len(lw) >= 2 && IsFirstName(lw[0]) {
 			ev.surnames[lw[len(lw)-1]] = true
 		}
 	}

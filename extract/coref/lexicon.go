@@ -473,7 +473,7 @@ var supranational = map[string]bool{"European Union": true, "Europe": true, "Afr
 // "Britain") names a country.
 func IsCountry(name string) bool {
 	c, ok := CanonicalPlace(name)
-	return ok && !supranational[c] && !isUSState(c)
+	return ok && !supranational[c] && !usStateNames[strings.ToLower(c)]
 }
 
 // IsRegion reports whether name names a region above countries: a
@@ -482,15 +482,6 @@ func IsRegion(name string) bool {
 	n := strings.ToLower(strings.TrimSpace(name))
 	n = strings.TrimPrefix(n, "the ")
 	return regions[n]
-}
-
-func isUSState(name string) bool {
-	for _, s := range usStates {
-		if s == name {
-			return true
-		}
-	}
-	return false
 }
 
 // IsTitleWord reports whether w (any case) is a word that can be part of a
