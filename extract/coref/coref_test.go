@@ -448,47 +448,6 @@ func TestCountriesAndRegions(t *testing.T) {
 	}
 }
 
-// Company names the recogniser took for people or places become
-// organisations when the words around them say so: a company part ("its
-// Fluor Daniel unit") or a description set off after the name.
-func TestOrganisationByContext(t *testing.T) {
-	doc := treetest.MustParse(`
-Fluor Fluor PROPN NNP 4 nsubj B-ORG
-said say VERB VBD 0 root O
-its its PRON PRP$ 6 nmod:poss O
-Marlow Marlow PROPN NNP 6 compound B-PERSON
-Daniel Daniel PROPN NNP 4 flat I-PERSON
-unit unit NOUN NN 7 nsubj O
-won win VERB VBD 2 ccomp O
-a a DET DT 9 det O
-contract contract NOUN NN 7 obj O
-. . PUNCT . 2 punct O
-
-Yousfi Yousfi PROPN NNP 12 nsubj B-PERSON
-, , PUNCT , 3 punct O
-director director NOUN NN 1 appos O
-of of ADP IN 5 case O
-Sonatrach Sonatrach PROPN NNP 3 nmod B-GPE
-, , PUNCT , 10 punct O
-the the DET DT 10 det O
-state state NOUN NN 10 compound O
-petroleum petroleum NOUN NN 10 compound O
-agency agency NOUN NN 5 appos O
-, , PUNCT , 10 punct O
-said say VERB VBD 0 root O
-. . PUNCT . 12 punct O
-
-Hanoi Hanoi PROPN NNP 5 nsubj B-GPE
-, , PUNCT , 4 punct O
-the the DET DT 4 det O
-capital capital NOUN NN 1 appos O
-grew grow VERB VBD 0 root O
-. . PUNCT . 5 punct O
-`)
-	Resolve(doc)
-	checkNameTypes(t, doc, map[string]document.EntityType{"Marlow Daniel": document.Org, "Sonatrach": document.Org, "Hanoi": document.GPE, "Yousfi": document.Person})
-}
-
 // One name, one type in a document: the short form of a company named in
 // full is the company, a surname of a person named in full is the person,
 // a known place is a place, whatever the recogniser made of each mention.
@@ -620,39 +579,6 @@ bank bank NOUN NN 2 obj O
 	}
 }
 
-// The last word of a multi-word office swept into a person's name leaves
-// it: "Chancellor of the Exchequer Nigel Lawson", "Chief of Staff Howard
-// Baker".
-func TestOfficeTailLeavesName(t *testing.T) {
-	doc := treetest.MustParse(`
-Chancellor Chancellor PROPN NNP 5 nsubj O
-of of ADP IN 4 case O
-the the DET DT 4 det O
-Exchequer Exchequer PROPN NNP 1 nmod B-PERSON
-Nigel Nigel PROPN NNP 1 appos I-PERSON
-Lawson Lawson PROPN NNP 5 flat I-PERSON
-said say VERB VBD 0 root O
-. . PUNCT . 7 punct O
-`)
-	Resolve(doc)
-	checkNameTypes(t, doc, map[string]document.EntityType{"Nigel Lawson": document.Person})
-}
-
-// A nationality word the recogniser took for an organisation or a person
-// is a nationality ("Philippine President Corazon Aquino").
-func TestDemonymIsNationality(t *testing.T) {
-	doc := treetest.MustParse(`
-Philippine Philippine PROPN NNP 3 amod B-ORG
-President President PROPN NNP 3 nmod:desc O
-Corazon Corazon PROPN NNP 5 nsubj B-PERSON
-Aquino Aquino PROPN NNP 3 flat I-PERSON
-spoke speak VERB VBD 0 root O
-. . PUNCT . 5 punct O
-`)
-	Resolve(doc)
-	checkNameTypes(t, doc, map[string]document.EntityType{"Philippine": document.NORP, "Corazon Aquino": document.Person})
-}
-
 func TestIsCreditRating(t *testing.T) {
 	for s, want := range map[string]bool{
 		"AAA": true, "AA-": true, "BBB+": true, "Baa-2": true, "Aa3": true, "CCC": true,
@@ -714,20 +640,6 @@ ago ago ADV RB 2 advmod I-DATE
 	if !found {
 		t.Error("the date mention is gone")
 	}
-}
-
-// An exchange is an institution, whatever city opens its name.
-func TestExchangeIsOrganisation(t *testing.T) {
-	doc := treetest.MustParse(`
-The the DET DT 4 det O
-Chicago Chicago PROPN NNP 4 compound B-GPE
-Mercantile Mercantile PROPN NNP 4 compound I-GPE
-Exchange Exchange PROPN NNP 5 nsubj I-GPE
-closed close VERB VBD 0 root O
-. . PUNCT . 5 punct O
-`)
-	Resolve(doc)
-	checkNameTypes(t, doc, map[string]document.EntityType{"Chicago Mercantile Exchange": document.Org})
 }
 
 // A company's short form is the company: "Chrysler" after "Chrysler
@@ -836,5 +748,88 @@ agreed agree VERB VBD 0 root O
 		if m.Kind == document.Name && m.Text == "Reagan" && m.Type != document.Person {
 			t.Errorf("Reagan typed %s, want PERSON", m.Type)
 		}
+	}
+}
+
+// Recogniser types that the words around a name settle, one case each.
+func TestNameTypesFromContext(t *testing.T) {
+	for _, tc := range []struct {
+		name, tree string
+		want       map[string]document.EntityType
+	}{
+		// Company names the recogniser took for people or places become
+		// organisations when the words around them say so: a company part ("its
+		// Fluor Daniel unit") or a description set off after the name.
+		{"OrganisationByContext", `
+Fluor Fluor PROPN NNP 4 nsubj B-ORG
+said say VERB VBD 0 root O
+its its PRON PRP$ 6 nmod:poss O
+Marlow Marlow PROPN NNP 6 compound B-PERSON
+Daniel Daniel PROPN NNP 4 flat I-PERSON
+unit unit NOUN NN 7 nsubj O
+won win VERB VBD 2 ccomp O
+a a DET DT 9 det O
+contract contract NOUN NN 7 obj O
+. . PUNCT . 2 punct O
+
+Yousfi Yousfi PROPN NNP 12 nsubj B-PERSON
+, , PUNCT , 3 punct O
+director director NOUN NN 1 appos O
+of of ADP IN 5 case O
+Sonatrach Sonatrach PROPN NNP 3 nmod B-GPE
+, , PUNCT , 10 punct O
+the the DET DT 10 det O
+state state NOUN NN 10 compound O
+petroleum petroleum NOUN NN 10 compound O
+agency agency NOUN NN 5 appos O
+, , PUNCT , 10 punct O
+said say VERB VBD 0 root O
+. . PUNCT . 12 punct O
+
+Hanoi Hanoi PROPN NNP 5 nsubj B-GPE
+, , PUNCT , 4 punct O
+the the DET DT 4 det O
+capital capital NOUN NN 1 appos O
+grew grow VERB VBD 0 root O
+. . PUNCT . 5 punct O
+`, map[string]document.EntityType{"Marlow Daniel": document.Org, "Sonatrach": document.Org, "Hanoi": document.GPE, "Yousfi": document.Person}},
+		// The last word of a multi-word office swept into a person's name leaves
+		// it: "Chancellor of the Exchequer Nigel Lawson", "Chief of Staff Howard
+		// Baker".
+		{"OfficeTailLeavesName", `
+Chancellor Chancellor PROPN NNP 5 nsubj O
+of of ADP IN 4 case O
+the the DET DT 4 det O
+Exchequer Exchequer PROPN NNP 1 nmod B-PERSON
+Nigel Nigel PROPN NNP 1 appos I-PERSON
+Lawson Lawson PROPN NNP 5 flat I-PERSON
+said say VERB VBD 0 root O
+. . PUNCT . 7 punct O
+`, map[string]document.EntityType{"Nigel Lawson": document.Person}},
+		// A nationality word the recogniser took for an organisation or a person
+		// is a nationality ("Philippine President Corazon Aquino").
+		{"DemonymIsNationality", `
+Philippine Philippine PROPN NNP 3 amod B-ORG
+President President PROPN NNP 3 nmod:desc O
+Corazon Corazon PROPN NNP 5 nsubj B-PERSON
+Aquino Aquino PROPN NNP 3 flat I-PERSON
+spoke speak VERB VBD 0 root O
+. . PUNCT . 5 punct O
+`, map[string]document.EntityType{"Philippine": document.NORP, "Corazon Aquino": document.Person}},
+		// An exchange is an institution, whatever city opens its name.
+		{"ExchangeIsOrganisation", `
+The the DET DT 4 det O
+Chicago Chicago PROPN NNP 4 compound B-GPE
+Mercantile Mercantile PROPN NNP 4 compound I-GPE
+Exchange Exchange PROPN NNP 5 nsubj I-GPE
+closed close VERB VBD 0 root O
+. . PUNCT . 5 punct O
+`, map[string]document.EntityType{"Chicago Mercantile Exchange": document.Org}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := treetest.MustParse(tc.tree)
+			Resolve(doc)
+			checkNameTypes(t, doc, tc.want)
+		})
 	}
 }
