@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -229,6 +230,15 @@ func relRunBinary(t *testing.T, bin, spec, corpus string, delay time.Duration, s
 // exactly the reference's. It returns how many documents are complete.
 func relCheckNoPartialDocuments(t *testing.T, spec string, ref map[string][]string, when string) int {
 	t.Helper()
+	// A stop that lands before kg build has created the store leaves no
+	// store file at all, which is consistent: nothing was written. A file
+	// that exists must open.
+	if dir, ok := strings.CutPrefix(spec, "bolt:"); ok {
+		if _, err := os.Stat(filepath.Join(dir, "indexes.bolt")); errors.Is(err, fs.ErrNotExist) {
+			t.Logf("%s: no store yet (stopped before kg build created it)", when)
+			return 0
+		}
+	}
 	got := relLabelledQuads(t, spec)
 	complete := 0
 	for label, qs := range got {
