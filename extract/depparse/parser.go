@@ -146,16 +146,19 @@
 // cheap, dictionary words are labelled only from the features the word
 // cache keeps; this did not change supertag accuracy (82.52%). Trained by
 // kg train ud with the default pruning, it gave 85.31 / 82.24 against
-// 85.06 / 81.93. In the same NLPvsProse run it was 2.73x prose against
-// 3.35x for this package's parser. The tagger takes about 2 µs a word
-// more: dictionary words are now scored, and score vectors are 164
-// classes wide instead of 102. The 17 supertag templates cost the parser
-// about 10% more. The tagger file doubles to 10.7 MB.
+// 85.06 / 81.93. With --tagger-epochs 8 --prune-moves 1.5
+// --prune-labels 0.5 it gave 85.52 / 82.42, and 85.68 / 82.62 when
+// dictionary words were scored with all features, which is slower. In the
+// same NLPvsProse run the branch was 2.73x prose, against 3.35x for this
+// package's parser. The tagger takes about 2 µs a word more: dictionary
+// words are now scored, and score vectors are 164 classes wide instead
+// of 102. The 17 supertag templates cost the parser about 10% more. The
+// tagger file doubles to 10.7 MB.
 //
-// What is left to win: the gap between the driver (86.03) and kg train ud
-// (85.45 unpruned), pruning that suits supertag parsers (1.5 / 0.5), and
-// enough speed for 3x. For speed, candidates are fewer supertag classes
-// and templates, and dropping the tagger's second pass.
+// What is left to win: the rest of the gap between the driver (86.03
+// unpruned) and kg train ud (85.45-85.76), and enough speed for 3x. For
+// speed, candidates are fewer supertag classes and templates, and
+// dropping the tagger's second pass.
 //
 // Also measured and dropped (greedy model, same data, seed 1):
 //   - Random exploration: with probability 0.05, or 0.15, a random valid
