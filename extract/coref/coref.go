@@ -270,11 +270,10 @@ func hasDigit(w string) bool {
 	return strings.ContainsAny(w, "0123456789")
 }
 
-// monthWords are month names and their abbreviations, which head table
-// rows in wire copy ("Feb 872.0").
-var monthWords = set("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-	"january", "february", "march", "april", "june", "july", "august", "september", "october",
-	"november", "december")
+// tableMonth reports whether w (lower case) is a month name or
+// abbreviation, which head table rows in wire copy ("Feb 872.0"). May is
+// left out: as a one-word name it is more often a person (Theresa May).
+func tableMonth(w string) bool { return w != "may" && dates.IsMonth(w) }
 
 // IsCorporateSuffix reports whether w (any case) is a corporate suffix
 // such as "Corp", "Inc.", "AG" or "Plc".
@@ -950,7 +949,7 @@ func (r *resolver) cleanOne(m document.Mention, depth int) []document.Mention {
 		for m.End-m.Start > 1 && hasDigit(word(&toks[m.Start])) {
 			m.Start++
 		}
-		if hasDigit(word(&toks[m.Start])) || m.End-m.Start == 1 && monthWords[strings.ToLower(strings.TrimSuffix(word(&toks[m.Start]), "."))] {
+		if hasDigit(word(&toks[m.Start])) || m.End-m.Start == 1 && tableMonth(strings.ToLower(strings.TrimSuffix(word(&toks[m.Start]), "."))) {
 			return nil
 		}
 	}

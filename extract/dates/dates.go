@@ -113,6 +113,13 @@ func trimFillers(w []string) []string {
 	return w
 }
 
+// IsMonth reports whether w (lower case) is an English month name or
+// its abbreviation ("feb", "sept").
+func IsMonth(w string) bool {
+	_, ok := months[w]
+	return ok
+}
+
 var months = map[string]time.Month{
 	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
 	"april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
