@@ -101,7 +101,7 @@ func (t *Tagger) entry(c *wordCache, w string, first bool, feats []uint64) (*wor
 
 // fillNeighbourScores computes e's vectors in the four neighbour roles.
 func (t *Tagger) fillNeighbourScores(e *wordEntry, feats []uint64) []uint64 {
-	n := len(t.upos)
+	n := t.model.NumClasses()
 	if cap(e.vec) < numRoles*n {
 		e.vec = make([]int32, numRoles*n)
 	}
@@ -120,7 +120,7 @@ func (t *Tagger) fillNeighbourScores(e *wordEntry, feats []uint64) []uint64 {
 
 // self returns e's own vector, computing it on first need.
 func (t *Tagger) self(e *wordEntry, feats []uint64) ([]int32, []uint64) {
-	n := len(t.upos)
+	n := t.model.NumClasses()
 	v := e.role(roleSelf, n)
 	if !e.hasSelf {
 		feats = asSelf(feats[:0], &e.atoms)
@@ -150,7 +150,10 @@ func (t *Tagger) passCached(sc *scratch, words []string) []int {
 		}
 		clear(c.words)
 	}
-	n := len(t.upos)
+	n := t.model.NumClasses() // tag classes, then aux classes
+	nTags := len(t.upos)
+	hasAux := len(t.aux) > 0
+	sc.aux = sc.aux[:0]
 	// ents[i+2] is word i's entry, with two padding entries on each side,
 	// as in atoms.
 	ents := append(sc.ents[:0], c.pad, c.pad)
@@ -170,7 +173,7 @@ func (t *Tagger) passCached(sc *scratch, words []string) []int {
 	var p1, p2 uint64
 	for i, w := range words {
 		cl, ok := t.dict[w]
-		if !ok {
+		if !ok || hasAux {
 			var self []int32
 			self, sc.feats = t.self(ents[i+2], sc.feats)
 			m1, m2 := ents[i+1].role(roleM1, n), ents[i].role(roleM2, n)
@@ -187,14 +190,26 @@ func (t *Tagger) passCached(sc *scratch, words []string) []int {
 			for j := range scores {
 				scores[j] = self[j] + m1[j] + m2[j] + n1[j] + n2[j] + pt[j]
 			}
-			sc.feats = combined(sc.feats[:0], sc.atoms, i, p1, p2)
-			t.model.Score(sc.feats, scores)
-			if sc.margins != nil {
+			if !ok {
+				sc.feats = combined(sc.feats[:0], sc.atoms, i, p1, p2)
+				t.model.Score(sc.feats, scores)
+			}
+			if hasAux {
+				sc.aux = append(sc.aux, perceptron.Argmax(scores[nTags:]))
+			}
+			switch {
+			case ok:
+				// A dictionary word keeps its tag; it was scored
+				// (without the combined features) for its aux label.
+				if sc.margins != nil {
+					sc.margins[i] = math.MaxInt32
+				}
+			case sc.margins != nil:
 				var margin int32
-				cl, margin = top2(scores)
+				cl, margin = top2(scores[:nTags])
 				sc.margins[i] = margin
-			} else {
-				cl = int32(perceptron.Argmax(scores))
+			default:
+				cl = int32(perceptron.Argmax(scores[:nTags]))
 			}
 		} else if sc.margins != nil {
 			sc.margins[i] = math.MaxInt32
@@ -288,6 +303,19 @@ func asNext2(dst []uint64, n2 *wordAtoms) []uint64 {
 		f1(tAmbp2, n2.amb),
 		f1(tCCp2, n2.cc),
 	)
+}
+
+// dictFeatures appends the features of position i that the word cache
+// keeps (all but combined): a dictionary word's aux label is scored from
+// these alone, so that labelling the most frequent words costs no table
+// lookups once they are cached.
+func dictFeatures(dst []uint64, atoms []wordAtoms, i int, p1, p2 uint64) []uint64 {
+	dst = asSelf(dst, &atoms[i+2])
+	dst = asPrev(dst, &atoms[i+1])
+	dst = asPrev2(dst, &atoms[i])
+	dst = asNext(dst, &atoms[i+3])
+	dst = asNext2(dst, &atoms[i+4])
+	return prevTags(dst, p1, p2)
 }
 
 // prevTags appends the features of the two previous tags alone.

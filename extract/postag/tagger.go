@@ -58,10 +58,14 @@ import (
 // Tagger is a trained tagger and lemmatiser.
 type Tagger struct {
 	upos, xpos []string // per joint class
-	dict       map[string]int32
-	lex        map[string]uint64  // lowercased word -> bit set of XPOS seen
-	classes    *wordclass.Classes // may be nil
-	model      *perceptron.Model
+	// aux names the classes of the auxiliary labelling (TrainOptions.Aux),
+	// which the first-pass model scores after the tag classes; empty
+	// without one.
+	aux     []string
+	dict    map[string]int32
+	lex     map[string]uint64  // lowercased word -> bit set of XPOS seen
+	classes *wordclass.Classes // may be nil
+	model   *perceptron.Model
 	// second, if set, re-tags the sentence seeing the first pass's tags of
 	// the words to the right, which a left-to-right pass cannot know.
 	second *perceptron.Model
@@ -89,6 +93,8 @@ type scratch struct {
 	// first a copy of the first pass's classes.
 	margins []int32
 	first   []int
+	// aux receives the auxiliary class of each word (passCached).
+	aux []int
 }
 
 // Tag returns the UPOS and XPOS tag of every word. Words should be
@@ -103,6 +109,29 @@ func (t *Tagger) Tag(words []string) (upos, xpos []string) {
 	pastAfterSubject(words, xpos)
 	return upos, xpos
 }
+
+// TagAux is Tag that also returns each word's auxiliary label (see
+// TrainOptions.Aux); aux is nil for a tagger trained without one. The tags
+// are exactly those Tag returns.
+func (t *Tagger) TagAux(words []string) (upos, xpos, aux []string) {
+	classes, ax := t.tagClassesAux(words)
+	upos = make([]string, len(words))
+	xpos = make([]string, len(words))
+	for i, c := range classes {
+		upos[i], xpos[i] = t.upos[c], t.xpos[c]
+	}
+	pastAfterSubject(words, xpos)
+	if len(t.aux) > 0 {
+		aux = make([]string, len(words))
+		for i, a := range ax {
+			aux[i] = t.aux[a]
+		}
+	}
+	return upos, xpos, aux
+}
+
+// HasAux reports whether the tagger was trained with auxiliary labels.
+func (t *Tagger) HasAux() bool { return len(t.aux) > 0 }
 
 // nominative are the subject-only pronouns.
 var nominative = map[string]bool{"i": true, "he": true, "she": true, "we": true, "they": true}
@@ -131,12 +160,19 @@ func pastAfterSubject(words, xpos []string) {
 
 // tagClasses returns the joint class of each word.
 func (t *Tagger) tagClasses(words []string) []int {
+	c, _ := t.tagClassesAux(words)
+	return c
+}
+
+// tagClassesAux returns the joint class of each word and, for a tagger
+// with auxiliary labels, each word's auxiliary class.
+func (t *Tagger) tagClassesAux(words []string) (classes, aux []int) {
 	sc, _ := t.scratch.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{}
 	}
 	defer t.scratch.Put(sc)
-	n := len(t.upos)
+	n := t.model.NumClasses()
 	if cap(sc.scores) < n {
 		sc.scores = make([]int32, n)
 	}
@@ -155,7 +191,10 @@ func (t *Tagger) tagClasses(words []string) []int {
 	case t.second != nil:
 		out = t.pass(sc, words, t.second, out)
 	}
-	return out
+	if len(t.aux) > 0 {
+		aux = append([]int(nil), sc.aux...)
+	}
+	return out, aux
 }
 
 // gatedPass re-tags with the second-pass model, in place, only the words of
@@ -189,7 +228,7 @@ func (t *Tagger) gatedPass(sc *scratch, out []int) {
 // pass tags words greedily left to right with m; first holds the first
 // pass's classes when m is the second-pass model.
 func (t *Tagger) pass(sc *scratch, words []string, m *perceptron.Model, first []int) []int {
-	scores := sc.scores[:len(t.upos)]
+	scores := sc.scores[:m.NumClasses()]
 	out := make([]int, len(words))
 	var p1, p2 uint64
 	for i, w := range words {
@@ -204,7 +243,7 @@ func (t *Tagger) pass(sc *scratch, words []string, m *perceptron.Model, first []
 				scores[j] = 0
 			}
 			m.Score(sc.feats, scores)
-			c = int32(perceptron.Argmax(scores))
+			c = int32(perceptron.Argmax(scores[:len(t.upos)])) // aux classes follow
 		}
 		out[i] = int(c)
 		p2, p1 = p1, uint64(c)+1
@@ -261,6 +300,15 @@ type TrainOptions struct {
 	// pass is least sure of, as few as keep dev UPOS within 0.05 points
 	// of re-scoring every word; without Dev it re-scores every word.
 	FirstPass []conllu.Sentence
+	// Aux, if set, holds a second label for every training word (same
+	// sentences, same order), learned by the first-pass model from the same
+	// features as the tags: the parser's supertags. Sharing the features
+	// makes the second labelling cost vector additions rather than a
+	// second tagger's table lookups, and leaves the tags exactly as they
+	// are without it (the tag weights are updated at the same steps).
+	// Dictionary words, which are otherwise never scored, are labelled
+	// from the features the word cache keeps (dictFeatures).
+	Aux [][]string
 	// Classes, if set, are word classes learned from raw text (see package
 	// wordclass); the tagger keeps them and uses them as features.
 	Classes *wordclass.Classes
@@ -336,6 +384,12 @@ func Train(ctx context.Context, sents []conllu.Sentence, opts TrainOptions) (*Ta
 	pass := &trainPass{
 		tagger: t, sents: sents, gold: gold, epochs: opts.Epochs, seed: opts.Seed,
 		dev: opts.Dev, logf: logf, name: "tagger",
+	}
+	if len(opts.Aux) > 0 {
+		var err error
+		if pass.auxGold, err = t.auxClasses(sents, opts.Aux); err != nil {
+			return nil, err
+		}
 	}
 	m, err := pass.run(ctx, func(m *perceptron.Model) { t.model = m })
 	if err != nil {
@@ -414,7 +468,7 @@ const gateTolerance = 0.05
 // firstPassMargins returns the first pass's margin of every word
 // (math.MaxInt32 for words tagged from the dictionary).
 func (t *Tagger) firstPassMargins(words []string) []int32 {
-	sc := &scratch{scores: make([]int32, len(t.upos)), margins: make([]int32, len(words))}
+	sc := &scratch{scores: make([]int32, t.model.NumClasses()), margins: make([]int32, len(words))}
 	t.passCached(sc, words)
 	return sc.margins
 }
@@ -422,15 +476,18 @@ func (t *Tagger) firstPassMargins(words []string) []int32 {
 // trainPass trains one perceptron of the tagger: the first pass, or (with
 // first set) the second pass, which also sees first-pass tags.
 type trainPass struct {
-	tagger *Tagger
-	sents  []conllu.Sentence
-	gold   [][]int
-	first  [][]int
-	epochs int
-	seed   int64
-	dev    []conllu.Sentence
-	logf   func(string, ...any)
-	name   string
+	// auxGold holds the auxiliary class of every training word (nil
+	// without TrainOptions.Aux); only the first pass learns them.
+	auxGold [][]int
+	tagger  *Tagger
+	sents   []conllu.Sentence
+	gold    [][]int
+	first   [][]int
+	epochs  int
+	seed    int64
+	dev     []conllu.Sentence
+	logf    func(string, ...any)
+	name    string
 }
 
 // run trains for p.epochs epochs and returns the averaged model of the
@@ -440,6 +497,11 @@ type trainPass struct {
 func (p *trainPass) run(ctx context.Context, install func(*perceptron.Model)) (*perceptron.Model, error) {
 	t := p.tagger
 	nc := len(t.upos)
+	nTags := nc
+	aux := p.auxGold != nil && p.first == nil
+	if aux {
+		nc += len(t.aux)
+	}
 	tr := perceptron.NewTrainer(nc)
 	rng := rand.New(rand.NewSource(p.seed))
 	order := make([]int, len(p.sents))
@@ -471,19 +533,31 @@ func (p *trainPass) run(ctx context.Context, install func(*perceptron.Model)) (*
 			for i, w := range words {
 				g := p.gold[si][i]
 				c, ok := t.dict[w]
-				if !ok {
-					if first != nil {
+				if !ok || aux {
+					switch {
+					case first != nil:
 						feats = secondPassFeatures(feats[:0], atoms, first, i, p1, p2)
-					} else {
+					case ok:
+						feats = dictFeatures(feats[:0], atoms, i, p1, p2)
+					default:
 						feats = features(feats[:0], atoms, i, p1, p2)
 					}
 					for j := range scores {
 						scores[j] = 0
 					}
 					tr.Score(feats, scores)
-					c = int32(perceptron.Argmax(scores))
-					tr.Tick()
-					tr.Update(feats, g, int(c), 1)
+					if !ok {
+						// The clock ticks on tagged words only, as
+						// without aux labels, so that the tag weights
+						// come out the same.
+						c = int32(perceptron.Argmax(scores[:nTags]))
+						tr.Tick()
+						tr.Update(feats, g, int(c), 1)
+					}
+					if aux {
+						pa := nTags + perceptron.Argmax(scores[nTags:])
+						tr.Update(feats, nTags+p.auxGold[si][i], pa, 1)
+					}
 				}
 				if int(c) == g {
 					correct++
@@ -598,8 +672,12 @@ func (t *Tagger) Evaluate(sents []conllu.Sentence) Scores {
 
 // fileMagic names the file format, version 3: tag set, dictionary,
 // lexicon, lemmatiser, optional word classes, model, optional second pass
-// (flag 1: on every word; flag 2: followed by its gate, see Tagger.gate).
-const fileMagic = "KGTAGGER3"
+// (flag 1: on every word; flag 2: followed by its gate, see Tagger.gate),
+// then the aux class names (none for a tagger without aux labels).
+const (
+	fileMagic   = "KGTAGGER4"
+	fileMagicV3 = "KGTAGGER3" // the same without the aux class list
+)
 
 // Save writes the tagger in its binary format, uncompressed: inflating
 // the file took about a third of loading it, and git compresses the
@@ -652,6 +730,10 @@ func (t *Tagger) Save(w io.Writer) error {
 	default:
 		e.Uint(0)
 	}
+	e.Uint(uint64(len(t.aux)))
+	for _, a := range t.aux {
+		e.Str(a)
+	}
 	if err := e.Flush(); err != nil {
 		return fmt.Errorf("postag: save: %w", err)
 	}
@@ -666,7 +748,8 @@ func Load(r io.Reader) (*Tagger, error) {
 		return nil, fmt.Errorf("postag: load: %w", err)
 	}
 	d := perceptron.NewDecoderBytes(b)
-	if m := d.Str(); d.Err() == nil && m != fileMagic {
+	m := d.Str()
+	if d.Err() == nil && m != fileMagic && m != fileMagicV3 {
 		return nil, errors.New("postag: load: not a tagger model (or an older format)")
 	}
 	t := &Tagger{}
@@ -709,11 +792,53 @@ func Load(r io.Reader) (*Tagger, error) {
 		}
 		t.gate = int32(g)
 	}
+	if m == fileMagic {
+		n := d.Count()
+		for i := 0; i < n && d.Err() == nil; i++ {
+			t.aux = append(t.aux, d.Str())
+		}
+	}
 	if err := d.Err(); err != nil {
 		return nil, fmt.Errorf("postag: load: %w", err)
 	}
-	if t.model.NumClasses() != len(t.upos) || (t.second != nil && t.second.NumClasses() != len(t.upos)) {
+	if t.model.NumClasses() != len(t.upos)+len(t.aux) || (t.second != nil && t.second.NumClasses() != len(t.upos)) {
 		return nil, errors.New("postag: load: model and tag set disagree")
 	}
 	return t, nil
+}
+
+// auxClasses numbers the distinct labels of aux (sorted, for determinism)
+// into t.aux and returns each training word's class.
+func (t *Tagger) auxClasses(sents []conllu.Sentence, aux [][]string) ([][]int, error) {
+	if len(aux) != len(sents) {
+		return nil, fmt.Errorf("postag: aux labels for %d sentences, want %d", len(aux), len(sents))
+	}
+	idx := map[string]int{}
+	for si, a := range aux {
+		if len(a) != len(sents[si].Tokens) {
+			return nil, fmt.Errorf("postag: sentence %d has %d aux labels for %d words", si+1, len(a), len(sents[si].Tokens))
+		}
+		for _, l := range a {
+			idx[l] = 0
+		}
+	}
+	t.aux = make([]string, 0, len(idx))
+	for l := range idx {
+		t.aux = append(t.aux, l)
+	}
+	sort.Strings(t.aux)
+	for i, l := range t.aux {
+		idx[l] = i
+	}
+	if n := len(t.upos) + len(t.aux); n > perceptron.MaxClasses {
+		return nil, fmt.Errorf("postag: %d tag and aux classes, at most %d supported", n, perceptron.MaxClasses)
+	}
+	gold := make([][]int, len(aux))
+	for si, a := range aux {
+		gold[si] = make([]int, len(a))
+		for i, l := range a {
+			gold[si][i] = idx[l]
+		}
+	}
+	return gold, nil
 }
