@@ -81,11 +81,14 @@ func (s *tagStage) Process(ctx context.Context, d *document.Document) error {
 		}
 		sent := &d.Sentences[i]
 		words := sent.Words()
-		upos, xpos := s.t.Tag(words)
+		upos, xpos, super := s.t.TagAux(words)
 		lemmas := s.t.Lemmatize(words, upos, xpos)
 		for j := range sent.Tokens {
 			tok := &sent.Tokens[j]
 			tok.UPOS, tok.XPOS, tok.Lemma = upos[j], xpos[j], lemmas[j]
+			if super != nil {
+				tok.Supertag = super[j]
+			}
 		}
 	}
 	return nil
@@ -104,10 +107,17 @@ func (s *parseStage) Process(ctx context.Context, d *document.Document) error {
 		sent := &d.Sentences[i]
 		n := len(sent.Tokens)
 		words, upos, xpos := sent.Words(), make([]string, n), make([]string, n)
+		var super []string
+		if s.p.Supertagged() {
+			super = make([]string, n)
+		}
 		for j, t := range sent.Tokens {
 			upos[j], xpos[j] = t.UPOS, t.XPOS
+			if super != nil {
+				super[j] = t.Supertag
+			}
 		}
-		heads, rels := s.p.Parse(words, upos, xpos)
+		heads, rels := s.p.ParseWith(words, upos, xpos, super)
 		for j := range sent.Tokens {
 			sent.Tokens[j].Head, sent.Tokens[j].DepRel = heads[j], rels[j]
 		}

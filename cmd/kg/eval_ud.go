@@ -133,9 +133,10 @@ func evalUD(sents []conllu.Sentence, tagger *postag.Tagger, parser *depparse.Par
 	start, cpu0 := time.Now(), processCPU()
 	for i, w := range words {
 		r := &res[i]
-		r.up, r.xp = tagger.Tag(w)
+		var super []string
+		r.up, r.xp, super = tagger.TagAux(w)
 		r.lem = tagger.Lemmatize(w, r.up, r.xp)
-		r.heads, r.rels = parser.Parse(w, r.up, r.xp)
+		r.heads, r.rels = parser.ParseWith(w, r.up, r.xp, super)
 	}
 	elapsed, cpu := time.Since(start), processCPU()-cpu0
 	univ := func(s string) string { u, _, _ := strings.Cut(s, ":"); return u }

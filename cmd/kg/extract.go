@@ -158,9 +158,9 @@ func (p *tokParser) sentence(words []string) (document.Sentence, string) {
 		return s, ""
 	}
 	ws := s.Words()
-	upos, xpos := p.tagger.Tag(ws)
+	upos, xpos, super := p.tagger.TagAux(ws)
 	lemmas := p.tagger.Lemmatize(ws, upos, xpos)
-	heads, rels := p.parser.Parse(ws, upos, xpos)
+	heads, rels := p.parser.ParseWith(ws, upos, xpos, super)
 	for i := range s.Tokens {
 		t := &s.Tokens[i]
 		t.UPOS, t.XPOS, t.Lemma, t.Head, t.DepRel = upos[i], xpos[i], lemmas[i], heads[i], rels[i]

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -140,7 +141,7 @@ func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
 			return err
 		}
 	} else {
-		topts := postag.TrainOptions{Epochs: cfg.tagEpochs, Seed: cfg.seed, Dev: dev, Progress: logf, Classes: cfg.classes}
+		topts := postag.TrainOptions{Epochs: cfg.tagEpochs, Seed: cfg.seed, Dev: dev, Progress: logf, Classes: cfg.classes, Aux: supertagsOf(train)}
 		if cfg.folds > 1 && cfg.twoPass {
 			topts.FirstPass = ptrain
 		}
@@ -154,10 +155,11 @@ func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
 		logf("tagger saved to %s", taggerPath)
 	}
 	pdev := cloneSents(dev)
-	retag(tagger, pdev)
+	retagSuper(tagger, pdev)
+	devSuper := jackknifedSupertags(pdev)
 
 	popts := depparse.TrainOptions{Epochs: cfg.epochs, Seed: cfg.seed, Dev: pdev, Progress: logf, Classes: cfg.classes,
-		PruneMoves: cfg.pruneMoves, PruneLabels: cfg.pruneLabels}
+		PruneMoves: cfg.pruneMoves, PruneLabels: cfg.pruneLabels, DevSupertags: devSuper}
 	if cfg.unpruned != "" {
 		popts.Unpruned = func(p *depparse.Parser) error {
 			if err := saveModel(cfg.unpruned, p.Save); err != nil {
@@ -173,6 +175,10 @@ func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
 	// they gave +0.4 UAS / +0.5 LAS on EWT dev over the jackknifed copy
 	// alone.
 	parserTrain := append(append(make([]conllu.Sentence, 0, 2*len(train)), ptrain...), train...)
+	// Both copies carry the jackknifed supertags: gold ones would teach the
+	// parser to trust them blindly.
+	jkSuper := jackknifedSupertags(ptrain)
+	popts.Supertags = append(append(make([][]string, 0, 2*len(train)), jkSuper...), jkSuper...)
 	parser, err := depparse.Train(ctx, parserTrain, popts)
 	if err != nil {
 		return fmt.Errorf("train parser: %w", err)
@@ -182,7 +188,7 @@ func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
 		return err
 	}
 	logf("parser saved to %s", parserPath)
-	ts, ps := tagger.Evaluate(dev), parser.Evaluate(pdev)
+	ts, ps := tagger.Evaluate(dev), parser.EvaluateWith(pdev, devSuper)
 	logf("final dev: UPOS %.2f XPOS %.2f lemma %.2f UAS %.2f LAS %.2f (predicted tags)", ts.UPOS, ts.XPOS, ts.Lemma, ps.UAS, ps.LAS)
 	return nil
 }
@@ -191,7 +197,7 @@ func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
 // predictions, read from cfg.cache when that file exists and matches.
 func jackknifeCached(ctx context.Context, train []conllu.Sentence, cfg udTrainConfig, logf func(string, ...any)) ([]conllu.Sentence, error) {
 	if cfg.cache != "" {
-		if cached, err := conllu.ReadFile(cfg.cache); err == nil && sameWords(cached, train) {
+		if cached, err := conllu.ReadFile(cfg.cache); err == nil && sameWords(cached, train) && hasSupertags(cached) {
 			logf("jackknifed tags read from %s", cfg.cache)
 			return cached, nil
 		}
@@ -258,7 +264,7 @@ func jackknife(ctx context.Context, train, ptrain []conllu.Sentence, cfg udTrain
 					in = append(in, train[i])
 				}
 			}
-			t, err := postag.Train(ctx, in, postag.TrainOptions{Epochs: cfg.tagEpochs, Seed: cfg.seed + int64(k), Classes: cfg.classes})
+			t, err := postag.Train(ctx, in, postag.TrainOptions{Epochs: cfg.tagEpochs, Seed: cfg.seed + int64(k), Classes: cfg.classes, Aux: supertagsOf(in)})
 			if err != nil {
 				mu.Lock()
 				ferr = fmt.Errorf("jackknife fold %d: %w", k, err)
@@ -269,7 +275,7 @@ func jackknife(ctx context.Context, train, ptrain []conllu.Sentence, cfg udTrain
 			for j, i := range held {
 				sub[j] = ptrain[i]
 			}
-			retag(t, sub)
+			retagSuper(t, sub)
 			ev := t.Evaluate(heldOut(train, held))
 			logf("jackknife fold %d/%d: held-out UPOS %.2f XPOS %.2f", k+1, folds, ev.UPOS, ev.XPOS)
 		}(k)
@@ -347,4 +353,57 @@ func saveModel(path string, save func(io.Writer) error) error {
 		return fmt.Errorf("save model: %w", err)
 	}
 	return nil
+}
+
+// supertagMisc prefixes the supertag that the jackknifed copy of the
+// treebank (and its cache file) carries in each word's MISC column.
+const supertagMisc = "Supertag="
+
+// supertagsOf returns the gold supertags of sents (depparse.Supertags),
+// which the tagger learns as its aux labels.
+func supertagsOf(sents []conllu.Sentence) [][]string {
+	out := make([][]string, len(sents))
+	for i := range sents {
+		out[i] = depparse.Supertags(&sents[i])
+	}
+	return out
+}
+
+// retagSuper is retag that also puts each word's predicted supertag in
+// its MISC column (as supertagMisc + tag).
+func retagSuper(t *postag.Tagger, sents []conllu.Sentence) {
+	for _, s := range sents {
+		up, xp, super := t.TagAux(s.Words())
+		for i := range s.Tokens {
+			s.Tokens[i].UPOS, s.Tokens[i].XPOS = up[i], xp[i]
+			if super != nil {
+				s.Tokens[i].Misc = supertagMisc + super[i]
+			}
+		}
+	}
+}
+
+// jackknifedSupertags reads back the supertags retagSuper stored.
+func jackknifedSupertags(sents []conllu.Sentence) [][]string {
+	out := make([][]string, len(sents))
+	for i, s := range sents {
+		out[i] = make([]string, len(s.Tokens))
+		for j, t := range s.Tokens {
+			out[i][j] = strings.TrimPrefix(t.Misc, supertagMisc)
+		}
+	}
+	return out
+}
+
+// hasSupertags reports whether a cached jackknifed copy carries supertags
+// (caches written before supertags do not).
+func hasSupertags(sents []conllu.Sentence) bool {
+	for _, s := range sents {
+		for _, t := range s.Tokens {
+			if !strings.HasPrefix(t.Misc, supertagMisc) {
+				return false
+			}
+		}
+	}
+	return true
 }

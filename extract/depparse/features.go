@@ -6,12 +6,13 @@ import "github.com/kg-project/kg/extract/postag/perceptron"
 // word and the joint UPOS+XPOS tag. Index n (the root) and "no such
 // position" get fixed values of their own.
 // c and g are the word's fine class and coarse group from raw text
-// (package wordclass), 3 when it has none.
-type tokAtoms struct{ w, p, u, c, g uint64 }
+// (package wordclass), 3 when it has none; s is its supertag (see
+// Supertags), 3 when the parser has none.
+type tokAtoms struct{ w, p, u, c, g, s uint64 }
 
 var (
-	noneAtom = tokAtoms{w: 1, p: 1, u: 1, c: 1, g: 1}
-	rootAtom = tokAtoms{w: 2, p: 2, u: 2, c: 2, g: 2}
+	noneAtom = tokAtoms{w: 1, p: 1, u: 1, c: 1, g: 1, s: 1}
+	rootAtom = tokAtoms{w: 2, p: 2, u: 2, c: 2, g: 2, s: 2}
 )
 
 // ctx gathers what one feature extraction needs.
@@ -179,6 +180,11 @@ func extract(dst []uint64, c *ctx, s *state) []uint64 {
 		f2(107, s0.c, b0.c), f2(108, s0.g, b0.g), f2(109, s1.g, s0.g),
 		f2(110, s0.c, b0.p), f2(111, s0.p, b0.c), f3(112, s1.g, s0.g, b0.g),
 		f2(113, s1.c, s0.p), f2(114, s1.p, s0.c),
+		// supertags: each word's predicted relation and head side
+		f1(115, s0.s), f1(116, b0.s), f1(117, s1.s), f1(118, b1.s),
+		f2(119, s0.s, b0.s), f2(120, s1.s, s0.s), f3(121, s1.s, s0.s, b0.s),
+		f2(122, s0.s, b0.p), f2(123, s0.p, b0.s), f2(124, s1.s, s0.p), f2(125, s1.p, s0.s),
+		f2(126, s0.s, s0.w), f2(127, b0.s, b0.w), f2(128, s2.s, s1.s),
 	)
 }
 
@@ -215,6 +221,7 @@ func labelFeatures(dst []uint64, c *ctx, s *state, h, d int32) []uint64 {
 		f3(24, dir, dp, dl1a.w), f3(25, dir, hp, dl1a.w), f3(26, dir, dd.w, dl1a.w),
 		f3(27, dir, dp, dr1a.p), f3(28, dir, hdp, dl1a.p),
 		f3(29, dir, dd.w, hp), f3(30, dir, dd.u, set(s.lset, d)),
+		f2(31, dir, dd.s), f3(32, dir, dd.s, hp), f3(33, dir, dd.s, hd.s),
 	)
 }
 

@@ -240,3 +240,49 @@ func TestPrunedMatchesTrain(t *testing.T) {
 		t.Errorf("unpruned model (%d bytes) is not larger than the pruned one (%d bytes)", c.Len(), a.Len())
 	}
 }
+
+// Supertags, given at training time, are what a parser learns to rely on:
+// with the gold supertags of dev it must parse far better than without
+// them, and it must keep needing them after Save/Load.
+func TestSupertagsTrainAndRoundTrip(t *testing.T) {
+	train := conllutest.EWT(t, "train")[:400]
+	dev := conllutest.EWT(t, "dev")[:200]
+	super := func(ss []conllu.Sentence) [][]string {
+		out := make([][]string, len(ss))
+		for i := range ss {
+			out[i] = Supertags(&ss[i])
+		}
+		return out
+	}
+	if got := Supertags(&dev[0]); len(got) != len(dev[0].Tokens) {
+		t.Fatalf("Supertags gave %d tags for %d words", len(got), len(dev[0].Tokens))
+	}
+	p, err := Train(context.Background(), train, TrainOptions{Epochs: 3, Seed: 1, NoRelabel: true, Supertags: super(train)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Supertagged() {
+		t.Fatal("a parser trained with supertags says it has none")
+	}
+	with, without := p.EvaluateWith(dev, super(dev)), p.Evaluate(dev)
+	if with.UAS < without.UAS+5 {
+		t.Errorf("UAS %.2f with gold supertags, %.2f without", with.UAS, without.UAS)
+	}
+	var buf bytes.Buffer
+	if err := p.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !back.Supertagged() {
+		t.Error("Save/Load lost the supertag flag")
+	}
+	if d := back.EvaluateWith(dev, super(dev)).UAS - with.UAS; d > 0.2 || d < -0.2 {
+		t.Errorf("UAS with supertags moved by %.2f over Save/Load", d)
+	}
+	if _, err := Train(context.Background(), train, TrainOptions{Epochs: 1, Supertags: super(train)[:10]}); err == nil {
+		t.Error("supertags for 10 of 400 sentences accepted")
+	}
+}

@@ -225,6 +225,9 @@ type RelabelOptions struct {
 	Skip float32
 	// Dev, if non-empty, is parsed after every epoch to report LAS.
 	Dev []conllu.Sentence
+	// Supertags and DevSupertags are the supertags of the sentences and
+	// of Dev, for a parser trained with them (see TrainOptions).
+	Supertags, DevSupertags [][]string
 	// Progress, if set, receives a line per epoch.
 	Progress func(format string, args ...any)
 }
@@ -321,7 +324,7 @@ func (p *Parser) WithRelabeler(ctx context.Context, sents []conllu.Sentence, opt
 			insts = append(insts, inst{sent: i, heads: heads, labels: gold, gold: gold})
 		}
 		if opts.Trees != TreesGold {
-			ph, pl := base.parseRaw(s.Words(), s.UPOS(), s.XPOS())
+			ph, pl := base.parseRaw(s.Words(), s.UPOS(), s.XPOS(), at(opts.Supertags, i))
 			pg := make([]int16, n)
 			for j := range pg {
 				pg[j] = gold[j]
@@ -353,7 +356,7 @@ func (p *Parser) WithRelabeler(ctx context.Context, sents []conllu.Sentence, opt
 			in := &insts[si]
 			s := &sents[in.sent]
 			n := len(s.Tokens)
-			setAtoms(&wk.c, p.classes, s.Words(), s.UPOS(), s.XPOS())
+			setAtoms(&wk.c, p.classes, s.Words(), s.UPOS(), s.XPOS(), at(opts.Supertags, in.sent))
 			t.build(n, in.heads, in.labels)
 			t.words = s.Words()
 			for d := range n {
@@ -379,7 +382,7 @@ func (p *Parser) WithRelabeler(ctx context.Context, sents []conllu.Sentence, opt
 				return nil, err
 			}
 			out.relabel = m.Prune(opts.Prune)
-			ev := out.Evaluate(opts.Dev)
+			ev := out.EvaluateWith(opts.Dev, opts.DevSupertags)
 			msg += fmt.Sprintf(", dev UAS %.2f LAS %.2f (full labels %.2f) (%s)", ev.UAS, ev.LAS, ev.LASFull, out.relabel)
 		}
 		logf("%s", msg)

@@ -30,9 +30,13 @@ type Token struct {
 	// SpaceAfter reports whether whitespace follows the token in the text.
 	SpaceAfter bool `json:"space_after,omitempty"`
 
-	UPOS  string `json:"upos,omitempty"`  // Universal POS tag
-	XPOS  string `json:"xpos,omitempty"`  // Penn Treebank tag
-	Lemma string `json:"lemma,omitempty"` // dictionary form
+	UPOS string `json:"upos,omitempty"` // Universal POS tag
+	XPOS string `json:"xpos,omitempty"` // Penn Treebank tag
+	// Supertag is the tagger's guess of the word's relation and the side
+	// of its head (depparse.Supertags), which the parser reads; it is not
+	// part of the output.
+	Supertag string `json:"-"`
+	Lemma    string `json:"lemma,omitempty"` // dictionary form
 	// Head is the index (within the sentence) of the syntactic head, or -1
 	// for the root. Meaningful only once the parser has run.
 	Head   int    `json:"head"`

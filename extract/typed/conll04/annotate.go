@@ -14,14 +14,14 @@ import (
 // Tagger is the part of the POS tagger the evaluation needs
 // (*postag.Tagger implements it).
 type Tagger interface {
-	Tag(words []string) (upos, xpos []string)
+	TagAux(words []string) (upos, xpos, super []string)
 	Lemmatize(words, upos, xpos []string) []string
 }
 
 // Parser is the part of the dependency parser the evaluation needs
 // (*depparse.Parser implements it).
 type Parser interface {
-	Parse(words, upos, xpos []string) (heads []int, rels []string)
+	ParseWith(words, upos, xpos, super []string) (heads []int, rels []string)
 }
 
 // Recognizer is the part of the named-entity recogniser the evaluation
@@ -41,9 +41,9 @@ func NewAnnotator(tg Tagger, ps Parser, rc Recognizer) Annotator {
 			}
 			s := &doc.Sentences[si]
 			words := s.Words()
-			upos, xpos := tg.Tag(words)
+			upos, xpos, super := tg.TagAux(words)
 			lemmas := tg.Lemmatize(words, upos, xpos)
-			heads, rels := ps.Parse(words, upos, xpos)
+			heads, rels := ps.ParseWith(words, upos, xpos, super)
 			for i := range s.Tokens {
 				t := &s.Tokens[i]
 				t.UPOS, t.XPOS, t.Lemma = upos[i], xpos[i], lemmas[i]
