@@ -952,8 +952,10 @@ func at(x [][]string, i int) []string {
 // universal relation and the side its head is on ("nsubj/R": the head is to
 // the right), or "root". A tagger trained on them (postag.TrainOptions.Aux)
 // predicts them from the words around each word, which tells the greedy
-// parser early what each word will attach to and how (Ouchi et al. 2014):
-// on EWT dev, +0.9 UAS and +0.9 LAS.
+// parser early what each word will attach to and how (Ouchi et al. 2014).
+// On EWT dev, kg train ud on this branch gave 85.31 / 82.24 (UAS / LAS, default
+// pruning) against 85.06 / 81.93 without; see the package doc on main
+// for the side-by-side runs and the speed cost.
 func Supertags(s *conllu.Sentence) []string {
 	out := make([]string, len(s.Tokens))
 	for i, t := range s.Tokens {
