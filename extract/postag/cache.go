@@ -38,7 +38,8 @@ const maxCachedTagPairs = 8192
 type wordEntry struct {
 	atoms wordAtoms
 	// vec holds five score vectors of the model's class count: the word
-	// itself (filled on first need: words in the tag dictionary are never
+	// itself (filled on first need: without aux labels, words in the tag
+	// dictionary are never
 	// scored themselves), and the word as the word before, two before,
 	// after and two after the scored one.
 	vec     []int32
@@ -190,17 +191,15 @@ func (t *Tagger) passCached(sc *scratch, words []string) []int {
 			for j := range scores {
 				scores[j] = self[j] + m1[j] + m2[j] + n1[j] + n2[j] + pt[j]
 			}
-			if !ok {
-				sc.feats = combined(sc.feats[:0], sc.atoms, i, p1, p2)
-				t.model.Score(sc.feats, scores)
-			}
+			sc.feats = combined(sc.feats[:0], sc.atoms, i, p1, p2)
+			t.model.Score(sc.feats, scores)
 			if hasAux {
 				sc.aux = append(sc.aux, perceptron.Argmax(scores[nTags:]))
 			}
 			switch {
 			case ok:
 				// A dictionary word keeps its tag; it was scored
-				// (without the combined features) for its aux label.
+				// only for its aux label.
 				if sc.margins != nil {
 					sc.margins[i] = math.MaxInt32
 				}
@@ -303,19 +302,6 @@ func asNext2(dst []uint64, n2 *wordAtoms) []uint64 {
 		f1(tAmbp2, n2.amb),
 		f1(tCCp2, n2.cc),
 	)
-}
-
-// dictFeatures appends the features of position i that the word cache
-// keeps (all but combined): a dictionary word's aux label is scored from
-// these alone, so that labelling the most frequent words costs no table
-// lookups once they are cached.
-func dictFeatures(dst []uint64, atoms []wordAtoms, i int, p1, p2 uint64) []uint64 {
-	dst = asSelf(dst, &atoms[i+2])
-	dst = asPrev(dst, &atoms[i+1])
-	dst = asPrev2(dst, &atoms[i])
-	dst = asNext(dst, &atoms[i+3])
-	dst = asNext2(dst, &atoms[i+4])
-	return prevTags(dst, p1, p2)
 }
 
 // prevTags appends the features of the two previous tags alone.

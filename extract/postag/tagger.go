@@ -306,8 +306,10 @@ type TrainOptions struct {
 	// makes the second labelling cost vector additions rather than a
 	// second tagger's table lookups, and leaves the tags exactly as they
 	// are without it (the tag weights are updated at the same steps).
-	// Dictionary words, which are otherwise never scored, are labelled
-	// from the features the word cache keeps (dictFeatures).
+	// Dictionary words, which are otherwise never scored, are scored with
+	// all features too for their aux label: labelling them from only the
+	// features the word cache keeps was cheaper but cost the parser 0.16
+	// UAS / 0.20 LAS on EWT dev.
 	Aux [][]string
 	// Classes, if set, are word classes learned from raw text (see package
 	// wordclass); the tagger keeps them and uses them as features.
@@ -537,8 +539,6 @@ func (p *trainPass) run(ctx context.Context, install func(*perceptron.Model)) (*
 					switch {
 					case first != nil:
 						feats = secondPassFeatures(feats[:0], atoms, first, i, p1, p2)
-					case ok:
-						feats = dictFeatures(feats[:0], atoms, i, p1, p2)
 					default:
 						feats = features(feats[:0], atoms, i, p1, p2)
 					}
@@ -585,7 +585,7 @@ func (p *trainPass) run(ctx context.Context, install func(*perceptron.Model)) (*
 	// Drop the smallest weights while dev accuracy stays within 0.05
 	// points: a smaller model loads and scores faster.
 	for _, thr := range []float32{0.5, 0.3, 0.2, 0.1, 0.05} {
-		pm := best.Prune(thr)
+		pm := best.PruneSplit(len(t.upos), thr, max(thr, auxPrune))
 		install(pm)
 		acc := t.Evaluate(p.dev).UPOS
 		p.logf("%s prune |w| < %g: dev UPOS %.2f (%s)", p.name, thr, acc, pm)
@@ -595,6 +595,13 @@ func (p *trainPass) run(ctx context.Context, install func(*perceptron.Model)) (*
 	}
 	return best, nil
 }
+
+// auxPrune is the smallest auxiliary-class weight kept. On EWT dev,
+// pruning the supertag weights of a tagger at 1 instead of 0.5 dropped 40%
+// of its weights (2.30M to 1.40M) and 21% of its features, for a smaller
+// and faster model, and left supertag accuracy unchanged (82.59% against
+// 82.54%); at 2 it fell to 82.02%.
+const auxPrune = 1.0
 
 // buildLexicon maps lowercased training words to the set of XPOS tags they
 // occur with (as a bit set over the sorted tag list; with more than 64

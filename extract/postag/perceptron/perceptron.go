@@ -529,6 +529,13 @@ func (m *Model) String() string {
 // mostly from rare features that barely move decisions, while they make up
 // most of a model's size.
 func (m *Model) Prune(minWeight float32) *Model {
+	return m.PruneSplit(m.nClasses, minWeight, minWeight)
+}
+
+// PruneSplit is Prune with its own threshold for the classes from split
+// on: the tagger's auxiliary classes (the parser's supertags) keep their
+// accuracy at a threshold that would cost the tags theirs.
+func (m *Model) PruneSplit(split int, minWeight, minHigh float32) *Model {
 	b := newBuilder(m.nClasses)
 	acc := make([]float64, m.nClasses)
 	for i, k := range m.keys {
@@ -536,7 +543,11 @@ func (m *Model) Prune(minWeight float32) *Model {
 			acc[c] = 0
 		}
 		for j := m.start[i]; j < m.start[i+1]; j++ {
-			acc[m.cls[j]] = float64(m.w[j])
+			w := m.w[j]
+			if int(m.cls[j]) >= split && w > -minHigh && w < minHigh {
+				continue
+			}
+			acc[m.cls[j]] = float64(w)
 		}
 		b.add(k, acc, float64(minWeight))
 	}
