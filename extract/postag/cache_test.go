@@ -52,7 +52,7 @@ func TestCachedTaggingMatches(t *testing.T) {
 		t.Skip(err)
 	}
 	dev := conllutest.EWT(t, "dev")
-	sc := &scratch{scores: make([]int32, len(tg.upos))}
+	sc := &scratch{scores: make([]int32, tg.model.NumClasses())}
 	for round := 0; round < 2; round++ {
 		for _, s := range dev {
 			words := s.Words()

@@ -239,7 +239,7 @@ func TestGatedSecondPassMatchesFull(t *testing.T) {
 	tg, dev := tinyTwoPass(t)
 	saved := tg.gate
 	defer func() { tg.gate = saved }()
-	sc := &scratch{scores: make([]int32, len(tg.upos))}
+	sc := &scratch{scores: make([]int32, tg.model.NumClasses())}
 	for _, s := range dev {
 		words := s.Words()
 		sc.margins = nil

@@ -49,9 +49,9 @@ func loadModel[M any](t testing.TB, env string, load func(io.Reader) (M, error),
 // tagParse fills the tags, lemmas and tree of a segmented sentence.
 func tagParse(tg *postag.Tagger, p *depparse.Parser, s *document.Sentence) {
 	words := s.Words()
-	upos, xpos := tg.Tag(words)
+	upos, xpos, super := tg.TagAux(words)
 	lem := tg.Lemmatize(words, upos, xpos)
-	heads, rels := p.Parse(words, upos, xpos)
+	heads, rels := p.ParseWith(words, upos, xpos, super)
 	for i := range s.Tokens {
 		tk := &s.Tokens[i]
 		tk.UPOS, tk.XPOS, tk.Lemma, tk.Head, tk.DepRel = upos[i], xpos[i], lem[i], heads[i], rels[i]
