@@ -16,7 +16,7 @@
 // An optional relabeler (relabel.go) then relabels the arcs the in-parse
 // labeler was unsure of, seeing the whole finished tree: the head's own
 // relation and all its dependents, which the in-parse labeler, labelling
-// each arc when it is made, cannot (on EWT dev, LAS +0.36 for ~5% of the
+// each arc when it is made, cannot (on EWT dev, LAS +0.41 for ~5% of the
 // parse time).
 //
 // The embedded model (model/parser.bin) is trained on UD English-EWT and
@@ -29,11 +29,12 @@
 // UAS / +0.52 LAS on EWT dev over the jackknifed copy alone, without
 // slowing parsing.
 //
-// EWT dev, gold tokenisation, tags from postag.Default, punctuation
-// included: UAS 85.06, LAS 81.93 (full labels 81.73); 85.06 / 81.67
-// before the relabeler. The same recipe on the tags of the single-pass
-// tagger (UPOS 95.04 instead of 95.24) scored 84.93 / 81.74, and the model
-// before that, trained on the jackknifed copy only and without a
+// EWT dev, gold tokenisation, tags and supertags from postag.Default,
+// punctuation included: UAS 85.77, LAS 82.77 (full labels 82.55); 85.77 /
+// 82.36 before the relabeler. Earlier models: the same recipe without
+// supertags 85.06 / 81.93 (the numbers the experiments below compare
+// with); on the tags of the single-pass tagger (UPOS 95.04 instead of
+// 95.24) 84.93 / 81.74; trained on the jackknifed copy only and without a
 // relabeler, 84.51 / 80.99.
 //
 // Tried and left out (EWT dev, same training data): head correction, a
@@ -103,65 +104,52 @@
 // against compound), and also in three move templates: 84.84 / 81.74 and
 // 84.88 / 81.72 after pruning and relabelling, against 85.06 / 81.93.
 //
-// Supertags (Ouchi et al. 2014) are the one addition that moved the
-// parser clearly, and they are left out only for speed. A supertag is a
-// word's relation plus the side its head is on ("nsubj/R", 62 tags). It
-// comes from a second tagger, which is the postag tagger trained on
-// supertags: 83.4-84.0% held out on train (10-fold jackknife, which also
-// gives the parser's training supertags) and 80.4% on dev. It adds 14
-// move and 3 label templates. Side by side, in one driver, with the same
-// data and pruning, the parser with supertags scored 85.40 / 82.14 at its
-// best unpruned epoch, against 84.94 / 81.66 without. Pruned at moves 1 /
-// labels 0.5 the scores were 85.46 / 82.13 against 84.83 / 81.50; at the
-// default 2 / 1 they were 85.10 / 81.71 against 84.64 / 81.25. With
-// seed 2 the best epochs gave 85.53 / 82.17 against 84.74 / 81.39. Pruned
-// at 1.5 / 0.5 they gave 85.48 / 82.16 against 84.89 / 81.56, and at
-// 2 / 1, 85.13 / 81.66 against 84.84 / 81.45. Parsers that use supertags
-// lose more to pruning at 2, so they need the lower threshold.
+// Supertags (Ouchi et al. 2014). The parser also sees each word's
+// supertag, its relation plus the side its head is on ("nsubj/R", 62
+// tags), as the tagger predicts it (postag's TagAux: the tagger's
+// first-pass model scores the supertag classes from the same features as
+// the tags, which stay exactly the same; 82.5% right on EWT dev). A
+// supertag tells the parser what a word in the buffer will attach as
+// before the parser gets there. The training supertags come from the same
+// jackknifed taggers as the training tags. They add 13 move and 3 label
+// templates, and 18 move templates they made redundant were dropped (see
+// extract). This was the one addition that moved the parser clearly: the
+// embedded parser scores 85.77 / 82.77 on EWT dev, against 85.06 / 81.93
+// for the parser before it, trained the same way without supertags.
 //
-// Cheaper supertags lose the gain:
-//   - the head's side alone (3 tags, 88.0% on dev): 84.90;
-//   - the relation alone (36 tags): 85.04;
-//   - the 62-tag supertagger pruned at |w| < 2 (78.8% on dev): 84.96;
-//   - a lean supertagger without the 15 features that pair a word with a
-//     neighbour or a previous tag, so that the word cache answers
-//     everything else (79.8% on dev): 85.17 unpruned and 84.96 at 1 / 0.5.
-//     It is only about 25% cheaper than the full one.
+// How supertags were chosen (EWT dev, UAS / LAS, seed 1 unless said):
+//   - From a separate supertagger (the postag tagger trained on supertags:
+//     80.4% on dev), side by side in one driver with the same data and
+//     pruning: 85.40 / 82.14 at the best unpruned epoch against 84.94 /
+//     81.66 without; seed 2: 85.53 / 82.17 against 84.74 / 81.39. It cost
+//     as much as the POS tagger (4.3 against 4.0 µs a word).
+//   - From the POS tagger itself, in the same driver: 86.03 / 82.71 at
+//     the best unpruned epoch. Its supertags are better (82.5% against
+//     80.4%), probably because its features of the previous words are
+//     their predicted tags rather than their predicted supertags, and
+//     they cost vector additions rather than a second tagger's lookups.
+//   - Cheaper supertags lose the gain: the head's side alone (3 tags,
+//     88.0% on dev) 84.90; the relation alone (36 tags) 85.04; the
+//     separate supertagger pruned at |w| < 2 (78.8%) 84.96; a lean
+//     separate supertagger without the 15 features that pair a word with
+//     a neighbour or a previous tag 85.17 unpruned, 84.96 pruned.
+//   - Dictionary words (which the tagger does not score for their tag)
+//     labelled only from the features its word cache keeps: 85.52 /
+//     82.42, against 85.68 / 82.62 scored with all features; given their
+//     most frequent supertag unscored: 85.28 / 82.32.
+//   - Templates: dropping each move template alone from a trained
+//     supertag parser moved dev UAS by -0.52 to +0.08. The parser
+//     retrained without the 18 whose removal cost at most 0.02 (and
+//     helped most of them) scored 85.71 / 82.75 against 85.68 / 82.62
+//     with them; without 19 more (up to -0.00 each), 85.29 / 82.32: the
+//     second cut is not in.
+//   - Pruning: see TrainOptions.PruneMoves.
+//   - A relabeler that also sees the dependent's supertag: LAS 82.68
+//     against 82.74 without.
 //
-// The full supertagger costs as much as the POS tagger: 4.3 against 4.0 µs
-// a word on EWT dev.
-//
-// A better way to get supertags is the POS tagger itself. Its first-pass
-// model also scores the 62 supertag classes from the same features
-// (postag aux labels), so the tags stay exactly the same. Its supertags
-// are better: 82.5% on dev against 80.4%, probably because the features
-// of the previous words are their predicted tags rather than their
-// predicted supertags.
-//   - In the experiment driver, this parser scored 86.03 / 82.71 at its
-//     best unpruned epoch (seed 1).
-//   - Pruned at 1.5 / 0.5 and relabelled, it scored 85.87 / 82.79.
-//
-// Branch "supertags" (4ae50ab) builds it end to end: postag
-// TrainOptions.Aux and TagAux, depparse ParseWith and TrainOptions.Supertags,
-// and kg train ud jackknifes supertags along with the tags. To keep it
-// cheap, dictionary words are labelled only from the features the word
-// cache keeps; this did not change supertag accuracy (82.52%). Trained by
-// kg train ud with the default pruning, it gave 85.31 / 82.24 against
-// 85.06 / 81.93. With --tagger-epochs 8 --prune-moves 1.5
-// --prune-labels 0.5 it gave 85.52 / 82.42, and 85.68 / 82.62 when
-// dictionary words were scored with all features, which is slower. In the
-// same NLPvsProse run the branch was 2.73x prose, against 3.35x for this
-// package's parser. The tagger takes about 2 µs a word more, mostly for
-// score vectors and weight rows 164 classes wide instead of 102. Scoring
-// the dictionary words is a small part of it: giving each its most
-// frequent supertag unscored gave 85.28 / 82.32 and still only 2.81x,
-// against 3.52x in that run. The 17 supertag templates cost the parser
-// about 10% more. The tagger file doubles to 10.7 MB.
-//
-// What is left to win: the rest of the gap between the driver (86.03
-// unpruned) and kg train ud (85.45-85.76), and enough speed for 3x. For
-// speed, candidates are fewer supertag classes and templates, and
-// dropping the tagger's second pass.
+// Speed: the tagger's score vectors widen from 102 to 164 classes and its
+// model file grows from 5.3 to 8.4 MB, and the parser's tables grow
+// with the lower pruning its moves need. @SPEED@
 //
 // Also measured and dropped (greedy model, same data, seed 1):
 //   - Random exploration: with probability 0.05, or 0.15, a random valid

@@ -1,6 +1,7 @@
 package relations
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -375,11 +376,11 @@ fled flee VERB VBN 2 ccomp
 	}
 }
 
-// A comment phrase hung on the report's last noun as an apposition
-// ("…, a view shared by Kim, who called it useful") is outside the
-// content: its clauses are the narrator's.
-func TestCommentApposedToReportIsNarration(t *testing.T) {
-	d := docFrom(t, `
+// commentTree is "Lee said the talks were held in a calm atmosphere, a
+// view shared by Kim, who called it useful" with the relative clause's
+// verb attached as called (head and relation).
+func commentTree(called string) string {
+	return fmt.Sprintf(`
 Lee Lee PROPN NNP 2 nsubj
 said say VERB VBD 0 root
 the the DET DT 4 det
@@ -398,10 +399,17 @@ by by ADP IN 16 case
 Kim Kim PROPN NNP 14 obl:agent
 , , PUNCT , 19 punct
 who who PRON WP 19 nsubj
-called call VERB VBD 16 acl:relcl
+called call VERB VBD %s
 it it PRON PRP 19 obj
 useful useful ADJ JJ 19 xcomp
-. . PUNCT . 2 punct`, [2]int{0, 1}, [2]int{15, 16})
+. . PUNCT . 2 punct`, called)
+}
+
+// A comment phrase hung on the report's last noun as an apposition
+// ("…, a view shared by Kim, who called it useful") is outside the
+// content: its clauses are the narrator's.
+func TestCommentApposedToReportIsNarration(t *testing.T) {
+	d := docFrom(t, commentTree("16 acl:relcl"), [2]int{0, 1}, [2]int{15, 16})
 	Extract(d)
 	for _, f := range d.Facts {
 		switch f.Predicate {
@@ -662,5 +670,17 @@ dispute dispute NOUN NN 6 obj
 		if f.Subject().Text == "a basis" {
 			t.Errorf("the noun read as the gerund's subject: %s", describe([]document.Fact{f}))
 		}
+	}
+}
+
+// The same comment with its relative clause parsed as a parataxis of the
+// reported clause: "who" is still Kim (not the atmosphere the apposition
+// describes), and Kim's act is still the narrator's.
+func TestStrayRelativeInReportIsNarration(t *testing.T) {
+	d := docFrom(t, commentTree("6 parataxis"), [2]int{0, 1}, [2]int{15, 16})
+	Extract(d)
+	fs := findFact(d.Facts, "call")
+	if len(fs) != 1 || fs[0].Subject() == nil || fs[0].Subject().Text != "Kim" || fs[0].AttributedTo >= 0 {
+		t.Errorf("want call(Kim, it) as narration, got %s", describe(d.Facts))
 	}
 }

@@ -1002,3 +1002,58 @@ coped cope VERB VBN 2 conj
 		t.Errorf("want cope(the hospital), got %s", describe(facts))
 	}
 }
+
+func TestPlaceOnNameMovesToVerb(t *testing.T) {
+	// "in Madrid" hung on the name met: the meeting was in Madrid, and
+	// the one met is Garcia alone.
+	s, text := parseTree(t, `
+Ortiz Ortiz PROPN NNP 2 nsubj
+met meet VERB VBD 0 root
+Garcia Garcia PROPN NNP 2 obj
+in in ADP IN 5 case
+Madrid Madrid PROPN NNP 3 nmod
+. . PUNCT . 2 punct`)
+	facts := ExtractSentence(s, text)
+	fs := findFact(facts, "meet")
+	if len(fs) != 1 || fs[0].Arg("object") == nil || fs[0].Arg("object").Text != "Garcia" {
+		t.Fatalf("meet: %s", describe(facts))
+	}
+	if !strings.Contains(describe(fs), "Madrid") {
+		t.Errorf("meet lost where: %s", describe(fs))
+	}
+}
+
+func TestComplementizerAsObjectIsAClause(t *testing.T) {
+	// "view" tagged as a noun, "that" made the object heading the whole
+	// clause: the clause's verb, subjects and object are recovered, and
+	// the second act after "and" stays the speaker's.
+	s, text := parseTree(t, `
+Ruiz Ruiz PROPN NNP 2 nsubj
+urged urge VERB VBD 0 root
+that that SCONJ IN 2 obj
+Lima Lima PROPN NNP 9 nsubj
+and and CCONJ CC 6 cc
+Andean Andean ADJ JJ 7 amod
+neighbours neighbour NOUN NNS 9 compound
+view view NOUN NN 9 compound
+events event NOUN NNS 3 nsubj
+calmly calmly ADV RB 9 advmod
+and and CCONJ CC 12 cc
+warned warn VERB VBD 9 conj
+against against ADP IN 14 case
+haste haste NOUN NN 12 obl
+. . PUNCT . 2 punct`)
+	facts := ExtractSentence(s, text)
+	var objs []string
+	for _, f := range findFact(facts, "urge") {
+		if o := f.Arg("object"); o != nil {
+			objs = append(objs, o.Text)
+		}
+	}
+	if strings.Join(objs, "|") != "Lima|Andean neighbours" {
+		t.Errorf("urge objects %q: %s", objs, describe(facts))
+	}
+	if fs := findFact(facts, "warn"); len(fs) != 1 || fs[0].Subject().Text != "Ruiz" {
+		t.Errorf("warn: %s", describe(facts))
+	}
+}

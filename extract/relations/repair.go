@@ -42,6 +42,8 @@ func (v *view) repair() {
 			v.repairNounWithObject(i)
 			v.repairThatClauseAsObject(i)
 			v.repairSubjectAsObject(i)
+			v.repairPlaceOnName(i)
+			v.repairComplementizerAsObject(i)
 		}
 	}
 	for i := 0; i < v.n; i++ {
@@ -1112,11 +1114,12 @@ func (v *view) repairStrayRelative(t int) {
 		}
 		d = i
 	}
-	if d < 0 && (v.dominatesScan(t, n) || v.base[t] != "ccomp") {
+	if d < 0 && (v.dominatesScan(t, n) || v.base[t] != "ccomp" && !v.inComplement(v.head[t])) {
 		// A conjunct or parataxis keeps its place unless it swallowed
-		// a phrase before the pronoun: moving it would only lengthen
-		// the argument its noun sits in (resolveStrayRelatives gives it
-		// its subject).
+		// a phrase before the pronoun, or hangs inside a complement
+		// clause (whose report would then claim it): moving it would
+		// only lengthen the argument its noun sits in
+		// (resolveStrayRelatives gives it its subject).
 		return
 	}
 	g := -1
@@ -1356,11 +1359,19 @@ func (v *view) repairAdjectiveApposition(k int) {
 // apposAnchor climbs from noun n, the last noun before ", who", to the
 // person an apposition ending at end describes: in "said A.W. Clements,
 // finance director of ICI, who was at the meeting", "who" is Clements,
-// not the company that ends his title.
+// not the company that ends his title. It climbs only through the noun
+// phrase's own modifiers: in "… mutual respect, a sentiment echoed by
+// Trump, who called the summit productive" Trump is the agent of a clause
+// inside the apposition, and "who" is Trump, not the respect the
+// apposition describes.
 func (v *view) apposAnchor(n, end int) int {
 	for x, k := n, 0; x >= 0 && k < v.n; x, k = v.head[x], k+1 {
 		if v.base[x] != "appos" {
-			continue
+			switch v.base[x] {
+			case "nmod", "compound", "flat", "conj":
+				continue
+			}
+			return n
 		}
 		// The apposition must end where n's phrase does.
 		last := x
@@ -1523,4 +1534,134 @@ func (v *view) repairParticipleBeforeObject(t int) {
 	v.head[t] = o
 	v.setRel(t, "amod")
 	v.pos[t] = "ADJ"
+}
+
+// repairPlaceOnName moves a place or time phrase the parser hung on a
+// name to the verb: "Lee met Kim in Seoul" parsed with "in Seoul" a
+// modifier of Kim makes Kim-in-Seoul the one met, and loses where the
+// meeting was. A person's or company's name is already specific, so a
+// phrase with "in" or "at" and a name of its own after it nearly always
+// says where or when the event happened: the object's name must end right
+// before the phrase, and the phrase must end the clause. A name written
+// in lower case ("try dominos in Pottstown", in EWT) is more likely a
+// business named with its branch, and is left alone.
+func (v *view) repairPlaceOnName(o int) {
+	g := v.head[o]
+	if g < 0 || g > o || v.pos[g] != "VERB" || v.pos[o] != "PROPN" || !capitalised(v.toks[o].Text) {
+		return
+	}
+	for i := 0; i < v.n; i++ {
+		if v.head[i] != o || v.base[i] != "nmod" || i < o || v.pos[i] != "PROPN" {
+			continue
+		}
+		c := i - 1
+		for c > o && v.base[c] == "compound" && v.head[c] == i {
+			c--
+		}
+		if c != o+1 || v.head[c] != i || v.base[c] != "case" || !(v.low[c] == "in" || v.low[c] == "at") {
+			continue
+		}
+		// Nothing after the phrase but punctuation.
+		for j := i + 1; j < v.n; j++ {
+			if !v.isPunct(j) {
+				return
+			}
+		}
+		v.head[i] = g
+		v.setRel(i, "obl")
+		return
+	}
+}
+
+// capitalised reports whether w starts with an upper-case ASCII letter.
+func capitalised(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }
+
+// inComplement reports whether h is a complement clause or lies inside
+// one: "held" in "Putin said the talks were held in a calm atmosphere".
+func (v *view) inComplement(h int) bool {
+	for k := 0; h >= 0 && k < v.n; h, k = v.head[h], k+1 {
+		if v.base[h] == "ccomp" {
+			return true
+		}
+	}
+	return false
+}
+
+// repairComplementizerAsObject fixes a "that"-clause whose verb the
+// tagger took for a noun, parsed with "that" itself as the governor's
+// object heading the clause's words as one noun phrase: "urged that Kyiv
+// and European capitals view developments constructively" with "view" a
+// compound of "developments" and Kyiv, capitals and developments all
+// under "that". A complementizer heads nothing, and a plain noun between
+// the subject and the object, right before the object, is the clause's
+// verb: the words between "that" and it are the subject (coordinated
+// where a conjunction joins them), the object stays its object.
+// repairThatClauseAsObject handles the same error parsed the other way
+// ("that" a determiner of the governor's object).
+func (v *view) repairComplementizerAsObject(m int) {
+	g := v.head[m]
+	if v.low[m] != "that" || v.pos[m] != "SCONJ" || g < 0 || g != m-1 || v.pos[g] != "VERB" {
+		return
+	}
+	o := -1
+	for i := m + 1; i < v.n; i++ {
+		if v.head[i] == m && (v.pos[i] == "NOUN" || v.pos[i] == "PROPN") {
+			o = i
+			break
+		}
+	}
+	c := o - 1
+	if o < m+3 || v.head[c] != o || v.base[c] != "compound" || v.xpos[c] != "NN" || v.low[c] != v.toks[c].Text {
+		return
+	}
+	// The words before the verb: the subject, one phrase or a
+	// coordination of phrases, all inside the object's phrase.
+	var tops []int
+	for i := m + 1; i < c; i++ {
+		if !v.dominatesScan(o, i) {
+			return
+		}
+		if v.head[i] == o {
+			if !(v.pos[i] == "NOUN" || v.pos[i] == "PROPN") {
+				return
+			}
+			tops = append(tops, i)
+		}
+	}
+	if len(tops) == 0 {
+		return
+	}
+	var ccs []int
+	for k := 1; k < len(tops); k++ {
+		cc := -1
+		for i := tops[k-1] + 1; i < tops[k]; i++ {
+			if v.base[i] == "cc" {
+				cc = i
+			}
+		}
+		if cc < 0 {
+			return
+		}
+		ccs = append(ccs, cc)
+	}
+	v.pos[c], v.xpos[c] = "VERB", "VBP"
+	v.head[c] = g
+	v.setRel(c, "ccomp")
+	v.head[m] = c
+	v.setRel(m, "mark")
+	s := tops[0]
+	v.head[s] = c
+	v.setRel(s, "nsubj")
+	for k, x := range tops[1:] {
+		v.head[x] = s
+		v.setRel(x, "conj")
+		v.head[ccs[k]] = x
+	}
+	v.head[o] = c
+	v.setRel(o, "obj")
+	for i := o + 1; i < v.n; i++ {
+		if v.head[i] == o && (v.base[i] == "advmod" || v.base[i] == "conj" && v.pos[i] == "VERB") {
+			v.head[i] = c
+		}
+	}
 }
