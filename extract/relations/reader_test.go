@@ -1057,3 +1057,30 @@ haste haste NOUN NN 12 obl
 		t.Errorf("warn: %s", describe(facts))
 	}
 }
+
+func TestFrontedPhraseLeavesSubject(t *testing.T) {
+	// The fronted phrase and the subject parsed as one noun phrase, the
+	// subject's names conjuncts of the phrase's last noun.
+	s, text := parseTree(t, `
+After after ADP IN 3 case
+the the DET DT 3 det
+vote vote NOUN NN 10 nsubj
+in in ADP IN 5 case
+Lima Lima PROPN NNP 3 nmod
+, , PUNCT , 7 punct
+Ruiz Ruiz PROPN NNP 5 conj
+and and CCONJ CC 9 cc
+Ortiz Ortiz PROPN NNP 5 conj
+left leave VERB VBD 0 root
+the the DET DT 12 det
+city city NOUN NN 10 obj
+. . PUNCT . 10 punct`)
+	facts := ExtractSentence(s, text)
+	var subj []string
+	for _, f := range findFact(facts, "leave") {
+		subj = append(subj, f.Subject().Text)
+	}
+	if strings.Join(subj, "|") != "Ruiz|Ortiz" {
+		t.Errorf("leave subjects %q: %s", subj, describe(facts))
+	}
+}

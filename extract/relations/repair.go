@@ -70,6 +70,7 @@ func (v *view) repair() {
 	}
 	for i := 0; i < v.n; i++ {
 		if v.base[i] == "nsubj" {
+			v.repairFrontedPhraseAsSubject(i)
 			v.repairClauseAsSubject(i)
 		}
 	}
@@ -1664,4 +1665,66 @@ func (v *view) repairComplementizerAsObject(m int) {
 			v.head[i] = c
 		}
 	}
+}
+
+// repairFrontedPhraseAsSubject splits a fronted prepositional phrase from
+// the subject the parser merged it with: "Despite no breakthrough on
+// Ukraine, Trump and Putin sought …" parsed with "breakthrough" the
+// subject and Trump and Putin conjuncts of Ukraine. A subject takes no
+// preposition, and a comma after a fronted phrase ends it: the words
+// between the comma and the verb are the subject (coordinated where a
+// conjunction joins them), and the phrase is an oblique of the verb.
+func (v *view) repairFrontedPhraseAsSubject(s int) {
+	g := v.head[s]
+	if g < 0 || g < s || v.pos[g] != "VERB" {
+		return
+	}
+	first := v.firstWordScan(s, 0)
+	if first >= s || v.head[first] != s || v.base[first] != "case" || v.pos[first] != "ADP" {
+		return
+	}
+	// The last comma inside the phrase before the verb, with only the
+	// phrase's own words after it.
+	k := -1
+	for i := s + 1; i < g; i++ {
+		if !v.dominatesScan(s, i) {
+			return
+		}
+		if v.low[i] == "," {
+			k = i
+		}
+	}
+	if k < 0 || k+1 >= g {
+		return
+	}
+	var tops []int
+	for i := k + 1; i < g; i++ {
+		if h := v.head[i]; h <= k || h >= g {
+			if !(v.pos[i] == "PROPN" || v.pos[i] == "NOUN" || v.pos[i] == "PRON") || !(v.base[i] == "conj" || v.base[i] == "appos") {
+				return
+			}
+			tops = append(tops, i)
+		}
+	}
+	if len(tops) == 0 {
+		return
+	}
+	for j := 1; j < len(tops); j++ {
+		cc := false
+		for i := tops[j-1] + 1; i < tops[j]; i++ {
+			cc = cc || v.base[i] == "cc"
+		}
+		if !cc {
+			return
+		}
+	}
+	x := tops[0]
+	v.head[x] = g
+	v.setRel(x, "nsubj")
+	for _, y := range tops[1:] {
+		v.head[y] = x
+		v.setRel(y, "conj")
+	}
+	v.head[k] = s
+	v.setRel(s, "obl")
 }
