@@ -1632,32 +1632,16 @@ func (v *view) repairComplementizerAsObject(m int) {
 	if len(tops) == 0 {
 		return
 	}
-	var ccs []int
-	for k := 1; k < len(tops); k++ {
-		cc := -1
-		for i := tops[k-1] + 1; i < tops[k]; i++ {
-			if v.base[i] == "cc" {
-				cc = i
-			}
-		}
-		if cc < 0 {
-			return
-		}
-		ccs = append(ccs, cc)
+	ccs, ok := v.conjunctions(tops)
+	if !ok {
+		return
 	}
 	v.pos[c], v.xpos[c] = "VERB", "VBP"
 	v.head[c] = g
 	v.setRel(c, "ccomp")
 	v.head[m] = c
 	v.setRel(m, "mark")
-	s := tops[0]
-	v.head[s] = c
-	v.setRel(s, "nsubj")
-	for k, x := range tops[1:] {
-		v.head[x] = s
-		v.setRel(x, "conj")
-		v.head[ccs[k]] = x
-	}
+	v.coordinateSubject(c, tops, ccs)
 	v.head[o] = c
 	v.setRel(o, "obj")
 	for i := o + 1; i < v.n; i++ {
@@ -1709,22 +1693,45 @@ func (v *view) repairFrontedPhraseAsSubject(s int) {
 	if len(tops) == 0 {
 		return
 	}
-	for j := 1; j < len(tops); j++ {
-		cc := false
-		for i := tops[j-1] + 1; i < tops[j]; i++ {
-			cc = cc || v.base[i] == "cc"
-		}
-		if !cc {
-			return
-		}
+	ccs, ok := v.conjunctions(tops)
+	if !ok {
+		return
 	}
+	v.coordinateSubject(g, tops, ccs)
+	v.head[k] = s
+	v.setRel(s, "obl")
+}
+
+// conjunctions returns, for each of the phrase heads tops after the first,
+// the conjunction ("and", "or") between it and the one before, and false
+// when one has none: heads are re-read as a coordination only when a
+// conjunction joins them.
+func (v *view) conjunctions(tops []int) ([]int, bool) {
+	var ccs []int
+	for k := 1; k < len(tops); k++ {
+		cc := -1
+		for i := tops[k-1] + 1; i < tops[k]; i++ {
+			if v.base[i] == "cc" {
+				cc = i
+			}
+		}
+		if cc < 0 {
+			return nil, false
+		}
+		ccs = append(ccs, cc)
+	}
+	return ccs, true
+}
+
+// coordinateSubject makes tops[0] the subject of g and the other heads in
+// tops its conjuncts, each with its conjunction from ccs.
+func (v *view) coordinateSubject(g int, tops, ccs []int) {
 	x := tops[0]
 	v.head[x] = g
 	v.setRel(x, "nsubj")
-	for _, y := range tops[1:] {
+	for k, y := range tops[1:] {
 		v.head[y] = x
 		v.setRel(y, "conj")
+		v.head[ccs[k]] = y
 	}
-	v.head[k] = s
-	v.setRel(s, "obl")
 }
