@@ -162,9 +162,10 @@
 // The nearest miss: with --tagger-epochs 12 (the tagger's best epoch on
 // dev is then 10, and the fold taggers that give the training supertags
 // train 12 epochs) the parser's best unpruned epoch scored 86.05 / 82.65
-// (85.54 / 82.22 at 8). Pruned and relabelled, moves pruned at 1.5 gave
-// 85.85 / 82.63, at 1.25 85.92 / 82.74, at 1 85.97 / 82.84 and at 0.75
-// 86.02 / 82.87 (labels pruned at 0.5 instead of 1.5: 82.90; relabeler
+// (with the default 8: 85.69 / 82.46). Pruned and relabelled, moves
+// pruned at 1.5 gave 85.85 / 82.63, at 1.25 85.92 / 82.74, at 1 85.97 /
+// 82.84 and at 0.75 86.02 / 82.87 (labels pruned at 0.5 instead of 1.5:
+// 82.90; relabeler
 // variants, pruned at 0.5, skipping 8 or 32, 8 epochs: 82.82-82.87). The
 // 0.75 model makes the parser file 11.0 MB and the NLP core 2.92x prose
 // in two NLPvsProse runs, against 3.08x and 3.14x for the embedded
