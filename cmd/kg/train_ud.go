@@ -50,7 +50,7 @@ tagger trained on the other nine tenths); the parser learns from them and
 from the gold tags, so it meets the tagging errors it will meet at run time
 (they also train the tagger's second pass; --two-pass=false leaves it out). Dev scores are
 printed after every epoch and the best epoch of each model is kept. Training is
-deterministic: the same flags give the same model files. It takes about 8
+deterministic: the same flags give the same model files. It takes about 10
 minutes on two cores; --jackknife-cache FILE keeps the jackknifed tags for
 reruns.`,
 		Example: `  kg train ud                  # reproduces the committed models
