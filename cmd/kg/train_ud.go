@@ -46,7 +46,8 @@ them: OUT/postag/model/tagger.bin and OUT/depparse/model/parser.bin.
 
 Word classes are first learned from raw text (--corpus) and the treebank. The
 training data is then tagged by jackknifed taggers (each tenth tagged by a
-tagger trained on the other nine tenths); the parser learns from them and
+tagger trained on the other nine tenths), which also give each word its
+supertag (relation and head side); the parser learns from them and
 from the gold tags, so it meets the tagging errors it will meet at run time
 (they also train the tagger's second pass; --two-pass=false leaves it out). Dev scores are
 printed after every epoch and the best epoch of each model is kept. Training is
