@@ -156,8 +156,8 @@ func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
 		logf("tagger saved to %s", taggerPath)
 	}
 	pdev := cloneSents(dev)
-	retagSuper(tagger, pdev)
-	devSuper := jackknifedSupertags(pdev)
+	retag(tagger, pdev)
+	devSuper := miscSupertags(pdev)
 
 	popts := depparse.TrainOptions{Epochs: cfg.epochs, Seed: cfg.seed, Dev: pdev, Progress: logf, Classes: cfg.classes,
 		PruneMoves: cfg.pruneMoves, PruneLabels: cfg.pruneLabels, DevSupertags: devSuper}
@@ -178,7 +178,7 @@ func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
 	parserTrain := append(append(make([]conllu.Sentence, 0, 2*len(train)), ptrain...), train...)
 	// Both copies carry the jackknifed supertags: gold ones would teach the
 	// parser to trust them blindly.
-	jkSuper := jackknifedSupertags(ptrain)
+	jkSuper := miscSupertags(ptrain)
 	popts.Supertags = append(append(make([][]string, 0, 2*len(train)), jkSuper...), jkSuper...)
 	parser, err := depparse.Train(ctx, parserTrain, popts)
 	if err != nil {
@@ -276,7 +276,7 @@ func jackknife(ctx context.Context, train, ptrain []conllu.Sentence, cfg udTrain
 			for j, i := range held {
 				sub[j] = ptrain[i]
 			}
-			retagSuper(t, sub)
+			retag(t, sub)
 			ev := t.Evaluate(heldOut(train, held))
 			logf("jackknife fold %d/%d: held-out UPOS %.2f XPOS %.2f", k+1, folds, ev.UPOS, ev.XPOS)
 		}(k)
@@ -331,17 +331,6 @@ func cloneSents(in []conllu.Sentence) []conllu.Sentence {
 	return out
 }
 
-// retag replaces the UPOS/XPOS of sents (sharing token slices with the
-// caller) with the tagger's predictions.
-func retag(t *postag.Tagger, sents []conllu.Sentence) {
-	for _, s := range sents {
-		up, xp := t.Tag(s.Words())
-		for i := range s.Tokens {
-			s.Tokens[i].UPOS, s.Tokens[i].XPOS = up[i], xp[i]
-		}
-	}
-}
-
 func saveModel(path string, save func(io.Writer) error) error {
 	var buf bytes.Buffer
 	if err := save(&buf); err != nil {
@@ -370,9 +359,10 @@ func supertagsOf(sents []conllu.Sentence) [][]string {
 	return out
 }
 
-// retagSuper is retag that also puts each word's predicted supertag in
-// its MISC column (as supertagMisc + tag).
-func retagSuper(t *postag.Tagger, sents []conllu.Sentence) {
+// retag replaces the UPOS/XPOS of sents (sharing token slices with the
+// caller) with the tagger's predictions, and puts each word's predicted
+// supertag in its MISC column (as supertagMisc + tag).
+func retag(t *postag.Tagger, sents []conllu.Sentence) {
 	for _, s := range sents {
 		up, xp, super := t.TagAux(s.Words())
 		for i := range s.Tokens {
@@ -384,8 +374,8 @@ func retagSuper(t *postag.Tagger, sents []conllu.Sentence) {
 	}
 }
 
-// jackknifedSupertags reads back the supertags retagSuper stored.
-func jackknifedSupertags(sents []conllu.Sentence) [][]string {
+// miscSupertags reads back the supertags retag stored.
+func miscSupertags(sents []conllu.Sentence) [][]string {
 	out := make([][]string, len(sents))
 	for i, s := range sents {
 		out[i] = make([]string, len(s.Tokens))

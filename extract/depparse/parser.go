@@ -562,13 +562,13 @@ func Train(ctx context.Context, sents []conllu.Sentence, opts TrainOptions) (*Pa
 	}
 	if opts.PruneMoves == 0 {
 		opts.PruneMoves = 2
-		if opts.Supertags != nil {
+		if len(opts.Supertags) > 0 {
 			opts.PruneMoves = 1.5
 		}
 	}
 	if opts.PruneLabels == 0 {
 		opts.PruneLabels = 1
-		if opts.Supertags != nil {
+		if len(opts.Supertags) > 0 {
 			opts.PruneLabels = 1.5
 		}
 	}

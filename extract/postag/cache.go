@@ -39,9 +39,8 @@ type wordEntry struct {
 	atoms wordAtoms
 	// vec holds five score vectors of the model's class count: the word
 	// itself (filled on first need: without aux labels, words in the tag
-	// dictionary are never
-	// scored themselves), and the word as the word before, two before,
-	// after and two after the scored one.
+	// dictionary are never scored themselves), and the word as the word
+	// before, two before, after and two after the scored one.
 	vec     []int32
 	hasSelf bool
 	// hits counts the lookups that found the entry since the cache was

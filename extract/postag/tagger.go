@@ -109,7 +109,12 @@ type scratch struct {
 // Tag returns the UPOS and XPOS tag of every word. Words should be
 // tokenised as in UD English (PTB-like: "do n't", "U.S.", "'s").
 func (t *Tagger) Tag(words []string) (upos, xpos []string) {
-	classes := t.tagClasses(words)
+	return t.tagNames(words, t.tagClasses(words))
+}
+
+// tagNames turns joint classes into UPOS and XPOS tags, with the rule that
+// follows the model (pastAfterSubject).
+func (t *Tagger) tagNames(words []string, classes []int) (upos, xpos []string) {
 	upos = make([]string, len(words))
 	xpos = make([]string, len(words))
 	for i, c := range classes {
@@ -124,12 +129,7 @@ func (t *Tagger) Tag(words []string) (upos, xpos []string) {
 // are exactly those Tag returns.
 func (t *Tagger) TagAux(words []string) (upos, xpos, aux []string) {
 	classes, ax := t.tagClassesAux(words)
-	upos = make([]string, len(words))
-	xpos = make([]string, len(words))
-	for i, c := range classes {
-		upos[i], xpos[i] = t.upos[c], t.xpos[c]
-	}
-	pastAfterSubject(words, xpos)
+	upos, xpos = t.tagNames(words, classes)
 	if len(t.aux) > 0 {
 		aux = make([]string, len(words))
 		for i, a := range ax {

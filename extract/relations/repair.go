@@ -1629,9 +1629,6 @@ func (v *view) repairComplementizerAsObject(m int) {
 			tops = append(tops, i)
 		}
 	}
-	if len(tops) == 0 {
-		return
-	}
 	ccs, ok := v.conjunctions(tops)
 	if !ok {
 		return
@@ -1690,9 +1687,6 @@ func (v *view) repairFrontedPhraseAsSubject(s int) {
 			tops = append(tops, i)
 		}
 	}
-	if len(tops) == 0 {
-		return
-	}
 	ccs, ok := v.conjunctions(tops)
 	if !ok {
 		return
@@ -1704,9 +1698,12 @@ func (v *view) repairFrontedPhraseAsSubject(s int) {
 
 // conjunctions returns, for each of the phrase heads tops after the first,
 // the conjunction ("and", "or") between it and the one before, and false
-// when one has none: heads are re-read as a coordination only when a
-// conjunction joins them.
+// when there are no heads or one has no conjunction: heads are re-read as
+// a coordination only when a conjunction joins them.
 func (v *view) conjunctions(tops []int) ([]int, bool) {
+	if len(tops) == 0 {
+		return nil, false
+	}
 	var ccs []int
 	for k := 1; k < len(tops); k++ {
 		cc := -1
