@@ -94,18 +94,68 @@ func dist(s0, b0 int32, n int) uint64 {
 // extract appends the feature hashes of the configuration to dst. The
 // templates follow Zhang & Nivre (2011), adapted to arc-hybrid, where b0
 // can only have left children and s0/s1 are the candidate heads.
+//
+// They come in four groups: the static templates of s0, of s1 and of the
+// buffer front (the words b0, b1, b2, which are always consecutive), which
+// see only fixed properties of those words, and the dynamic rest. A
+// parsing run scores each word's static groups once (see staticScores)
+// instead of in every configuration it takes part in.
 func extract(dst []uint64, c *ctx, s *state) []uint64 {
+	dst = s0Static(dst, c.at(s.s(0)))
+	dst = s1Static(dst, c.at(s.s(1)))
+	dst = bufferStatic(dst, c, s.b, s.n)
+	return extractDynamic(dst, c, s)
+}
+
+// s0Static appends the templates that see only s0's own atoms.
+func s0Static(dst []uint64, s0 tokAtoms) []uint64 {
+	return append(dst,
+		f1(1, s0.w^s0.p*3), f1(2, s0.w), f1(3, s0.p),
+		f1(103, s0.c), f1(115, s0.s), f2(126, s0.s, s0.w),
+	)
+}
+
+// s1Static appends the templates that see only s1's own atoms.
+func s1Static(dst []uint64, s1 tokAtoms) []uint64 {
+	return append(dst, f1(5, s1.w), f1(6, s1.p), f1(105, s1.c), f1(117, s1.s))
+}
+
+// bufferStatic appends the templates that see only the atoms of the
+// buffer's first three words, b0 at b0i and the two words after it (the
+// root at index n, then nothing).
+func bufferStatic(dst []uint64, c *ctx, b0i int32, n int) []uint64 {
+	b1i, b2i := int32(-1), int32(-1)
+	if int(b0i)+1 <= n {
+		b1i = b0i + 1
+	}
+	if int(b0i)+2 <= n {
+		b2i = b0i + 2
+	}
+	b0, b1, b2 := c.at(b0i), c.at(b1i), c.at(b2i)
+	return append(dst,
+		f1(7, b0.w^b0.p*3), f1(8, b0.w), f1(9, b0.p),
+		f1(10, b1.w^b1.p*3), f1(12, b1.p),
+		f1(13, b2.w),
+		f2(23, b0.p, b1.p), f2(30, b0.w, b1.w),
+		f3(32, b0.p, b1.p, b2.p),
+		f1(104, b0.c), f1(106, b1.c),
+		f1(116, b0.s), f1(118, b1.s),
+		f2(127, b0.s, b0.w),
+	)
+}
+
+// extractDynamic appends the templates outside the static groups: those
+// that pair words not fixed relative to each other, or see the children,
+// valency, labels and distances that the parse so far has built.
+func extractDynamic(dst []uint64, c *ctx, s *state) []uint64 {
 	s0i, s1i, s2i := s.s(0), s.s(1), s.s(2)
 	b0i := s.b
-	b1i, b2i := int32(-1), int32(-1)
+	b1i := int32(-1)
 	if int(b0i)+1 <= s.n {
 		b1i = b0i + 1
 	}
-	if int(b0i)+2 <= s.n {
-		b2i = b0i + 2
-	}
 	s0, s1, s2 := c.at(s0i), c.at(s1i), c.at(s2i)
-	b0, b1, b2 := c.at(b0i), c.at(b1i), c.at(b2i)
+	b0, b1 := c.at(b0i), c.at(b1i)
 	s0l1i, s0l2i := child(s.l1, s0i), child(s.l2, s0i)
 	s0r1i, s0r2i := child(s.r1, s0i), child(s.r2, s0i)
 	s1l1i, s1r1i := child(s.l1, s1i), child(s.r1, s1i)
@@ -115,7 +165,7 @@ func extract(dst []uint64, c *ctx, s *state) []uint64 {
 	b0l1, b0l2 := c.at(b0l1i), c.at(b0l2i)
 	d := dist(s0i, b0i, s.n)
 	d1 := dist(s1i, s0i, s.n)
-	s0wp, s1wp, b0wp, b1wp := s0.w^s0.p*3, s1.w^s1.p*3, b0.w^b0.p*3, b1.w^b1.p*3
+	s0wp, s1wp, b0wp := s0.w^s0.p*3, s1.w^s1.p*3, b0.w^b0.p*3
 	pb0 := c.punctBetween(s0i, b0i)
 	pb1 := c.punctBetween(s1i, s0i)
 
@@ -124,22 +174,18 @@ func extract(dst []uint64, c *ctx, s *state) []uint64 {
 	// each alone from the trained parser moved EWT dev UAS by +0.08 to
 	// -0.02, and the parser retrained without all 18 scored 85.71 / 82.75
 	// against 85.68 / 82.62 with them, for 14% fewer lookups per move.
+	// The static templates (s0Static, s1Static, bufferStatic) are not
+	// repeated here.
 	return append(dst,
-		// single words
-		f1(1, s0wp), f1(2, s0.w), f1(3, s0.p),
-		f1(5, s1.w), f1(6, s1.p),
-		f1(7, b0wp), f1(8, b0.w), f1(9, b0.p),
-		f1(10, b1wp), f1(12, b1.p),
-		f1(13, b2.w),
 		// pairs
 		f2(16, s0wp, b0wp), f2(17, s0wp, b0.w), f2(18, s0.w, b0wp),
 		f2(19, s0wp, b0.p), f2(21, s0.w, b0.w),
-		f2(22, s0.p, b0.p), f2(23, b0.p, b1.p),
+		f2(22, s0.p, b0.p),
 		f2(25, s1wp, s0.p), f2(26, s1.p, s0wp),
 		f2(28, s1.p, s0.p),
-		f2(29, s0.w, b1.w), f2(30, b0.w, b1.w), f2(31, s1.p, b0.p),
+		f2(29, s0.w, b1.w), f2(31, s1.p, b0.p),
 		// triples of tags
-		f3(32, b0.p, b1.p, b2.p), f3(33, s0.p, b0.p, b1.p),
+		f3(33, s0.p, b0.p, b1.p),
 		f3(34, s1.p, s0.p, b0.p), f3(35, s2.p, s1.p, s0.p),
 		f3(36, s0.p, s0l1.p, b0.p), f3(37, s0.p, s0r1.p, b0.p),
 		f3(38, s0.p, b0.p, b0l1.p), f3(39, s1.p, s0.p, s0l1.p),
@@ -179,15 +225,12 @@ func extract(dst []uint64, c *ctx, s *state) []uint64 {
 		f3(99, s0.p, b0.p, pb0), f3(100, s1.p, s0.p, pb1),
 		f3(101, s0.w, b0.u, pb0), f3(102, s1.u, s0.w, pb1),
 		// word classes from raw text
-		f1(103, s0.c), f1(104, b0.c), f1(105, s1.c), f1(106, b1.c),
 		f2(107, s0.c, b0.c), f2(109, s1.g, s0.g),
 		f2(111, s0.p, b0.c), f3(112, s1.g, s0.g, b0.g),
 		f2(113, s1.c, s0.p), f2(114, s1.p, s0.c),
 		// supertags: each word's predicted relation and head side
-		f1(115, s0.s), f1(116, b0.s), f1(117, s1.s), f1(118, b1.s),
 		f2(119, s0.s, b0.s), f2(120, s1.s, s0.s), f3(121, s1.s, s0.s, b0.s),
 		f2(122, s0.s, b0.p), f2(123, s0.p, b0.s), f2(124, s1.s, s0.p), f2(125, s1.p, s0.s),
-		f2(126, s0.s, s0.w), f2(127, b0.s, b0.w),
 	)
 }
 

@@ -262,6 +262,9 @@ type work struct {
 	inScores  []int32 // the in-parse labeler's scores, n × len(labels)
 	unsure    []bool  // the words whose inScores are kept, to relabel
 	mixed     []float32
+	// static holds the scores of each word's static templates (see
+	// staticScores).
+	static staticScores
 }
 
 func (p *Parser) getWork() *work {
@@ -390,6 +393,7 @@ const (
 func (p *Parser) run(w *work, n int) {
 	st := &w.st
 	st.reset(n)
+	w.static.reset(n)
 	scores := w.scores[:numMoves]
 	for !st.terminal() {
 		// With an empty stack SHIFT is the only move, and with one word
@@ -402,8 +406,8 @@ func (p *Parser) run(w *work, n int) {
 			st.apply(leftOf(p.rootLabel))
 			continue
 		}
-		w.feats = extract(w.feats[:0], &w.c, st)
-		clear(scores)
+		w.static.sum(p, &w.c, st, scores)
+		w.feats = extractDynamic(w.feats[:0], &w.c, st)
 		p.model.Score(w.feats, scores)
 		switch bestMove(st, scores) {
 		case moveShift:
@@ -413,6 +417,83 @@ func (p *Parser) run(w *work, n int) {
 		default:
 			st.apply(rightOf(p.label(w, st, st.s(1), st.s(0))))
 		}
+	}
+}
+
+// staticScores caches, for one sentence, the move scores of each word's
+// static templates (s0Static, s1Static, bufferStatic): they see only fixed
+// properties of the word and its neighbours, so their sum is the same in
+// every configuration where the word is s0, s1 or b0. They are 24 of the
+// 110 move templates; scoring them once per word rather than once per
+// configuration made the parse stage about 5% faster (its words per CPU
+// second relative to the tag stage's, in four interleaved BenchmarkCore
+// pairs in bench/nlp). Scores are integers, so the sums are exactly those
+// of scoring all templates together (TestStaticScoresMatchFullScoring).
+type staticScores struct {
+	s0, s1, b [][numMoves]int32
+	has       []uint8 // per word: hasS0 | hasS1 | hasB
+	s1None    [numMoves]int32
+	hasS1None bool
+	feats     []uint64
+}
+
+const (
+	hasS0 = 1 << iota
+	hasS1
+	hasB
+)
+
+// reset empties the cache for a sentence of n words (n+1 positions with
+// the root).
+func (c *staticScores) reset(n int) {
+	if cap(c.has) < n+1 {
+		c.s0 = make([][numMoves]int32, n+1)
+		c.s1 = make([][numMoves]int32, n+1)
+		c.b = make([][numMoves]int32, n+1)
+		c.has = make([]uint8, n+1)
+	}
+	c.has = c.has[:n+1]
+	clear(c.has)
+	c.hasS1None = false
+}
+
+// sum sets scores to the static scores of st's s0, s1 and b0, scoring the
+// ones not cached yet. The stack must not be empty.
+func (c *staticScores) sum(p *Parser, x *ctx, st *state, scores []int32) {
+	s0, s1, b := st.s(0), st.s(1), st.b
+	if c.has[s0]&hasS0 == 0 {
+		c.feats = s0Static(c.feats[:0], x.at(s0))
+		c.s0[s0] = [numMoves]int32{}
+		p.model.Score(c.feats, c.s0[s0][:])
+		c.has[s0] |= hasS0
+	}
+	var v1 *[numMoves]int32
+	switch {
+	case s1 >= 0:
+		if c.has[s1]&hasS1 == 0 {
+			c.feats = s1Static(c.feats[:0], x.at(s1))
+			c.s1[s1] = [numMoves]int32{}
+			p.model.Score(c.feats, c.s1[s1][:])
+			c.has[s1] |= hasS1
+		}
+		v1 = &c.s1[s1]
+	default:
+		if !c.hasS1None {
+			c.s1None = [numMoves]int32{}
+			c.feats = s1Static(c.feats[:0], noneAtom)
+			p.model.Score(c.feats, c.s1None[:])
+			c.hasS1None = true
+		}
+		v1 = &c.s1None
+	}
+	if c.has[b]&hasB == 0 {
+		c.feats = bufferStatic(c.feats[:0], x, b, st.n)
+		c.b[b] = [numMoves]int32{}
+		p.model.Score(c.feats, c.b[b][:])
+		c.has[b] |= hasB
+	}
+	for m := range scores {
+		scores[m] = c.s0[s0][m] + v1[m] + c.b[b][m]
 	}
 }
 

@@ -3,6 +3,7 @@ package depparse
 import (
 	"bytes"
 	"context"
+	"slices"
 	"sync"
 	"testing"
 
@@ -286,5 +287,61 @@ func TestSupertagsTrainAndRoundTrip(t *testing.T) {
 	}
 	if _, err := Train(context.Background(), train, TrainOptions{Epochs: 1, Supertags: super(train)[:10]}); err == nil {
 		t.Error("supertags for 10 of 400 sentences accepted")
+	}
+}
+
+// The move scores a parse uses, static groups from the per-word cache plus
+// the dynamic templates, must equal the scores of all templates looked up
+// together, in every configuration the parse goes through (else parsing
+// would silently differ from what the model was trained and tuned as).
+func TestStaticScoresMatchFullScoring(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Skip(err)
+	}
+	tg, err := postag.Default()
+	if err != nil {
+		t.Skip(err)
+	}
+	dev := conllutest.EWT(t, "dev")[:300]
+	w := p.getWork()
+	full := make([]int32, numMoves)
+	states := 0
+	for _, s := range dev {
+		words := s.Words()
+		up, xp, st := tg.TagAux(words)
+		n := len(words)
+		setAtoms(&w.c, p.classes, words, up, xp, st)
+		w.st.reset(n)
+		w.static.reset(n)
+		for !w.st.terminal() {
+			if len(w.st.stack) == 0 {
+				w.st.apply(shift)
+				continue
+			}
+			w.static.sum(p, &w.c, &w.st, w.scores)
+			w.feats = extractDynamic(w.feats[:0], &w.c, &w.st)
+			p.model.Score(w.feats, w.scores)
+			w.feats = extract(w.feats[:0], &w.c, &w.st)
+			clear(full)
+			p.model.Score(w.feats, full)
+			states++
+			if !slices.Equal(full, w.scores) {
+				t.Fatalf("%v: configuration %d (s0 %d, b0 %d): cached scores %v, full %v", words, states, w.st.s(0), w.st.b, w.scores, full)
+			}
+			// Follow the model's move, labelled arbitrarily: labels feed
+			// only the dynamic templates.
+			switch bestMove(&w.st, w.scores) {
+			case moveShift:
+				w.st.apply(shift)
+			case moveLeft:
+				w.st.apply(leftOf(0))
+			default:
+				w.st.apply(rightOf(0))
+			}
+		}
+	}
+	if states < 1000 {
+		t.Fatalf("only %d configurations compared", states)
 	}
 }
