@@ -313,13 +313,13 @@ func TestStaticScoresMatchFullScoring(t *testing.T) {
 		n := len(words)
 		setAtoms(&w.c, p.classes, words, up, xp, st)
 		w.st.reset(n)
-		w.static.reset(n)
+		w.static.prepare(p.model, &w.c, n)
 		for !w.st.terminal() {
 			if len(w.st.stack) == 0 {
 				w.st.apply(shift)
 				continue
 			}
-			w.static.sum(p, &w.c, &w.st, w.scores)
+			w.static.sum(&w.st, w.scores)
 			w.feats = extractDynamic(w.feats[:0], &w.c, &w.st)
 			p.model.Score(w.feats, w.scores)
 			w.feats = extract(w.feats[:0], &w.c, &w.st)
