@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -34,6 +35,7 @@ func newTrainUDCmd() *cobra.Command {
 		corpus            string
 		twoPass           bool
 		unpruned          string
+		fromUnpruned      string
 		pruneMoves        float32
 		pruneLabels       float32
 	)
@@ -61,7 +63,7 @@ reruns.`,
 			return trainUD(cmd.Context(), cmd.OutOrStdout(), udTrainConfig{
 				dataDir: dataDir, outDir: outDir, seed: seed, tagEpochs: tagEpochs, epochs: epochs,
 				folds: folds, cache: cache, parserOnly: parserOnly, corpus: corpus, twoPass: twoPass,
-				unpruned: unpruned, pruneMoves: pruneMoves, pruneLabels: pruneLabels,
+				unpruned: unpruned, fromUnpruned: fromUnpruned, pruneMoves: pruneMoves, pruneLabels: pruneLabels,
 			})
 		},
 	}
@@ -79,10 +81,12 @@ reruns.`,
 	f.StringVar(&cache, "jackknife-cache", "", "CoNLL-U file caching the jackknifed training tags (read if present, else written)")
 	f.BoolVar(&parserOnly, "parser-only", false, "load the tagger from OUT instead of training it")
 	f.StringVar(&unpruned, "unpruned", "", "also save the parser before pruning to this file")
+	f.StringVar(&fromUnpruned, "from-unpruned", "", "instead of training the parser, prune the one saved by --unpruned and train its relabeler (needs --parser-only and the same jackknifed tags)")
 	f.Float32Var(&pruneMoves, "prune-moves", 0, "drop parser move weights below this (0: the package default)")
 	f.Float32Var(&pruneLabels, "prune-labels", 0, "drop parser label weights below this (0: the package default)")
 	f.MarkHidden("parser-only")
 	f.MarkHidden("unpruned")
+	f.MarkHidden("from-unpruned")
 	f.MarkHidden("prune-moves")
 	f.MarkHidden("prune-labels")
 	return cmd
@@ -102,6 +106,11 @@ type udTrainConfig struct {
 	// pruneMoves/pruneLabels override depparse's pruning defaults.
 	unpruned                string
 	pruneMoves, pruneLabels float32
+	// fromUnpruned, if set, names a parser saved through unpruned by an
+	// earlier run: it is pruned and given its relabeler instead of
+	// training a parser, which gives exactly what training with these
+	// thresholds would (see depparse.TrainOptions.Unpruned).
+	fromUnpruned string
 }
 
 func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
@@ -180,7 +189,12 @@ func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
 	// parser to trust them blindly.
 	jkSuper := miscSupertags(ptrain)
 	popts.Supertags = append(append(make([][]string, 0, 2*len(train)), jkSuper...), jkSuper...)
-	parser, err := depparse.Train(ctx, parserTrain, popts)
+	var parser *depparse.Parser
+	if cfg.fromUnpruned != "" {
+		parser, err = repruned(ctx, cfg, parserTrain, popts)
+	} else {
+		parser, err = depparse.Train(ctx, parserTrain, popts)
+	}
 	if err != nil {
 		return fmt.Errorf("train parser: %w", err)
 	}
@@ -192,6 +206,27 @@ func trainUD(ctx context.Context, out io.Writer, cfg udTrainConfig) error {
 	ts, ps := tagger.Evaluate(dev), parser.EvaluateWith(pdev, devSuper)
 	logf("final dev: UPOS %.2f XPOS %.2f lemma %.2f UAS %.2f LAS %.2f (predicted tags)", ts.UPOS, ts.XPOS, ts.Lemma, ps.UAS, ps.LAS)
 	return nil
+}
+
+// repruned loads the unpruned parser cfg.fromUnpruned, prunes it at the
+// thresholds in popts and trains its relabeler on sents, as
+// depparse.Train does after its last epoch.
+func repruned(ctx context.Context, cfg udTrainConfig, sents []conllu.Sentence, popts depparse.TrainOptions) (*depparse.Parser, error) {
+	if !cfg.parserOnly {
+		return nil, errors.New("--from-unpruned needs --parser-only: the parser was trained on the saved tagger's data")
+	}
+	if popts.PruneMoves == 0 || popts.PruneLabels == 0 {
+		return nil, errors.New("--from-unpruned needs --prune-moves and --prune-labels")
+	}
+	unpruned, err := loadParser(cfg.fromUnpruned)
+	if err != nil {
+		return nil, err
+	}
+	p := unpruned.Pruned(popts.PruneMoves, popts.PruneLabels)
+	ropts := popts.Relabel
+	ropts.Progress = popts.Progress
+	ropts.Supertags, ropts.DevSupertags = popts.Supertags, popts.DevSupertags
+	return p.WithRelabeler(ctx, sents, ropts)
 }
 
 // jackknifeCached returns a copy of train whose tags are jackknifed

@@ -1058,6 +1058,36 @@ haste haste NOUN NN 12 obl
 	}
 }
 
+func TestComplementizerAsObjectWithAdjectiveOnTheObject(t *testing.T) {
+	// The same error with the adjective of the second subject also hung
+	// on the object: it goes back to its noun.
+	s, text := parseTree(t, `
+Ruiz Ruiz PROPN NNP 2 nsubj
+urged urge VERB VBD 0 root
+that that SCONJ IN 2 obj
+Lima Lima PROPN NNP 9 nsubj
+and and CCONJ CC 6 cc
+Andean Andean ADJ JJ 9 amod
+neighbours neighbour NOUN NNS 9 compound
+view view NOUN NN 9 compound
+events event NOUN NNS 3 nsubj
+calmly calmly ADV RB 9 advmod
+. . PUNCT . 2 punct`)
+	facts := ExtractSentence(s, text)
+	var objs []string
+	for _, f := range findFact(facts, "urge") {
+		if o := f.Arg("object"); o != nil {
+			objs = append(objs, o.Text)
+		}
+	}
+	if strings.Join(objs, "|") != "Lima|Andean neighbours" {
+		t.Errorf("urge objects %q: %s", objs, describe(facts))
+	}
+	if fs := findFact(facts, "view"); len(fs) != 2 || argText(fs[0], "object") != "events" {
+		t.Errorf("view: %s", describe(facts))
+	}
+}
+
 func TestFrontedPhraseLeavesSubject(t *testing.T) {
 	// The fronted phrase and the subject parsed as one noun phrase, the
 	// subject's names conjuncts of the phrase's last noun.

@@ -1616,22 +1616,33 @@ func (v *view) repairComplementizerAsObject(m int) {
 		return
 	}
 	// The words before the verb: the subject, one phrase or a
-	// coordination of phrases, all inside the object's phrase.
-	var tops []int
+	// coordination of phrases, all inside the object's phrase. An
+	// adjective hung on the object modifies the noun right after it
+	// ("Kyiv and European capitals" with "European" on the object).
+	var tops, adjs []int
 	for i := m + 1; i < c; i++ {
 		if !v.dominatesScan(o, i) {
 			return
 		}
-		if v.head[i] == o {
-			if !(v.pos[i] == "NOUN" || v.pos[i] == "PROPN") {
-				return
-			}
+		if v.head[i] != o {
+			continue
+		}
+		switch {
+		case v.pos[i] == "NOUN" || v.pos[i] == "PROPN":
 			tops = append(tops, i)
+		case v.pos[i] == "ADJ" && i+1 < c && v.head[i+1] == o && (v.pos[i+1] == "NOUN" || v.pos[i+1] == "PROPN"):
+			adjs = append(adjs, i)
+		default:
+			return
 		}
 	}
 	ccs, ok := v.conjunctions(tops)
 	if !ok {
 		return
+	}
+	for _, a := range adjs {
+		v.head[a] = a + 1
+		v.setRel(a, "amod")
 	}
 	v.pos[c], v.xpos[c] = "VERB", "VBP"
 	v.head[c] = g
