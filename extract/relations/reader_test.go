@@ -1044,6 +1044,16 @@ against against ADP IN 14 case
 haste haste NOUN NN 12 obl
 . . PUNCT . 2 punct`)
 	facts := ExtractSentence(s, text)
+	checkUrgedLimaAndNeighbours(t, facts)
+	if fs := findFact(facts, "warn"); len(fs) != 1 || fs[0].Subject().Text != "Ruiz" {
+		t.Errorf("warn: %s", describe(facts))
+	}
+}
+
+// checkUrgedLimaAndNeighbours checks that Ruiz urged each subject of the
+// "that"-clause: Lima and the Andean neighbours.
+func checkUrgedLimaAndNeighbours(t *testing.T, facts []document.Fact) {
+	t.Helper()
 	var objs []string
 	for _, f := range findFact(facts, "urge") {
 		if o := f.Arg("object"); o != nil {
@@ -1052,9 +1062,6 @@ haste haste NOUN NN 12 obl
 	}
 	if strings.Join(objs, "|") != "Lima|Andean neighbours" {
 		t.Errorf("urge objects %q: %s", objs, describe(facts))
-	}
-	if fs := findFact(facts, "warn"); len(fs) != 1 || fs[0].Subject().Text != "Ruiz" {
-		t.Errorf("warn: %s", describe(facts))
 	}
 }
 
@@ -1074,15 +1081,7 @@ events event NOUN NNS 3 nsubj
 calmly calmly ADV RB 9 advmod
 . . PUNCT . 2 punct`)
 	facts := ExtractSentence(s, text)
-	var objs []string
-	for _, f := range findFact(facts, "urge") {
-		if o := f.Arg("object"); o != nil {
-			objs = append(objs, o.Text)
-		}
-	}
-	if strings.Join(objs, "|") != "Lima|Andean neighbours" {
-		t.Errorf("urge objects %q: %s", objs, describe(facts))
-	}
+	checkUrgedLimaAndNeighbours(t, facts)
 	if fs := findFact(facts, "view"); len(fs) != 2 || argText(fs[0], "object") != "events" {
 		t.Errorf("view: %s", describe(facts))
 	}
