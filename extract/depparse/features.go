@@ -1,6 +1,9 @@
 package depparse
 
-import "github.com/kg-project/kg/extract/postag/perceptron"
+import (
+	"github.com/kg-project/kg/extract/postag/perceptron"
+	"github.com/kg-project/kg/extract/postag/wordclass"
+)
 
 // tokAtoms are the per-word hashes the features combine: the lowercased
 // word and the joint UPOS+XPOS tag. Index n (the root) and "no such
@@ -21,6 +24,40 @@ type ctx struct {
 	// punct[i] counts the punctuation words before word i, so that
 	// "is there a comma between these two words" is a subtraction.
 	punct []int32
+	// classes caches word-class lookups across sentences.
+	classes classCache
+}
+
+// classCache is a direct-mapped cache of words' classes (the c and g
+// atoms), keyed by the hash of the lowercased word. The word-class map
+// holds some 31,000 words and misses the CPU's caches on most lookups; in
+// news text a few thousand words make up most of the tokens, and their
+// slots stay in the cache. It serves one Parser (one word-class table).
+type classCache struct {
+	slots []classSlot
+}
+
+type classSlot struct {
+	key    uint64
+	c, g   uint32
+	filled bool
+}
+
+const classCacheSize = 1 << 12
+
+// get returns the class atoms of lw, whose hash is key.
+func (cc *classCache) get(classes *wordclass.Classes, lw string, key uint64) (c, g uint64) {
+	if cc.slots == nil {
+		cc.slots = make([]classSlot, classCacheSize)
+	}
+	sl := &cc.slots[key&(classCacheSize-1)]
+	if !sl.filled || sl.key != key {
+		*sl = classSlot{key: key, c: 3, g: 3, filled: true}
+		if f, gr, ok := classes.Lookup(lw); ok {
+			sl.c, sl.g = uint32(f)+10, uint32(gr)+10
+		}
+	}
+	return uint64(sl.c), uint64(sl.g)
 }
 
 // punctBetween returns how many punctuation words lie strictly between

@@ -297,17 +297,16 @@ func setAtoms(c *ctx, classes *wordclass.Classes, words, upos, xpos, super []str
 		}
 		uh := perceptron.Hash(u)
 		lw := strings.ToLower(w)
+		wh := perceptron.Hash(lw)
+		cl, gr := c.classes.get(classes, lw, wh)
 		c.atoms[i] = tokAtoms{
-			w: perceptron.Hash(lw),
+			w: wh,
 			p: perceptron.Mix(uh, perceptron.Hash(x)),
 			u: uh,
-			c: 3, g: 3, s: 3,
+			c: cl, g: gr, s: 3,
 		}
 		if i < len(super) {
 			c.atoms[i].s = perceptron.Hash(super[i])
-		}
-		if f, g, ok := classes.Lookup(lw); ok {
-			c.atoms[i].c, c.atoms[i].g = uint64(f)+10, uint64(g)+10
 		}
 		c.punct[i+1] = c.punct[i]
 		if u == "PUNCT" {

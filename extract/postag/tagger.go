@@ -104,6 +104,8 @@ type scratch struct {
 	first   []int
 	// aux receives the auxiliary class of each word (passCached).
 	aux []int
+	// lemmas caches Lemmatize's answers (see lemmaCache).
+	lemmas lemmaCache
 }
 
 // Tag returns the UPOS and XPOS tag of every word. Words should be
@@ -276,6 +278,11 @@ func (t *Tagger) Lemmatize(words, upos, xpos []string) []string {
 	if t.classes != nil {
 		known = func(w string) bool { _, _, ok := t.classes.Lookup(w); return ok }
 	}
+	sc, _ := t.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer t.scratch.Put(sc)
 	for i, w := range words {
 		u, x := "", ""
 		if i < len(upos) {
@@ -284,9 +291,57 @@ func (t *Tagger) Lemmatize(words, upos, xpos []string) []string {
 		if i < len(xpos) {
 			x = xpos[i]
 		}
-		out[i] = t.lem.lemma(w, u, x, known)
+		sl := sc.lemmas.slot(w, x)
+		if sl.word != w || sl.upos != u || sl.xpos != x || sl.lem != t.lem {
+			*sl = lemmaSlot{word: w, upos: u, xpos: x, lem: t.lem, lemma: t.lem.lemma(w, u, x, known)}
+		}
+		out[i] = sl.lemma
 	}
 	return out
+}
+
+// lemmaCache is a direct-mapped cache of lemmas by word and tags. The
+// lemmatiser's tables are maps of some tens of thousands of keys built
+// from concatenated strings, whose lookups mostly miss the CPU's caches;
+// the few thousand words that make up most of a text keep their slots
+// here. A slot holds the whole key, so a cached lemma is exactly the one
+// lemma would give. Words longer than lemmaCacheMaxLen share one extra
+// slot, so that the cache keeps at most one long string alive.
+type lemmaCache struct {
+	slots []lemmaSlot
+}
+
+type lemmaSlot struct {
+	word, upos, xpos, lemma string
+	lem                     *lemmatizer // the lemmatiser that answered
+}
+
+const (
+	lemmaCacheSize   = 1 << 12
+	lemmaCacheMaxLen = 32
+)
+
+// slot returns the slot of (w, xpos); a scratch slot for words too long
+// to cache.
+func (c *lemmaCache) slot(w, xpos string) *lemmaSlot {
+	if c.slots == nil {
+		c.slots = make([]lemmaSlot, lemmaCacheSize+1)
+	}
+	if len(w) > lemmaCacheMaxLen {
+		sl := &c.slots[lemmaCacheSize]
+		*sl = lemmaSlot{}
+		return sl
+	}
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	for i := 0; i < len(xpos); i++ {
+		h ^= uint64(xpos[i])
+		h *= 1099511628211
+	}
+	return &c.slots[(h^h>>29)&(lemmaCacheSize-1)]
 }
 
 // TrainOptions configures Train.
