@@ -10,6 +10,7 @@ import (
 	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/conllu/conllutest"
 	"github.com/kg-project/kg/extract/postag"
+	"github.com/kg-project/kg/extract/postag/perceptron"
 )
 
 // tiny trains a small parser on the first 500 EWT training sentences with
@@ -343,5 +344,27 @@ func TestStaticScoresMatchFullScoring(t *testing.T) {
 	}
 	if states < 1000 {
 		t.Fatalf("only %d configurations compared", states)
+	}
+}
+
+// Every word tagged PUNCT that is not the root is "punct" (UD's rule,
+// which label applies without scoring): even with a labeler that knows
+// nothing, which would give every arc the same arbitrary label.
+func TestPunctuationIsPunct(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Skip(err)
+	}
+	p := d.clone()
+	p.labeler, p.relabel = perceptron.NewTrainer(len(p.labels)).Model(0), nil
+	words := []string{"“", "Talks", "were", "productive", ",", "”", "he", "said", "-", "again", "!"}
+	upos := []string{"PUNCT", "NOUN", "AUX", "ADJ", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT", "ADV", "PUNCT"}
+	xpos := []string{"``", "NNS", "VBD", "JJ", ",", "''", "PRP", "VBD", ":", "RB", "."}
+	heads, rels := p.Parse(words, upos, xpos)
+	checkTree(t, words, heads, rels)
+	for i, u := range upos {
+		if u == "PUNCT" && heads[i] >= 0 && rels[i] != "punct" {
+			t.Errorf("%q (PUNCT) labelled %q", words[i], rels[i])
+		}
 	}
 }

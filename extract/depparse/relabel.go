@@ -230,6 +230,19 @@ type RelabelOptions struct {
 	Supertags, DevSupertags [][]string
 	// Progress, if set, receives a line per epoch.
 	Progress func(format string, args ...any)
+	// FoldParsers, if set, parse the training sentences for the parsed
+	// trees in place of the parser being given the relabeler: sentence i
+	// by FoldParsers[FoldOf(i)], a parser that was not trained on it. A
+	// parser's parses of its own training sentences are nearly all right
+	// (99.8% of its moves), so from them the relabeler learns on cleaner
+	// trees and context labels than it meets at run time; held-out parses
+	// have the errors of new text. On EWT dev, two fold parsers (half the
+	// treebank each, 8 epochs) gave LAS 82.91 against 82.87 (moves pruned
+	// at 0.75 and labels at 0.5, the recipe otherwise the embedded
+	// parser's); training on their trees alone, without the gold trees,
+	// 82.73. FoldOf must be set with FoldParsers.
+	FoldParsers []*Parser
+	FoldOf      func(i int) int
 }
 
 // RelabelTrees names the trees a relabeler is trained on.
@@ -274,6 +287,9 @@ func (p *Parser) WithRelabeler(ctx context.Context, sents []conllu.Sentence, opt
 		opts.Skip = 16
 	case opts.Skip < 0:
 		opts.Skip = 0
+	}
+	if len(opts.FoldParsers) > 0 && opts.FoldOf == nil {
+		return nil, errors.New("depparse: relabeler: FoldParsers without FoldOf")
 	}
 	logf := opts.Progress
 	if logf == nil {
@@ -324,7 +340,15 @@ func (p *Parser) WithRelabeler(ctx context.Context, sents []conllu.Sentence, opt
 			insts = append(insts, inst{sent: i, heads: heads, labels: gold, gold: gold})
 		}
 		if opts.Trees != TreesGold {
-			ph, pl := base.parseRaw(s.Words(), s.UPOS(), s.XPOS(), at(opts.Supertags, i))
+			parser := base
+			if len(opts.FoldParsers) > 0 {
+				f := opts.FoldOf(i)
+				if f < 0 || f >= len(opts.FoldParsers) {
+					return nil, fmt.Errorf("depparse: relabeler: sentence %d: fold %d of %d fold parsers", i+1, f, len(opts.FoldParsers))
+				}
+				parser = opts.FoldParsers[f]
+			}
+			ph, pl := parser.parseRaw(s.Words(), s.UPOS(), s.XPOS(), at(opts.Supertags, i))
 			pg := make([]int16, n)
 			for j := range pg {
 				pg[j] = gold[j]

@@ -141,3 +141,45 @@ func TestRelabelerRejectsBadHeads(t *testing.T) {
 		t.Error("WithRelabeler accepted no sentences")
 	}
 }
+
+// A relabeler trained on held-out parses (RelabelOptions.FoldParsers)
+// must ask each sentence's fold parser for its tree, and still label
+// better than the in-parse labeler alone.
+func TestRelabelerFromFoldParses(t *testing.T) {
+	plain, _, dev := relabeled(t)
+	train := conllutest.EWT(t, "train")[:1500]
+	ctx := context.Background()
+	foldOf := func(i int) int { return i % 2 }
+	var folds []*Parser
+	for f := range 2 {
+		var in []conllu.Sentence
+		for i := range train {
+			if foldOf(i) != f {
+				in = append(in, train[i])
+			}
+		}
+		p, err := Train(ctx, in, TrainOptions{Epochs: 3, Seed: 1, NoRelabel: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		folds = append(folds, p)
+	}
+	asked := make([]int, len(train))
+	rel, err := plain.WithRelabeler(ctx, train, RelabelOptions{Seed: 1, FoldParsers: folds, FoldOf: func(i int) int {
+		asked[i]++
+		return foldOf(i)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range asked {
+		if n != 1 {
+			t.Fatalf("sentence %d: fold asked %d times", i, n)
+		}
+	}
+	before, after := plain.Evaluate(dev), rel.Evaluate(dev)
+	t.Logf("dev LAS %.2f -> %.2f", before.LAS, after.LAS)
+	if after.LAS < before.LAS+0.3 {
+		t.Errorf("relabeler from fold parses: LAS %.2f, in-parse labels %.2f: no clear gain", after.LAS, before.LAS)
+	}
+}
