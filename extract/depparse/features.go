@@ -1,9 +1,6 @@
 package depparse
 
-import (
-	"github.com/kg-project/kg/extract/postag/perceptron"
-	"github.com/kg-project/kg/extract/postag/wordclass"
-)
+import "github.com/kg-project/kg/extract/postag/perceptron"
 
 // tokAtoms are the per-word hashes the features combine: the lowercased
 // word and the joint UPOS+XPOS tag. Index n (the root) and "no such
@@ -26,38 +23,6 @@ type ctx struct {
 	punct []int32
 	// classes caches word-class lookups across sentences.
 	classes classCache
-}
-
-// classCache is a direct-mapped cache of words' classes (the c and g
-// atoms), keyed by the hash of the lowercased word. The word-class map
-// holds some 31,000 words and misses the CPU's caches on most lookups; in
-// news text a few thousand words make up most of the tokens, and their
-// slots stay in the cache. It serves one Parser (one word-class table).
-type classCache struct {
-	slots []classSlot
-}
-
-type classSlot struct {
-	key    uint64
-	c, g   uint32
-	filled bool
-}
-
-const classCacheSize = 1 << 12
-
-// get returns the class atoms of lw, whose hash is key.
-func (cc *classCache) get(classes *wordclass.Classes, lw string, key uint64) (c, g uint64) {
-	if cc.slots == nil {
-		cc.slots = make([]classSlot, classCacheSize)
-	}
-	sl := &cc.slots[key&(classCacheSize-1)]
-	if !sl.filled || sl.key != key {
-		*sl = classSlot{key: key, c: 3, g: 3, filled: true}
-		if f, gr, ok := classes.Lookup(lw); ok {
-			sl.c, sl.g = uint32(f)+10, uint32(gr)+10
-		}
-	}
-	return uint64(sl.c), uint64(sl.g)
 }
 
 // punctBetween returns how many punctuation words lie strictly between
@@ -208,12 +173,9 @@ func bufferPairs(dst []uint64, b0, b1, b2 tokAtoms) []uint64 {
 func extractDynamic(dst []uint64, c *ctx, s *state) []uint64 {
 	s0i, s1i, s2i := s.s(0), s.s(1), s.s(2)
 	b0i := s.b
-	b1i := int32(-1)
-	if int(b0i)+1 <= s.n {
-		b1i = b0i + 1
-	}
 	s0, s1, s2 := c.at(s0i), c.at(s1i), c.at(s2i)
-	b0, b1 := c.at(b0i), c.at(b1i)
+	b0 := c.at(b0i)
+	b1, _ := bufferNext(c, b0i, s.n)
 	s0l1i, s0l2i := child(s.l1, s0i), child(s.l2, s0i)
 	s0r1i, s0r2i := child(s.r1, s0i), child(s.r2, s0i)
 	s1l1i, s1r1i := child(s.l1, s1i), child(s.r1, s1i)

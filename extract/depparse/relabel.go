@@ -100,9 +100,11 @@ func (t *tree) build(n int, heads []int32, labels []int16) {
 	}
 }
 
-func grow(x []int32, n int) []int32 {
+// grow returns x resized to n elements, reusing its array when it is
+// large enough (the kept elements are not cleared).
+func grow[T any](x []T, n int) []T {
 	if cap(x) < n {
-		return make([]int32, n)
+		return make([]T, n)
 	}
 	return x[:n]
 }
