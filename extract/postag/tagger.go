@@ -337,16 +337,8 @@ func (c *lemmaCache) slot(w, xpos string) *lemmaSlot {
 		*sl = lemmaSlot{}
 		return sl
 	}
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(w); i++ {
-		h ^= uint64(w[i])
-		h *= 1099511628211
-	}
-	for i := 0; i < len(xpos); i++ {
-		h ^= uint64(xpos[i])
-		h *= 1099511628211
-	}
-	return &c.slots[(h^h>>29)&(lemmaCacheSize-1)]
+	h := perceptron.Mix(perceptron.Hash(w), perceptron.Hash(xpos))
+	return &c.slots[h&(lemmaCacheSize-1)]
 }
 
 // TrainOptions configures Train.
